@@ -1,0 +1,71 @@
+import type { OpenAPIV3_1 } from "openapi-types";
+import { GenerateError } from "./errors.js";
+
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+export type HttpMethod = (typeof METHODS)[number];
+
+/** One operation of the document, with the name the emitted code uses for it. */
+export interface OperationRef {
+  operationId: string | undefined;
+  method: HttpMethod;
+  path: string;
+  /** PascalCase, unique within the document, stable when other operations come and go. */
+  name: string;
+  operation: OpenAPIV3_1.OperationObject;
+}
+
+/** Lists the document's operations in path order and gives each a unique, readable name. */
+export function listOperations(document: OpenAPIV3_1.Document): OperationRef[] {
+  const found: Omit<OperationRef, "name">[] = [];
+  for (const [path, item] of Object.entries(document.paths ?? {})) {
+    for (const method of METHODS) {
+      const operation = item?.[method];
+      if (operation) found.push({ operationId: operation.operationId, method, path, operation });
+    }
+  }
+  const preferred = found.map((op) => (op.operationId ? pascalCase(op.operationId) : ""));
+  const counts = new Map<string, number>();
+  for (const name of preferred) counts.set(name, (counts.get(name) ?? 0) + 1);
+  // A missing or clashing operationId falls back to method + path, which is unique by construction
+  // and does not depend on the order of the other operations.
+  return found.map((op, i) => {
+    const name = preferred[i]!;
+    const unique = name !== "" && counts.get(name) === 1;
+    return { ...op, name: unique ? name : pascalCase(`${op.method} ${op.path}`) };
+  });
+}
+
+/** Picks the pinned operations (by operationId, or `METHOD /path`); all of them when no pin is given. */
+export function selectOperations(
+  all: OperationRef[],
+  pinned: string[] | undefined,
+  file: string,
+): OperationRef[] {
+  if (!pinned) return all;
+  const missing: string[] = [];
+  const selected = pinned.flatMap((key) => {
+    const match = all.find(
+      (op) => op.operationId === key || `${op.method.toUpperCase()} ${op.path}` === key,
+    );
+    if (!match) missing.push(key);
+    return match ? [match] : [];
+  });
+  if (missing.length > 0) {
+    throw new GenerateError(
+      `pinned operation${missing.length > 1 ? "s" : ""} not in the document: ${missing.join(", ")}`,
+      file,
+      "#/paths",
+    );
+  }
+  return selected;
+}
+
+/** `bulk_add-leads`, `post /api/v2/leads/{id}` -> `BulkAddLeads`, `PostApiV2LeadsId`. */
+export function pascalCase(text: string): string {
+  const words = text
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
+  const joined = words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join("");
+  return /^[0-9]/.test(joined) ? `Op${joined}` : joined;
+}
