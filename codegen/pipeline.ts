@@ -1,7 +1,7 @@
 import { emitClient } from "./emit-client.js";
 import { emitConstants } from "./emit-constants.js";
 import { emitTypes } from "./emit-types.js";
-import { formatTypeScript } from "./format.js";
+import { formatAll } from "./format.js";
 import { header } from "./header.js";
 import { loadSpec } from "./load.js";
 import { listOperations, selectOperations } from "./operations.js";
@@ -35,8 +35,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     ["constraints.gen.ts", emitConstants(dereferenced, operations)],
   ]);
   const banner = header(spec.path, spec.sha256);
-  const files = new Map<string, string>();
-  for (const [name, source] of sources) files.set(name, banner + (await formatTypeScript(source)));
+  const formatted = await formatAll([...sources.values()]);
+  const files = new Map([...sources.keys()].map((name, i) => [name, banner + formatted[i]!]));
 
   const changed = options.check
     ? await differingFiles(options.outDir, files)

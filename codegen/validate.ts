@@ -27,15 +27,13 @@ export async function validateSpec(document: object, file: string): Promise<Vali
     );
   }
   try {
-    // swagger-parser mutates what it is given, so each step gets its own copy.
-    await SwaggerParser.validate(structuredClone(document) as OpenAPIV3_1.Document, {
-      dereference: { circular: "ignore" },
-    });
-    const bundled = await SwaggerParser.bundle(structuredClone(document) as OpenAPIV3_1.Document);
-    const dereferenced = await SwaggerParser.dereference(
+    // swagger-parser mutates what it is given, so each step gets its own copy. Validation
+    // dereferences as its last step, so its result is the dereferenced view.
+    const dereferenced = await SwaggerParser.validate(
       structuredClone(document) as OpenAPIV3_1.Document,
       { dereference: { circular: "ignore" } },
     );
+    const bundled = await SwaggerParser.bundle(structuredClone(document) as OpenAPIV3_1.Document);
     return {
       bundled: bundled as OpenAPIV3_1.Document,
       dereferenced: dereferenced as OpenAPIV3_1.Document,

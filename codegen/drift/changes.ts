@@ -63,3 +63,10 @@ export interface Change {
   message: string;
   note?: string;
 }
+
+/** Two documents being compared, with the no-finding memo shared by all their operations. */
+export interface DocumentPair {
+  pinned: Record<string, unknown>;
+  upstream: Record<string, unknown>;
+  clean: Record<Direction, WeakMap<object, WeakSet<object>>>;
+}

@@ -33,8 +33,18 @@ const DOC_KEYWORDS = new Set([
 ]);
 
 /** A site below another: extra path segments, and optionally a longer pointer and a new noun. */
-export function below(site: Site, segments: string[], pointer = site.pointer, noun = site.noun): Site {
+export function below(
+  site: Site,
+  segments: string[],
+  pointer = site.pointer,
+  noun = site.noun,
+): Site {
   return { path: [...site.path, ...segments], root: site.root, pointer, noun };
+}
+
+/** A site at the top of a walk: a path from the document root, a subject, no pointer. */
+export function rootSite(path: string[], root: string, noun: Noun): Site {
+  return { path, root, pointer: "", noun };
 }
 
 /** Records a fact found at a site. */

@@ -1,6 +1,14 @@
 import { asObject, type JsonObject } from "./errors.js";
 import type { Openness } from "./changes.js";
-import { below, child, compareRest, deepEqual, emit, type DiffContext, type Site } from "./context.js";
+import {
+  below,
+  child,
+  compareRest,
+  deepEqual,
+  emit,
+  type DiffContext,
+  type Site,
+} from "./context.js";
 
 /** Keywords whose values are compared as bounds or exact constraints, not recursed into. */
 export const CONSTRAINT_KEYWORDS = [
@@ -44,7 +52,8 @@ export function compareSchema(a: unknown, b: unknown, site: Site, ctx: DiffConte
   const before = asSchema(a);
   const after = asSchema(b);
   if (!before || !after) {
-    if (!deepEqual(a, b)) emit(ctx, site, { type: "keyword-changed", keyword: "schema", before: a, after: b });
+    if (!deepEqual(a, b))
+      emit(ctx, site, { type: "keyword-changed", keyword: "schema", before: a, after: b });
     return;
   }
   // Recursive schemas dereference into cycles: a pair already being compared is reported once.
@@ -54,15 +63,20 @@ export function compareSchema(a: unknown, b: unknown, site: Site, ctx: DiffConte
   const mark = ctx.out.length;
   compareTypes(before, after, site, ctx);
   compareEnum(before, after, site, ctx);
+  compareRest(before, after, HANDLED, site, ctx);
   for (const keyword of CONSTRAINT_KEYWORDS) {
     if (deepEqual(before[keyword], after[keyword])) continue;
-    const fact = { type: "constraint-changed", keyword, before: before[keyword], after: after[keyword] } as const;
+    const fact = {
+      type: "constraint-changed",
+      keyword,
+      before: before[keyword],
+      after: after[keyword],
+    } as const;
     emit(ctx, below(site, [keyword]), fact);
   }
   compareProperties(before, after, site, ctx);
   compareOpenness(before, after, site, ctx);
   compareSubschemas(before, after, site, ctx);
-  compareRest(before, after, HANDLED, site, ctx);
   ctx.stack.pop();
   if (ctx.out.length === mark) {
     const set = ctx.clean.get(before) ?? new WeakSet<object>();
@@ -96,38 +110,57 @@ function compareTypes(before: JsonObject, after: JsonObject, site: Site, ctx: Di
   // With one side untyped the type change already says everything about null.
   if ((a.types === undefined) !== (b.types === undefined) || a.nullable === b.nullable) return;
   const keyword = "nullable" in before || "nullable" in after ? "nullable" : "type";
-  emit(ctx, below(site, [keyword]), { type: "nullable-changed", before: a.nullable, after: b.nullable });
+  emit(ctx, below(site, [keyword]), {
+    type: "nullable-changed",
+    before: a.nullable,
+    after: b.nullable,
+  });
 }
 
 function compareEnum(before: JsonObject, after: JsonObject, site: Site, ctx: DiffContext): void {
   const a = before["enum"];
   const b = after["enum"];
   if (!Array.isArray(a) || !Array.isArray(b)) {
-    if (!deepEqual(a, b)) emit(ctx, below(site, ["enum"]), { type: "constraint-changed", keyword: "enum", before: a, after: b });
+    if (!deepEqual(a, b))
+      emit(ctx, below(site, ["enum"]), {
+        type: "constraint-changed",
+        keyword: "enum",
+        before: a,
+        after: b,
+      });
     return;
   }
   // Enums are sets: reordering values is not a change.
   const left = new Set(a.map((v) => JSON.stringify(v)));
   const right = new Set(b.map((v) => JSON.stringify(v)));
   for (const value of a) {
-    if (!right.has(JSON.stringify(value))) emit(ctx, below(site, ["enum"]), { type: "enum-value-removed", value });
+    if (!right.has(JSON.stringify(value)))
+      emit(ctx, below(site, ["enum"]), { type: "enum-value-removed", value });
   }
   for (const value of b) {
-    if (!left.has(JSON.stringify(value))) emit(ctx, below(site, ["enum"]), { type: "enum-value-added", value });
+    if (!left.has(JSON.stringify(value)))
+      emit(ctx, below(site, ["enum"]), { type: "enum-value-added", value });
   }
 }
 
-function compareProperties(before: JsonObject, after: JsonObject, site: Site, ctx: DiffContext): void {
+function compareProperties(
+  before: JsonObject,
+  after: JsonObject,
+  site: Site,
+  ctx: DiffContext,
+): void {
   const a = child(before, "properties");
   const b = child(after, "properties");
   const requiredA = requiredSet(before);
   const requiredB = requiredSet(after);
   // Removing a property only fails requests when the object rejects unknown properties.
-  const closed = after["additionalProperties"] === false || after["unevaluatedProperties"] === false;
+  const closed =
+    after["additionalProperties"] === false || after["unevaluatedProperties"] === false;
   const at = (name: string): Site =>
     below(site, ["properties", name], site.pointer ? `${site.pointer}.${name}` : name, "property");
   for (const name of Object.keys(a)) {
-    if (!(name in b)) emit(ctx, at(name), { type: "property-removed", required: requiredA.has(name), closed });
+    if (!(name in b))
+      emit(ctx, at(name), { type: "property-removed", required: requiredA.has(name), closed });
   }
   for (const [name, schema] of Object.entries(b)) {
     if (name in a) compareSchema(a[name], schema, at(name), ctx);
@@ -137,7 +170,11 @@ function compareProperties(before: JsonObject, after: JsonObject, site: Site, ct
     // An added or removed property already carries whether it is required.
     if (requiredA.has(name) === requiredB.has(name) || name in a !== name in b) continue;
     const where = { ...at(name), path: [...site.path, "required"] };
-    emit(ctx, where, { type: "required-changed", before: requiredA.has(name), after: requiredB.has(name) });
+    emit(ctx, where, {
+      type: "required-changed",
+      before: requiredA.has(name),
+      after: requiredB.has(name),
+    });
   }
 }
 
@@ -151,19 +188,35 @@ function openness(value: unknown): Openness {
   return asObject(value) && Object.keys(value as object).length > 0 ? "schema" : "open";
 }
 
-function compareOpenness(before: JsonObject, after: JsonObject, site: Site, ctx: DiffContext): void {
+function compareOpenness(
+  before: JsonObject,
+  after: JsonObject,
+  site: Site,
+  ctx: DiffContext,
+): void {
   const a = openness(before["additionalProperties"]);
   const b = openness(after["additionalProperties"]);
   const at = below(site, ["additionalProperties"]);
   if (a !== b) emit(ctx, at, { type: "additional-properties-changed", before: a, after: b });
   else if (a === "schema") {
     const pointer = `${site.pointer}{*}`;
-    compareSchema(before["additionalProperties"], after["additionalProperties"], below(site, ["additionalProperties"], pointer), ctx);
+    compareSchema(
+      before["additionalProperties"],
+      after["additionalProperties"],
+      below(site, ["additionalProperties"], pointer),
+      ctx,
+    );
   }
 }
 
-function compareSubschemas(before: JsonObject, after: JsonObject, site: Site, ctx: DiffContext): void {
-  const suffix = (keyword: string): string => (site.pointer ? `${site.pointer}.${keyword}` : keyword);
+function compareSubschemas(
+  before: JsonObject,
+  after: JsonObject,
+  site: Site,
+  ctx: DiffContext,
+): void {
+  const suffix = (keyword: string): string =>
+    site.pointer ? `${site.pointer}.${keyword}` : keyword;
   for (const keyword of SINGLE) {
     const [a, b] = [before[keyword], after[keyword]];
     if (a === undefined && b === undefined) continue;
@@ -189,7 +242,13 @@ function compareSubschemas(before: JsonObject, after: JsonObject, site: Site, ct
     for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
       const at = below(site, [keyword, key], `${suffix(keyword)}[${JSON.stringify(key)}]`);
       if (key in a && key in b) compareSchema(a[key], b[key], at, ctx);
-      else emit(ctx, at, { type: "keyword-changed", keyword: `${keyword}`, before: a[key], after: b[key] });
+      else
+        emit(ctx, at, {
+          type: "keyword-changed",
+          keyword: `${keyword}`,
+          before: a[key],
+          after: b[key],
+        });
     }
   }
 }

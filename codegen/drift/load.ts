@@ -1,5 +1,6 @@
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { DriftSourceError, asObject, type JsonObject } from "./errors.js";
+import { readSource, type ReadLimits } from "./fetch-upstream.js";
 
 /** An OpenAPI document as written (raw) and with every internal $ref replaced by its target. */
 export interface LoadedDocument {
@@ -37,4 +38,9 @@ export async function loadOpenApi(text: string, source: string): Promise<LoadedD
     const detail = (error as Error).message.trim().split("\n").slice(0, 6).join("\n  ");
     throw new DriftSourceError(`${source} is not a valid OpenAPI document: ${detail}`);
   }
+}
+
+/** Reads (URL or file) and loads an OpenAPI document. */
+export async function readOpenApi(source: string, limits: ReadLimits): Promise<LoadedDocument> {
+  return loadOpenApi(await readSource(source, limits), source);
 }

@@ -1,0 +1,37 @@
+import { DriftSourceError, type JsonObject } from "./errors.js";
+import { LEVELS, type Change, type DocumentPair, type Level } from "./changes.js";
+import { classify } from "./classify.js";
+import { diffOperation } from "./diff.js";
+import { findOperation } from "./operations.js";
+
+/** Classified changes of the pinned operations between two dereferenced documents, most severe first. */
+export function checkDrift(pinned: JsonObject, upstream: JsonObject, pins: string[]): Change[] {
+  const docs: DocumentPair = {
+    pinned,
+    upstream,
+    clean: { request: new WeakMap(), response: new WeakMap(), operation: new WeakMap() },
+  };
+  const changes = pins.flatMap((pin) => {
+    const entry = findOperation(pinned, pin);
+    if (!entry) {
+      throw new DriftSourceError(
+        `the pinned spec has no operation "${pin}" (listed in the pin's operations)`,
+      );
+    }
+    return diffOperation(entry, docs).map(classify);
+  });
+  // Array.prototype.sort is stable: within a level, changes keep document order.
+  return changes.sort((a, b) => LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level));
+}
+
+/** Number of changes per level. */
+export function countByLevel(changes: Change[]): Record<Level, number> {
+  const counts: Record<Level, number> = { breaking: 0, "non-breaking": 0, docs: 0 };
+  for (const change of changes) counts[change.level]++;
+  return counts;
+}
+
+/** 1 when the contract drifted (or, with strict, when anything changed), else 0. */
+export function exitCodeFor(changes: Change[], strict: boolean): 0 | 1 {
+  return changes.some((c) => strict || c.level !== "docs") ? 1 : 0;
+}

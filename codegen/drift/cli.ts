@@ -1,0 +1,64 @@
+import { dirname, resolve } from "node:path";
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { DEFAULT_LIMITS, type ReadLimits } from "./fetch-upstream.js";
+import { readPin, type Pin } from "./pin.js";
+
+/** Bad command-line usage: the command prints the message and its usage, and exits 2. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+/** Where to write command output: stdout and stderr, swappable in tests. */
+export interface Output {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** Options every drift command takes: the pinned files, the upstream and the read limits. */
+export const SOURCE_OPTIONS = {
+  upstream: { type: "string" },
+  spec: { type: "string" },
+  pin: { type: "string" },
+  "timeout-ms": { type: "string" },
+  "max-bytes": { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const satisfies NonNullable<ParseArgsConfig["options"]>;
+
+/** Parses argv strictly (unknown flags and positionals are usage errors). */
+export function parseCli<T extends NonNullable<ParseArgsConfig["options"]>>(
+  argv: string[],
+  options: T,
+) {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+/** The read limits from --timeout-ms and --max-bytes, or the defaults. */
+export function readLimits(values: { "timeout-ms"?: string; "max-bytes"?: string }): ReadLimits {
+  return {
+    timeoutMs: positive(values["timeout-ms"], "--timeout-ms") ?? DEFAULT_LIMITS.timeoutMs,
+    maxBytes: positive(values["max-bytes"], "--max-bytes") ?? DEFAULT_LIMITS.maxBytes,
+  };
+}
+
+/** The pin (from --pin or spec/pin.json) and the pinned spec path (from --spec or the pin). */
+export async function resolvePinned(
+  values: { pin?: string; spec?: string },
+  cwd: string,
+): Promise<{ pin: Pin; pinPath: string; specPath: string }> {
+  const pinPath = resolve(cwd, values.pin ?? "spec/pin.json");
+  const pin = await readPin(pinPath);
+  const specPath = values.spec ? resolve(cwd, values.spec) : resolve(dirname(pinPath), pin.spec);
+  return { pin, pinPath, specPath };
+}
+
+function positive(text: string | undefined, flag: string): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new UsageError(`${flag} must be a positive integer, got "${text}"`);
+  return value;
+}

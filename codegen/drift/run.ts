@@ -1,0 +1,84 @@
+import { checkDrift, exitCodeFor } from "./check.js";
+import {
+  SOURCE_OPTIONS,
+  UsageError,
+  parseCli,
+  readLimits,
+  resolvePinned,
+  type Output,
+} from "./cli.js";
+import { DriftSourceError } from "./errors.js";
+import { DEFAULT_LIMITS } from "./fetch-upstream.js";
+import { readOpenApi } from "./load.js";
+import { renderJson, renderMarkdown, renderText, type DriftReport } from "./report.js";
+
+const OPTIONS = {
+  ...SOURCE_OPTIONS,
+  json: { type: "boolean" },
+  markdown: { type: "boolean" },
+  strict: { type: "boolean" },
+} as const;
+
+/** Usage of `npm run drift`. */
+export const DRIFT_USAGE = `Usage: npm run drift -- [options]
+Compares the pinned operations of the pinned spec with the upstream OpenAPI document.
+
+  --upstream URL|FILE  upstream document (default: "upstream" in the pin)
+  --spec FILE          pinned spec (default: the pin's "spec", next to the pin)
+  --pin FILE           pin file (default: spec/pin.json)
+  --json | --markdown  output format (default: text)
+  --strict             also fail on documentation-only changes
+  --timeout-ms N       upstream timeout (default 30000)
+  --max-bytes N        upstream size cap (default 52428800)
+
+Exit codes: 0 no contract drift, 1 contract drift (or any change with --strict),
+2 upstream or pinned files unusable, or bad usage.
+`;
+
+/** Runs the drift check with command-line arguments; resolves to the process exit code. */
+export async function runDrift(argv: string[], io: Output, cwd = process.cwd()): Promise<number> {
+  try {
+    const values = parseCli(argv, OPTIONS);
+    if (values.help) {
+      io.out(DRIFT_USAGE);
+      return 0;
+    }
+    if (values.json && values.markdown)
+      throw new UsageError("--json and --markdown exclude each other");
+    const limits = readLimits(values);
+    const { pin, specPath } = await resolvePinned(values, cwd);
+    const upstreamSource = values.upstream ?? pin.upstream;
+    const [pinned, upstream] = await Promise.all([
+      // The limits are for upstream; the pinned spec is a local file of known size.
+      readOpenApi(specPath, DEFAULT_LIMITS),
+      readOpenApi(upstreamSource, limits),
+    ]);
+    const changes = checkDrift(pinned.dereferenced, upstream.dereferenced, pin.operations);
+    const exitCode = exitCodeFor(changes, values.strict === true);
+    const report: DriftReport = {
+      pinned: specPath,
+      upstream: upstreamSource,
+      operations: pin.operations,
+      changes,
+      exitCode,
+    };
+    io.out(
+      values.json
+        ? renderJson(report)
+        : values.markdown
+          ? renderMarkdown(report)
+          : renderText(report),
+    );
+    return exitCode;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`drift: ${error.message}\n\n${DRIFT_USAGE}`);
+      return 2;
+    }
+    if (error instanceof DriftSourceError) {
+      io.err(`drift: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

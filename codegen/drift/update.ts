@@ -1,0 +1,121 @@
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { GenerateError } from "../errors.js";
+import { generate } from "../pipeline.js";
+import { checkDrift } from "./check.js";
+import {
+  SOURCE_OPTIONS,
+  UsageError,
+  parseCli,
+  readLimits,
+  resolvePinned,
+  type Output,
+} from "./cli.js";
+import { DriftSourceError } from "./errors.js";
+import { extractPinned } from "./extract.js";
+import { loadOpenApi, readOpenApi } from "./load.js";
+import { findOperation } from "./operations.js";
+import { formatPin, sha256Hex, writeFileAtomic, type Pin } from "./pin.js";
+import { renderText } from "./report.js";
+
+const OPTIONS = {
+  ...SOURCE_OPTIONS,
+  out: { type: "string" },
+  "no-generate": { type: "boolean" },
+} as const;
+
+/** Usage of `npm run spec:update`. */
+export const SPEC_UPDATE_USAGE = `Usage: npm run spec:update -- [options]
+Re-pins the spec: extracts the pinned operations (and what they reference) from upstream,
+writes the spec and pin.json, prints the changelog and regenerates.
+
+  --upstream URL|FILE  upstream document (default: "upstream" in the pin)
+  --spec FILE          spec to write (default: the pin's "spec", next to the pin)
+  --pin FILE           pin file (default: spec/pin.json)
+  --out DIR            folder to regenerate (default: generated)
+  --no-generate        do not regenerate
+  --timeout-ms N       upstream timeout (default 30000)
+  --max-bytes N        upstream size cap (default 52428800)
+`;
+
+const SOURCE =
+  "extracted by npm run spec:update: the pinned operations and the components they reference";
+
+/** Runs spec:update with command-line arguments; resolves to the process exit code (0 or 2). */
+export async function runSpecUpdate(
+  argv: string[],
+  io: Output,
+  cwd = process.cwd(),
+): Promise<number> {
+  try {
+    const values = parseCli(argv, OPTIONS);
+    if (values.help) {
+      io.out(SPEC_UPDATE_USAGE);
+      return 0;
+    }
+    const { pin, pinPath, specPath } = await resolvePinned(values, cwd);
+    const upstreamSource = values.upstream ?? pin.upstream;
+    const upstream = await readOpenApi(upstreamSource, readLimits(values));
+    const text = `${JSON.stringify(extractPinned(upstream.raw, pin.operations), null, 2)}\n`;
+    const fresh = await loadOpenApi(text, `the spec extracted from ${upstreamSource}`);
+    const current = await readFile(specPath, "utf8").catch(() => undefined);
+    io.out(await changelog(current, fresh.dereferenced, pin, specPath, upstreamSource));
+
+    const changed = current !== text;
+    if (changed) await writeFileAtomic(specPath, text);
+    // `taken` records when the content was taken, so an unchanged spec keeps its date.
+    const next: Pin = {
+      ...pin,
+      upstream: upstreamSource,
+      sha256: sha256Hex(text),
+      taken: changed ? new Date().toISOString().slice(0, 10) : pin.taken,
+      source: changed ? SOURCE : pin.source,
+    };
+    const pinText = await formatPin(next, pinPath);
+    if (pinText !== (await readFile(pinPath, "utf8"))) await writeFileAtomic(pinPath, pinText);
+    io.out(changed ? `wrote ${specPath} and ${pinPath}\n` : `${specPath} unchanged\n`);
+
+    if (changed && !values["no-generate"]) {
+      const outDir = resolve(cwd, values.out ?? "generated");
+      const result = await generate({ specPath, outDir });
+      io.out(`regenerated ${result.changed.length} file(s) in ${outDir}\n`);
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`spec:update: ${error.message}\n\n${SPEC_UPDATE_USAGE}`);
+      return 2;
+    }
+    if (
+      error instanceof Error &&
+      (error instanceof DriftSourceError || error.name === "GenerateError")
+    ) {
+      io.err(`spec:update: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+// The changelog from the spec on disk to the extracted one; a missing or broken spec has none.
+async function changelog(
+  current: string | undefined,
+  fresh: Record<string, unknown>,
+  pin: Pin,
+  specPath: string,
+  upstream: string,
+): Promise<string> {
+  if (current === undefined) return `no spec at ${specPath} yet: nothing to compare\n`;
+  const before = await loadOpenApi(current, specPath).catch(() => undefined);
+  if (!before) return `${specPath} is not a valid OpenAPI document: nothing to compare\n`;
+  // Operations newly added to the pin are not in the old spec; they have no history to diff.
+  const known = pin.operations.filter((op) => findOperation(before.dereferenced, op));
+  const changes = checkDrift(before.dereferenced, fresh, known);
+  const report = {
+    pinned: specPath,
+    upstream,
+    operations: known,
+    changes,
+  };
+  return renderText(report);
+}

@@ -1,0 +1,96 @@
+// bench:generate — wall time and peak memory of the whole generate pipeline beside the bare
+// openapi-typescript CLI on the same document, measured in one run, as ratios.
+// Documents: the pinned spec, and GitHub's REST description from @octokit/openapi, installed into
+// .bench/ for the benchmark only. `--doc FILE` adds another document; `--runs N` (default 3).
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+
+const { values } = parseArgs({
+  options: {
+    doc: { type: "string", multiple: true, default: [] },
+    runs: { type: "string", default: "3" },
+    "no-octokit": { type: "boolean", default: false },
+  },
+});
+const runs = Number(values.runs);
+const root = resolve(import.meta.dirname, "..");
+const work = mkdtempSync(join(tmpdir(), "bench-generate-"));
+// Each measured command reports its own peak RSS (worker threads included) when it exits.
+const probe = join(work, "maxrss.mjs");
+writeFileSync(
+  probe,
+  `import { writeFileSync } from "node:fs";
+process.on("exit", () => writeFileSync(process.env.MAXRSS_FILE, String(process.resourceUsage().maxRSS)));`,
+);
+
+function octokitDocument(): string {
+  const dir = join(root, ".bench");
+  const file = join(dir, "node_modules/@octokit/openapi/generated/api.github.com.json");
+  if (!existsSync(file)) {
+    console.log("installing @octokit/openapi into .bench/ (benchmark only) ...");
+    const npm = spawnSync("npm", ["install", "--no-save", "--prefix", dir, "@octokit/openapi@23"], {
+      stdio: "inherit",
+    });
+    if (npm.status !== 0) throw new Error("npm install @octokit/openapi failed");
+  }
+  return file;
+}
+
+interface Sample {
+  seconds: number;
+  maxRssMb: number;
+}
+
+function measure(args: string[]): Sample {
+  const rssFile = join(work, "rss");
+  const started = performance.now();
+  const run = spawnSync(process.execPath, ["--import", probe, ...args], {
+    cwd: root,
+    env: { ...process.env, MAXRSS_FILE: rssFile },
+    encoding: "utf8",
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (run.status !== 0) throw new Error(`${args.join(" ")} failed:\n${run.stderr}`);
+  return { seconds, maxRssMb: Number(readFileSync(rssFile, "utf8")) / 1024 };
+}
+
+function median(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+const documents = [join(root, "spec/instantly-api-v2.json"), ...values.doc.map((d) => resolve(d))];
+if (!values["no-octokit"]) documents.push(octokitDocument());
+
+const tsx = join(root, "node_modules/tsx/dist/loader.mjs");
+const cli = join(root, "node_modules/openapi-typescript/bin/cli.js");
+console.log(`\nbench:generate — median of ${runs} runs each, measured alternately in this run\n`);
+console.log(
+  "document".padEnd(34) + "bare CLI      pipeline      wall ratio   peak RSS (bare / pipeline)",
+);
+for (const doc of documents) {
+  const bare: Sample[] = [];
+  const pipeline: Sample[] = [];
+  for (let i = 0; i < runs; i++) {
+    bare.push(measure([cli, doc, "-o", join(work, "bare.ts")]));
+    const out = join(work, `out-${i}`);
+    pipeline.push(measure(["--import", tsx, "scripts/generate.ts", "--spec", doc, "--out", out]));
+    rmSync(out, { recursive: true, force: true });
+  }
+  const b = median(bare.map((s) => s.seconds));
+  const p = median(pipeline.map((s) => s.seconds));
+  const bm = median(bare.map((s) => s.maxRssMb));
+  const pm = median(pipeline.map((s) => s.maxRssMb));
+  const name = doc.replace(root + "/", "").replace(/.*node_modules\//, "");
+  console.log(
+    name.slice(-33).padEnd(34) +
+      `${b.toFixed(2)} s`.padEnd(14) +
+      `${p.toFixed(2)} s`.padEnd(14) +
+      `${(p / b).toFixed(2)}x`.padEnd(13) +
+      `${bm.toFixed(0)} MB / ${pm.toFixed(0)} MB (${(pm / bm).toFixed(2)}x)`,
+  );
+}
+rmSync(work, { recursive: true, force: true });
