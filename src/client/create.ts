@@ -1,0 +1,33 @@
+import { createFetchClient } from "../../generated/client.gen.js";
+import { resolveClientOptions } from "./client-options.js";
+import { SlidingWindowLimiter } from "./rate-limit.js";
+import { createTransport } from "./transport.js";
+import type { InstantlyClient, InstantlyClientOptions } from "./types.js";
+
+export type {
+  InstantlyClient,
+  InstantlyClientOptions,
+  Logger,
+  RateLimitOptions,
+  RequestPolicy,
+  RetryEvent,
+} from "./types.js";
+
+/** The typed client for the Instantly API v2, with authentication, rate limiting and retries installed. */
+export function createInstantlyClient(options: InstantlyClientOptions): InstantlyClient {
+  const resolved = resolveClientOptions(options);
+  const fetchWith = createTransport({
+    apiKey: resolved.apiKey,
+    fetch: resolved.fetch,
+    timeoutMs: resolved.timeoutMs,
+    maxRetries: resolved.maxRetries,
+    limiter: resolved.rateWindows && new SlidingWindowLimiter(resolved.rateWindows),
+    logger: resolved.logger,
+  });
+  const client = createFetchClient({
+    baseUrl: resolved.baseUrl,
+    fetch: fetchWith({}),
+    headers: { "User-Agent": resolved.userAgent },
+  });
+  return Object.assign(client, { fetchWith });
+}

@@ -1,0 +1,27 @@
+/** What replaces the API key wherever it would otherwise be shown. */
+export const REDACTED = "[redacted]";
+
+/** Returns `text` with every occurrence of `secret` replaced. */
+export function redactText(text: string, secret: string): string {
+  return text.includes(secret) ? text.replaceAll(secret, REDACTED) : text;
+}
+
+/** Deep copy of plain data (strings, arrays, plain objects) with every occurrence of `secret` replaced. */
+export function redactData<T>(value: T, secret: string): T {
+  if (typeof value === "string") return redactText(value, secret) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => redactData(item, secret)) as T;
+  if (typeof value === "object" && value !== null && isPlainObject(value)) {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [
+        redactText(key, secret),
+        redactData(item, secret),
+      ]),
+    ) as T;
+  }
+  return value;
+}
+
+function isPlainObject(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
+}

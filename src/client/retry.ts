@@ -1,0 +1,30 @@
+// Backoff shape of the Stainless-generated SDKs (openai-node, anthropic-sdk): 0.5 s doubling, capped
+// at 8 s, with full jitter so that concurrent batches refused together do not retry together.
+export const INITIAL_BACKOFF_MS = 500;
+export const MAX_BACKOFF_MS = 8_000;
+/** Server-requested waits above this are still honoured, but reported to the logger. */
+export const LONG_RETRY_AFTER_MS = 60_000;
+
+/** The wait the server asked for: `retry-after-ms`, else `Retry-After` in seconds or as an HTTP date. */
+export function retryAfterMs(headers: Headers, now: number = Date.now()): number | undefined {
+  const milliseconds = parseNonNegative(headers.get("retry-after-ms"));
+  if (milliseconds !== undefined) return milliseconds;
+  const retryAfter = headers.get("retry-after");
+  if (retryAfter === null) return undefined;
+  const seconds = parseNonNegative(retryAfter);
+  if (seconds !== undefined) return seconds * 1000;
+  // HTTP dates always name a day or month; Date.parse would read "-5" as a year.
+  const date = /[a-z]/i.test(retryAfter) ? Date.parse(retryAfter) : Number.NaN;
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Full-jitter exponential backoff before retry number `retry` (1-based). */
+export function backoffMs(retry: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(MAX_BACKOFF_MS, INITIAL_BACKOFF_MS * 2 ** (retry - 1));
+  return Math.round(random() * ceiling);
+}
+
+function parseNonNegative(value: string | null): number | undefined {
+  if (value === null || !/^\s*\d+(\.\d+)?\s*$/.test(value)) return undefined;
+  return Number(value);
+}

@@ -1,0 +1,52 @@
+import type { InstantlyFetchClient } from "../../generated/client.gen.js";
+
+/** Client-side request budget; every request and every retry of one client shares it. */
+export interface RateLimitOptions {
+  perSecond?: number;
+  perMinute?: number;
+}
+
+/** Receives diagnostics; the data never contains the API key. */
+export interface Logger {
+  debug?(message: string, data?: Record<string, unknown>): void;
+  warn?(message: string, data?: Record<string, unknown>): void;
+}
+
+/** Options of `createInstantlyClient`. */
+export interface InstantlyClientOptions {
+  apiKey: string;
+  baseUrl?: string;
+  fetch?: (request: Request) => Promise<Response>;
+  /** Per attempt, default 60_000. */
+  timeoutMs?: number;
+  /** Default 2, i.e. at most 3 attempts. */
+  maxRetries?: number;
+  userAgent?: string;
+  rateLimit?: RateLimitOptions | false;
+  logger?: Logger;
+}
+
+/** One failed attempt that is about to be retried. */
+export interface RetryEvent {
+  /** 1-based number of the attempt that failed. */
+  attempt: number;
+  reason: "rate-limited" | "server-error" | "timeout" | "connection";
+  status?: number;
+  delayMs: number;
+  /** True when the failed attempt may have been applied by the server (5xx, timeout, connection). */
+  replay: boolean;
+}
+
+/** Retry policy of one request, see `InstantlyClient.fetchWith`. */
+export interface RequestPolicy {
+  /** Also retry 5xx, timeouts and dropped connections. */
+  replaySafe?: boolean;
+  onRetry?: (event: RetryEvent) => void;
+}
+
+/** The typed openapi-fetch client with authentication, retries and rate limiting installed. */
+export interface InstantlyClient extends InstantlyFetchClient {
+  /** A fetch for one request with its own retry policy; pass it as the request's `fetch` option:
+   *  client.POST("/api/v2/leads/add", { body, signal, fetch: client.fetchWith({ replaySafe: true, onRetry }) }) */
+  fetchWith(policy: RequestPolicy): (request: Request) => Promise<Response>;
+}
