@@ -10,8 +10,8 @@ import {
   type Site,
 } from "./context.js";
 
-/** Keywords whose values are compared as bounds or exact constraints, not recursed into. */
-export const CONSTRAINT_KEYWORDS = [
+// Keywords whose values are compared as bounds or exact constraints, not recursed into.
+const CONSTRAINT_KEYWORDS = [
   "format",
   "pattern",
   "minLength",
@@ -91,8 +91,8 @@ function asSchema(value: unknown): JsonObject | undefined {
   return asObject(value);
 }
 
-/** The non-null types of a schema (undefined when unconstrained) and whether null is allowed. */
-export function typesOf(schema: JsonObject): { types: string[] | undefined; nullable: boolean } {
+// The non-null types of a schema (undefined when unconstrained) and whether null is allowed.
+function typesOf(schema: JsonObject): { types: string[] | undefined; nullable: boolean } {
   const raw = schema["type"];
   const list = typeof raw === "string" ? [raw] : Array.isArray(raw) ? raw.map(String) : undefined;
   // OpenAPI 3.0 spells nullability `nullable: true`; 3.1 spells it as a "null" member of `type`.
@@ -245,7 +245,7 @@ function compareSubschemas(
       else
         emit(ctx, at, {
           type: "keyword-changed",
-          keyword: `${keyword}`,
+          keyword,
           before: a[key],
           after: b[key],
         });

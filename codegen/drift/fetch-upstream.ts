@@ -8,6 +8,7 @@ export interface ReadLimits {
   maxBytes: number;
 }
 
+/** 30 s and 50 MB: the real document is about 2.3 MB. */
 export const DEFAULT_LIMITS: ReadLimits = { timeoutMs: 30_000, maxBytes: 50 * 1024 * 1024 };
 
 /** Reads an http(s) URL, a file: URL or a file path as UTF-8 text, within the limits. */

@@ -47,7 +47,7 @@ export function matchUpstream(
   return { byId, byRoute: findOperation(upstream, `${pinned.method} ${pinned.path}`) };
 }
 
-/** "bulkAddLeads POST /api/v2/leads/add" */
+/** A readable label such as "bulkAddLeads POST /api/v2/leads/add". */
 export function describeOperation(label: OperationLabel): string {
   const route = `${label.method.toUpperCase()} ${label.path}`;
   return label.operationId ? `${label.operationId} ${route}` : route;

@@ -1,3 +1,4 @@
+import { relative } from "node:path";
 import { checkDrift, exitCodeFor } from "./check.js";
 import {
   SOURCE_OPTIONS,
@@ -56,7 +57,7 @@ export async function runDrift(argv: string[], io: Output, cwd = process.cwd()):
     const changes = checkDrift(pinned.dereferenced, upstream.dereferenced, pin.operations);
     const exitCode = exitCodeFor(changes, values.strict === true);
     const report: DriftReport = {
-      pinned: specPath,
+      pinned: relative(cwd, specPath),
       upstream: upstreamSource,
       operations: pin.operations,
       changes,

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { GenerateError } from "../errors.js";
 import { generate } from "../pipeline.js";
 import { checkDrift } from "./check.js";
@@ -59,7 +59,8 @@ export async function runSpecUpdate(
     const text = `${JSON.stringify(extractPinned(upstream.raw, pin.operations), null, 2)}\n`;
     const fresh = await loadOpenApi(text, `the spec extracted from ${upstreamSource}`);
     const current = await readFile(specPath, "utf8").catch(() => undefined);
-    io.out(await changelog(current, fresh.dereferenced, pin, specPath, upstreamSource));
+    const shown = relative(cwd, specPath);
+    io.out(await changelog(current, fresh.dereferenced, pin, shown, upstreamSource));
 
     const changed = current !== text;
     if (changed) await writeFileAtomic(specPath, text);
@@ -86,10 +87,7 @@ export async function runSpecUpdate(
       io.err(`spec:update: ${error.message}\n\n${SPEC_UPDATE_USAGE}`);
       return 2;
     }
-    if (
-      error instanceof Error &&
-      (error instanceof DriftSourceError || error.name === "GenerateError")
-    ) {
+    if (error instanceof DriftSourceError || error instanceof GenerateError) {
       io.err(`spec:update: ${error.message}\n`);
       return 2;
     }
@@ -111,11 +109,5 @@ async function changelog(
   // Operations newly added to the pin are not in the old spec; they have no history to diff.
   const known = pin.operations.filter((op) => findOperation(before.dereferenced, op));
   const changes = checkDrift(before.dereferenced, fresh, known);
-  const report = {
-    pinned: specPath,
-    upstream,
-    operations: known,
-    changes,
-  };
-  return renderText(report);
+  return renderText({ pinned: specPath, upstream, operations: known, changes });
 }
