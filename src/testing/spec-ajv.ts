@@ -1,0 +1,12 @@
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { fullFormats } from "ajv-formats/dist/formats.js";
+
+/** Annotation keywords of the OpenAPI 3.1 spec that carry no validation. */
+const ANNOTATIONS = ["example", "x-enumDescriptions"];
+
+/** An Ajv for the spec's JSON Schemas (2020-12 dialect, full formats, strict about everything else). */
+export function createSpecAjv(): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, allowUnionTypes: true, formats: fullFormats });
+  ajv.addVocabulary(ANNOTATIONS);
+  return ajv;
+}
