@@ -45,8 +45,15 @@ export function operationConstants(
   const enums: Record<string, EnumConstraint> = {};
   const arrays: Record<string, ArrayConstraint> = {};
 
+  const walker = (root: Schema | undefined, withArrays: boolean): Walker => ({
+    enums,
+    arrays: withArrays ? arrays : undefined,
+    resolve: refResolver(document, root),
+    seen: new Set(),
+  });
   for (const parameter of (operation.parameters ?? []) as OpenAPIV3_1.ParameterObject[]) {
-    walk(parameter.schema as Schema, `parameters.${parameter.in}.${parameter.name}`, enums);
+    const schema = parameter.schema as Schema;
+    walk(schema, `parameters.${parameter.in}.${parameter.name}`, walker(schema, false));
   }
 
   const body = operation.requestBody as OpenAPIV3_1.RequestBodyObject | undefined;
@@ -54,20 +61,24 @@ export function operationConstants(
   let requestBody: OperationConstants["requestBody"] = null;
   if (body && mediaType) {
     const schema = withDefs(document, (body.content[mediaType]?.schema ?? {}) as Schema);
-    walk(schema, "requestBody", enums, arrays);
+    const context = walker(schema, true);
+    walk(schema, "requestBody", context);
+    // A body that is itself a cycle is a $ref to its own definition.
+    const top = context.resolve(schema);
     requestBody = {
       required: body.required === true,
       mediaType,
       schema,
-      properties: Object.keys(schema.properties ?? {}),
-      requiredProperties: schema.required ?? [],
+      properties: Object.keys(top.properties ?? {}),
+      requiredProperties: top.required ?? [],
     };
   }
 
   for (const [status, response] of Object.entries(operation.responses ?? {})) {
     const content = (response as OpenAPIV3_1.ResponseObject).content;
     const media = jsonMediaType(content);
-    if (media) walk(content?.[media]?.schema as Schema, `responses.${status}`, enums);
+    const schema = content?.[media ?? ""]?.schema as Schema | undefined;
+    if (media) walk(schema, `responses.${status}`, walker(schema, false));
   }
 
   return {
@@ -81,18 +92,25 @@ export function operationConstants(
   };
 }
 
-/** Records enums (and, when `arrays` is given, array bounds) under readable paths like `requestBody.leads[].x`. */
-function walk(
-  schema: Schema | undefined,
-  at: string,
-  enums: Record<string, EnumConstraint>,
-  arrays?: Record<string, ArrayConstraint>,
-  seen = new Set<object>(),
-): void {
-  if (!schema || typeof schema !== "object" || seen.has(schema)) return;
-  seen.add(schema);
+interface Walker {
+  enums: Record<string, EnumConstraint>;
+  /** Only the request body's arrays are constraints a caller must respect. */
+  arrays: Record<string, ArrayConstraint> | undefined;
+  /** Follows a $ref left in place by a cycle; other schemas are returned as they are. */
+  resolve: (schema: Schema) => Schema;
+  seen: Set<object>;
+}
+
+/** Records enums (and array bounds) under readable paths like `requestBody.leads[].x`. */
+function walk(node: Schema | undefined, at: string, context: Walker): void {
+  if (!node || typeof node !== "object") return;
+  const schema = context.resolve(node);
+  if (context.seen.has(schema)) return;
+  context.seen.add(schema);
+  const { enums, arrays } = context;
   if (Array.isArray(schema.enum)) enums[at] = { values: schema.enum, labels: labels(schema) };
-  const items = (schema as OpenAPIV3_1.ArraySchemaObject).items as Schema | undefined;
+  const rawItems = (schema as OpenAPIV3_1.ArraySchemaObject).items as Schema | undefined;
+  const items = rawItems && context.resolve(rawItems);
   if (
     arrays &&
     (schema.type === "array" || (Array.isArray(schema.type) && schema.type.includes("array")))
@@ -105,17 +123,27 @@ function walk(
     };
   }
   for (const [name, property] of Object.entries(schema.properties ?? {})) {
-    walk(property as Schema, `${at}.${name}`, enums, arrays, seen);
+    walk(property as Schema, `${at}.${name}`, context);
   }
-  walk(items, `${at}[]`, enums, arrays, seen);
+  walk(items, `${at}[]`, context);
   if (typeof schema.additionalProperties === "object") {
-    walk(schema.additionalProperties as Schema, `${at}{}`, enums, arrays, seen);
+    walk(schema.additionalProperties as Schema, `${at}{}`, context);
   }
   for (const keyword of ["allOf", "anyOf", "oneOf"] as const) {
-    schema[keyword]?.forEach((s, i) =>
-      walk(s as Schema, `${at}.${keyword}[${i}]`, enums, arrays, seen),
-    );
+    schema[keyword]?.forEach((s, i) => walk(s as Schema, `${at}.${keyword}[${i}]`, context));
   }
+}
+
+function refResolver(document: OpenAPIV3_1.Document, root: Schema | undefined) {
+  const defs = (root as { $defs?: Record<string, Schema> } | undefined)?.$defs ?? {};
+  const components = (document.components?.schemas ?? {}) as Record<string, Schema>;
+  return (schema: Schema): Schema => {
+    const ref = schema.$ref;
+    if (!ref) return schema;
+    const name = decodeURIComponent(ref.slice(ref.lastIndexOf("/") + 1));
+    const target = ref.startsWith("#/$defs/") ? defs[name] : components[name];
+    return target ?? schema;
+  };
 }
 
 function labels(schema: Schema): Record<string, string> {

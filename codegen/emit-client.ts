@@ -1,4 +1,5 @@
 import type { OpenAPIV3_1 } from "openapi-types";
+import pluralize from "pluralize";
 import {
   Project,
   StructureKind,
@@ -144,10 +145,8 @@ function statusName(status: string): string {
   return clean.charAt(0).toUpperCase() + clean.slice(1);
 }
 
-/** `Leads` -> `Lead`, `Categories` -> `Category`, `Addresses` -> `Address`; else `Item` is appended. */
+/** `Leads` -> `Lead`, `Statuses` -> `Status`; a word that is not a plural gets `Item` appended. */
 function singular(word: string): string {
-  if (/ies$/.test(word)) return word.slice(0, -3) + "y";
-  if (/(ss|x|ch|sh)es$/.test(word)) return word.slice(0, -2);
-  if (/[^s]s$/.test(word)) return word.slice(0, -1);
-  return `${word}Item`;
+  const one = pluralize.singular(word);
+  return one === word ? `${word}Item` : one;
 }

@@ -1,10 +1,8 @@
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import * as prettier from "prettier";
 import { joinFormatted, splitSource, wrapChunk } from "./format-chunks.js";
 import { formatInWorkers } from "./format-pool.js";
-
-const projectRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
+import { projectRoot } from "./project-root.js";
 
 /** Below this many bytes in all, starting worker threads costs more than it saves. */
 const PARALLEL_THRESHOLD = 512 * 1024;

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { parse, type ParseError } from "jsonc-parser";
 import { GenerateError } from "./errors.js";
 
 /** The provenance record stored next to the pinned spec. */
@@ -56,19 +57,20 @@ function loadPin(specPath: string): Pin | undefined {
   return pin as Pin;
 }
 
-/** Parses JSON, turning the parser's offset into a line and column the user can find. */
+/** Parses JSON; on failure names the line and column, which Node's message does not always give. */
 export function parseJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    const message = (error as Error).message;
-    const position = /position (\d+)/.exec(message);
+    const errors: ParseError[] = [];
+    parse(text, errors, { disallowComments: true, allowTrailingComma: false });
+    const offset = errors[0]?.offset;
     let where: string | undefined;
-    if (position) {
-      const before = text.slice(0, Number(position[1]));
+    if (offset !== undefined) {
+      const before = text.slice(0, offset);
       const line = before.split("\n").length;
       where = `line ${line}, column ${before.length - before.lastIndexOf("\n")}`;
     }
-    throw new GenerateError(`invalid JSON (${message})`, file, where);
+    throw new GenerateError(`invalid JSON (${(error as Error).message})`, file, where);
   }
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { OpenAPIV3_1 } from "openapi-types";
 import { GenerateError } from "./errors.js";
 
@@ -24,15 +25,29 @@ export function listOperations(document: OpenAPIV3_1.Document): OperationRef[] {
     }
   }
   const preferred = found.map((op) => (op.operationId ? pascalCase(op.operationId) : ""));
-  const counts = new Map<string, number>();
-  for (const name of preferred) counts.set(name, (counts.get(name) ?? 0) + 1);
-  // A missing or clashing operationId falls back to method + path, which is unique by construction
-  // and does not depend on the order of the other operations.
-  return found.map((op, i) => {
+  // A missing or clashing operationId falls back to method + path, which does not depend on the
+  // order of the other operations.
+  const fallback = found.map((op, i) => {
     const name = preferred[i]!;
-    const unique = name !== "" && counts.get(name) === 1;
-    return { ...op, name: unique ? name : pascalCase(`${op.method} ${op.path}`) };
+    return name !== "" && count(preferred, name) === 1
+      ? name
+      : pascalCase(`${op.method} ${op.path}`);
   });
+  // Method + path can still clash (`/a-b` and `/a_b`, or another operation's id); a short hash of
+  // the operation's own method and path keeps those apart, stably.
+  return found.map((op, i) => {
+    const name = fallback[i]!;
+    const unique = count(fallback, name) === 1;
+    return { ...op, name: unique ? name : `${name}${shortHash(`${op.method} ${op.path}`)}` };
+  });
+}
+
+function count(names: string[], name: string): number {
+  return names.reduce((n, other) => (other === name ? n + 1 : n), 0);
+}
+
+function shortHash(text: string): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, 6);
 }
 
 /** Picks the pinned operations (by operationId, or `METHOD /path`); all of them when no pin is given. */

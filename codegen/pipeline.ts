@@ -27,11 +27,16 @@ export interface GenerateResult {
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const spec = loadSpec(options.specPath);
   const { bundled, dereferenced } = await validateSpec(spec.document, spec.path);
-  const operations = selectOperations(listOperations(bundled), spec.pin?.operations, spec.path);
+  // Operations come from the dereferenced view: in the bundled one, bodies and responses may be $refs.
+  const operations = selectOperations(
+    listOperations(dereferenced),
+    spec.pin?.operations,
+    spec.path,
+  );
 
   const sources = new Map<string, string>([
     ["schema.gen.ts", await emitTypes(bundled)],
-    ["client.gen.ts", emitClient(bundled, operations)],
+    ["client.gen.ts", emitClient(dereferenced, operations)],
     ["constraints.gen.ts", emitConstants(dereferenced, operations)],
   ]);
   const banner = header(spec.path, spec.sha256);

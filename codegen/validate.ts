@@ -27,13 +27,16 @@ export async function validateSpec(document: object, file: string): Promise<Vali
     );
   }
   try {
-    // swagger-parser mutates what it is given, so each step gets its own copy. Validation
-    // dereferences as its last step, so its result is the dereferenced view.
+    // Refs to other files resolve only against the file's own path; a single-file document is
+    // validated from memory, and needs no bundling (bundling it would copy it unchanged).
+    const external = hasExternalRefs(document);
+    // swagger-parser mutates what it is given, hence the copy. Validation dereferences as its
+    // last step, so its result is the dereferenced view.
     const dereferenced = await SwaggerParser.validate(
-      structuredClone(document) as OpenAPIV3_1.Document,
+      external ? file : (structuredClone(document) as OpenAPIV3_1.Document),
       { dereference: { circular: "ignore" } },
     );
-    const bundled = await SwaggerParser.bundle(structuredClone(document) as OpenAPIV3_1.Document);
+    const bundled = external ? await SwaggerParser.bundle(file) : document;
     return {
       bundled: bundled as OpenAPIV3_1.Document,
       dereferenced: dereferenced as OpenAPIV3_1.Document,
@@ -41,6 +44,10 @@ export async function validateSpec(document: object, file: string): Promise<Vali
   } catch (error) {
     throw toGenerateError(error, file);
   }
+}
+
+function hasExternalRefs(document: object): boolean {
+  return /"\$ref":\s*"(?!#)/.test(JSON.stringify(document));
 }
 
 function toGenerateError(error: unknown, file: string): GenerateError {

@@ -3,7 +3,8 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promise
 import { join } from "node:path";
 
 /**
- * Writes every file to a temporary name first and renames only once all were written, so a
+ * Writes every changed file to a temporary name first and renames only once all were written;
+ * if a rename fails, the files already replaced get their previous content back. Either way a
  * failure leaves the folder as it was. Returns the names whose content changed.
  */
 export async function writeAtomically(
@@ -14,19 +15,28 @@ export async function writeAtomically(
   await mkdir(outDir, { recursive: true });
   const suffix = `.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
   const temps: string[] = [];
+  const replaced: { path: string; previous: string | undefined }[] = [];
   try {
-    for (const [name, content] of files) {
-      if (!changed.includes(name)) continue;
+    for (const name of changed) {
+      const content = files.get(name);
+      if (content === undefined) continue;
       const temp = join(outDir, name + suffix);
       temps.push(temp);
       await writeFile(temp, content);
     }
     for (const name of changed) {
-      if (files.has(name)) await rename(join(outDir, name + suffix), join(outDir, name));
-      else await rm(join(outDir, name));
+      const path = join(outDir, name);
+      const previous = await readFile(path, "utf8").catch(() => undefined);
+      if (files.has(name)) await rename(path + suffix, path);
+      else await rm(path);
+      replaced.push({ path, previous });
     }
   } catch (error) {
     await Promise.all(temps.map((temp) => rm(temp, { force: true })));
+    for (const { path, previous } of replaced.reverse()) {
+      if (previous === undefined) await rm(path, { force: true });
+      else await writeFile(path, previous);
+    }
     throw error;
   }
   return changed;

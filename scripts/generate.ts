@@ -1,6 +1,5 @@
 import { parseArgs } from "node:util";
 import { GenerateError } from "../codegen/errors.js";
-import { generate } from "../codegen/pipeline.js";
 
 const usage = `Usage: npm run generate -- [--check] [--spec FILE] [--out DIR]
 
@@ -23,6 +22,8 @@ try {
     console.log(usage);
     process.exit(0);
   }
+  // Loaded after the arguments are read, so --help and usage errors answer at once.
+  const { generate } = await import("../codegen/pipeline.js");
   const result = await generate({ specPath: values.spec, outDir: values.out, check: values.check });
   if (values.check && result.changed.length > 0) {
     console.error(`${values.out} is not what ${values.spec} gives; run npm run generate. Differs:`);
