@@ -1,0 +1,76 @@
+import type { BulkAddLeadsBody } from "../../generated/client.gen.js";
+import { bulkAddLeadsSpec } from "../../generated/constraints.gen.js";
+import type { ImportProgress } from "./report.js";
+import type { BatchOutcome } from "./send-batch.js";
+import { TARGET_FIELDS, targetKind, type LeadTarget, type TargetKind } from "./target.js";
+import type { AddLeadsBodyOptions } from "./types.js";
+import { validateTarget } from "./validate.js";
+import { InstantlyValidationError, type LeadIssue } from "./validation-error.js";
+
+/** Options of importLeads: the body's own flags, plus batching, progress and cancellation. */
+export interface ImportOptions extends AddLeadsBodyOptions {
+  /** Leads per request; default and upper bound: the spec's maxItems. */
+  batchSize?: number;
+  /** Requests in flight at once; default 4. */
+  concurrency?: number;
+  onProgress?: (progress: ImportProgress) => void;
+  signal?: AbortSignal;
+  /** Awaited before the batch counts as done (the CLI journals accepted batches here). */
+  onBatch?: (outcome: BatchOutcome) => void | Promise<void>;
+  /**
+   * Default true. False keeps `created_leads` out of the report so that memory stays flat for a
+   * stream of any length; each accepted batch's created leads still reach `onBatch`.
+   */
+  keepCreatedLeads?: boolean;
+}
+
+/** importLeads' target and options, checked, with defaults applied. */
+export interface ImportPlan {
+  kind: TargetKind;
+  /** Every field of each request's body except `leads`. */
+  base: Omit<BulkAddLeadsBody, "leads">;
+  batchSize: number;
+  concurrency: number;
+}
+
+export const DEFAULT_CONCURRENCY = 4;
+const { maxItems } = bulkAddLeadsSpec.arrays.leads;
+// Body fields the caller may set through options: everything the spec has but target and leads.
+const BODY_OPTION_FIELDS = bulkAddLeadsSpec.requestBody.properties.filter(
+  (name) => name !== "leads" && !(TARGET_FIELDS as readonly string[]).includes(name),
+);
+
+function countIssue(field: string, value: unknown, min: number, max: number): LeadIssue[] {
+  if (value === undefined) return [];
+  if (typeof value === "number" && Number.isInteger(value) && value >= min && value <= max) {
+    return [];
+  }
+  const range = max === Infinity ? `at least ${min}` : `from ${min} to ${max}`;
+  return [{ index: -1, field, message: `must be an integer ${range}, got ${String(value)}` }];
+}
+
+/** Checks the target and options before anything is read or sent; throws InstantlyValidationError. */
+export function planImport(target: LeadTarget, options: ImportOptions): ImportPlan {
+  const base: Record<string, unknown> = {};
+  const copy = (from: object, names: readonly string[]) => {
+    for (const name of names) {
+      const value = (from as Record<string, unknown>)[name];
+      if (value !== undefined) base[name] = value;
+    }
+  };
+  copy(target ?? {}, TARGET_FIELDS);
+  copy(options, BODY_OPTION_FIELDS);
+  const issues = [
+    ...validateTarget(base),
+    ...countIssue("batchSize", options.batchSize, 1, maxItems),
+    ...countIssue("concurrency", options.concurrency, 1, Infinity),
+  ];
+  const kind = targetKind(base);
+  if (issues.length > 0 || kind === undefined) throw new InstantlyValidationError(issues);
+  return {
+    kind,
+    base: base as Omit<BulkAddLeadsBody, "leads">,
+    batchSize: options.batchSize ?? maxItems,
+    concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+  };
+}

@@ -1,0 +1,39 @@
+import type { ImportReport } from "./report.js";
+
+/**
+ * The report's accounting problems (none when sound): every input index is in exactly one of an
+ * accepted batch, `rejected` or `failed`, so input_count = total_sent + rejected + failed leads.
+ */
+export function checkReportInvariant(report: ImportReport): string[] {
+  const problems: string[] = [];
+  const count = report.input_count;
+  // 1 = rejected, 2 = failed, 3 = created (which must be in an accepted batch).
+  const owner = new Uint8Array(count);
+  const claim = (index: number, by: number, what: string) => {
+    if (!Number.isInteger(index) || index < 0 || index >= count) {
+      problems.push(`${what} has index ${index}, outside 0..${count - 1}`);
+    } else if (owner[index] !== 0) {
+      problems.push(`index ${index} is in ${what} and already elsewhere (${owner[index]})`);
+    } else {
+      owner[index] = by;
+    }
+  };
+  for (const { index } of report.rejected) claim(index, 1, "rejected");
+  for (const failure of report.failed) {
+    for (const index of failure.indices) claim(index, 2, "failed");
+  }
+  for (const { index } of report.created_leads) claim(index, 3, "created_leads");
+  const failedLeads = report.failed.reduce((sum, failure) => sum + failure.indices.length, 0);
+  const accounted = report.totals.total_sent + report.rejected.length + failedLeads;
+  if (accounted !== count) {
+    problems.push(
+      `input_count ${count} != total_sent ${report.totals.total_sent} + rejected ` +
+        `${report.rejected.length} + failed ${failedLeads}`,
+    );
+  }
+  const { sent, accepted, failed } = report.batches;
+  if (accepted + failed !== sent) {
+    problems.push(`batches: accepted ${accepted} + failed ${failed} != sent ${sent}`);
+  }
+  return problems;
+}

@@ -1,0 +1,154 @@
+import type { BulkAddLeadsResponse } from "../../generated/client.gen.js";
+import { RESPONSE_COUNTERS } from "./response.js";
+import type { LeadIssue } from "./validation-error.js";
+
+/** The response counters, summed over the batches the server accepted. */
+export type ImportTotals = Record<(typeof RESPONSE_COUNTERS)[number], number>;
+
+/** A lead the server created; `index` is its position in the caller's input. */
+export type CreatedLead = BulkAddLeadsResponse["created_leads"][number];
+
+/** How batches fared; `retried` and `replayed` count batches, not attempts. */
+export interface BatchCounts {
+  sent: number;
+  accepted: number;
+  failed: number;
+  retried: number;
+  /** Batches re-sent after an attempt the server may have applied (5xx, timeout, dropped connection). */
+  replayed: number;
+}
+
+/** Leads that were not accepted for a reason outside the input: the caller decides what to do. */
+export interface ImportFailure {
+  indices: number[];
+  status?: number;
+  message: string;
+  /** True when the batch was re-sent after an attempt the server may have applied. */
+  replayed: boolean;
+}
+
+/** The outcome of importLeads: every input index is accepted, rejected or failed. */
+export interface ImportReport {
+  input_count: number;
+  totals: ImportTotals;
+  /** From the latest response by completion; null until one arrives or for lists. */
+  remaining_in_plan: number | null;
+  /** Sorted by `index`, the position in the caller's input; empty with `keepCreatedLeads: false`. */
+  created_leads: CreatedLead[];
+  rejected: Array<{ index: number; issues: LeadIssue[] }>;
+  failed: ImportFailure[];
+  batches: BatchCounts;
+}
+
+/** Counts so far, given to `onProgress` after each batch. */
+export interface ImportProgress {
+  read: number;
+  /** Leads in accepted batches. */
+  done: number;
+  rejected: number;
+  failed: number;
+  uploaded: number;
+  /** total_sent - leads_uploaded so far. */
+  skipped: number;
+  /** The input length when known (arrays). */
+  total?: number;
+  batches: BatchCounts;
+}
+
+function zeroTotals(): ImportTotals {
+  return Object.fromEntries(RESPONSE_COUNTERS.map((name) => [name, 0])) as ImportTotals;
+}
+
+/** Accumulates an ImportReport as leads are read, rejected, accepted and failed. */
+export class ReportBuilder {
+  private read = 0;
+  private failedLeads = 0;
+  private readonly totals = zeroTotals();
+  private remainingInPlan: number | null = null;
+  private readonly created: CreatedLead[] = [];
+  private readonly rejected: ImportReport["rejected"] = [];
+  private readonly failed: ImportFailure[] = [];
+  private readonly batches: BatchCounts = {
+    sent: 0,
+    accepted: 0,
+    failed: 0,
+    retried: 0,
+    replayed: 0,
+  };
+
+  /**
+   * `total` is the input length when it is known up front; without `keepCreatedLeads` the report
+   * lists no created leads, so its memory does not grow with the input.
+   */
+  constructor(
+    private readonly total: number | undefined,
+    private readonly keepCreatedLeads = true,
+  ) {}
+
+  /** Notes that the lead at `index` was read from the source. */
+  noteRead(index: number): void {
+    this.read = Math.max(this.read, index + 1);
+  }
+
+  /** Sets a lead aside with its issues; it is never sent. */
+  reject(index: number, issues: LeadIssue[]): void {
+    this.rejected.push({ index, issues });
+  }
+
+  /** Notes that a batch went on the wire. */
+  noteSent(): void {
+    this.batches.sent++;
+  }
+
+  /** Notes how the batch's attempts went, once it is settled. */
+  noteAttempts(attempts: { retried: boolean; replayed: boolean }): void {
+    if (attempts.retried) this.batches.retried++;
+    if (attempts.replayed) this.batches.replayed++;
+  }
+
+  /** Records an accepted batch, mapping the response's batch positions to input positions. */
+  accept(indices: readonly number[], response: BulkAddLeadsResponse): void {
+    this.batches.accepted++;
+    for (const name of RESPONSE_COUNTERS) this.totals[name] += response[name];
+    this.remainingInPlan = response.remaining_in_plan;
+    if (!this.keepCreatedLeads) return;
+    for (const lead of response.created_leads) {
+      this.created.push({ ...lead, index: indices[lead.index] ?? lead.index });
+    }
+  }
+
+  /** Records leads that were not accepted; `sent` says whether they went on the wire as a batch. */
+  fail(failure: ImportFailure, sent: boolean): void {
+    if (sent) this.batches.failed++;
+    this.failed.push(failure);
+    this.failedLeads += failure.indices.length;
+  }
+
+  /** The counts so far, for `onProgress`. */
+  progress(): ImportProgress {
+    const { total_sent, leads_uploaded } = this.totals;
+    return {
+      read: this.read,
+      done: total_sent,
+      rejected: this.rejected.length,
+      failed: this.failedLeads,
+      uploaded: leads_uploaded,
+      skipped: total_sent - leads_uploaded,
+      ...(this.total === undefined ? {} : { total: this.total }),
+      batches: { ...this.batches },
+    };
+  }
+
+  /** The report of everything recorded so far, with lists in input order. */
+  report(): ImportReport {
+    return {
+      input_count: this.read,
+      totals: { ...this.totals },
+      remaining_in_plan: this.remainingInPlan,
+      created_leads: [...this.created].sort((a, b) => a.index - b.index),
+      rejected: [...this.rejected].sort((a, b) => a.index - b.index),
+      failed: [...this.failed].sort((a, b) => (a.indices[0] ?? 0) - (b.indices[0] ?? 0)),
+      batches: { ...this.batches },
+    };
+  }
+}

@@ -1,0 +1,35 @@
+import { InstantlyError } from "../client/errors.js";
+
+/** One problem with the input: which lead (-1 for the body or options), which field, what is wrong. */
+export interface LeadIssue {
+  /** The lead's position in the caller's input; -1 for body-level issues. */
+  index: number;
+  /** Dotted path inside the lead or body, e.g. "email", "custom_variables.plan"; "" for the whole lead. */
+  field: string;
+  message: string;
+}
+
+const SHOWN_ISSUES = 5;
+
+/** One issue as a line of text: `lead 3, email: must be a string or null`. */
+export function formatIssue(issue: LeadIssue): string {
+  const where = issue.index < 0 ? "body" : `lead ${issue.index}`;
+  return issue.field === ""
+    ? `${where}: ${issue.message}`
+    : `${where}, ${issue.field}: ${issue.message}`;
+}
+
+/** Thrown before anything is sent when the input breaks the spec; `issues` lists every problem. */
+export class InstantlyValidationError extends InstantlyError {
+  static {
+    this.prototype.name = "InstantlyValidationError";
+  }
+  readonly issues: LeadIssue[];
+
+  constructor(issues: LeadIssue[]) {
+    const shown = issues.slice(0, SHOWN_ISSUES).map(formatIssue).join("; ");
+    const more = issues.length > SHOWN_ISSUES ? `; and ${issues.length - SHOWN_ISSUES} more` : "";
+    super(`${issues.length} invalid input(s): ${shown}${more}`);
+    this.issues = issues;
+  }
+}
