@@ -69,12 +69,25 @@ function splitMembers(lines: string[], depth: number, maxBytes: number, chunks: 
       out.push(...body.head, ...splitMembers(body.inner, depth + 1, maxBytes, chunks), body.tail);
       continue;
     }
-    if (groupBytes + bytes > maxBytes) flush();
+    if (groupBytes + bytes > maxBytes || (groupBytes >= maxBytes / 8 && isBoundary(member[0]!))) {
+      flush();
+    }
     group.push(...member);
     groupBytes += bytes;
   }
   flush();
   return out;
+}
+
+/**
+ * Content-defined cut points: where a chunk ends depends on the member's own first line, not on
+ * the sizes before it, so a change to one member leaves the other chunks (and their cached
+ * formatting) as they were.
+ */
+function isBoundary(line: string): boolean {
+  let hash = 2166136261;
+  for (let i = 0; i < line.length; i++) hash = Math.imul(hash ^ line.charCodeAt(i), 16777619);
+  return (hash >>> 0) % 16 === 0;
 }
 
 /** Groups lines into members: a member starts at a line indented exactly `depth` levels. */

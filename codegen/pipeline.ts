@@ -14,6 +14,8 @@ export interface GenerateOptions {
   outDir: string;
   /** Compare with what is on disk instead of writing. */
   check?: boolean;
+  /** Reuse formatting cached by earlier runs (default true). */
+  cache?: boolean;
 }
 
 /** What a run produced: the file names, and those that differ from (or, without check, replaced) the disk. */
@@ -40,7 +42,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     ["constraints.gen.ts", emitConstants(dereferenced, operations)],
   ]);
   const banner = header(spec.path, spec.sha256);
-  const formatted = await formatAll([...sources.values()]);
+  const formatted = await formatAll([...sources.values()], { cache: options.cache ?? true });
   const files = new Map([...sources.keys()].map((name, i) => [name, banner + formatted[i]!]));
 
   const changed = options.check

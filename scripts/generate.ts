@@ -7,7 +7,8 @@ Generates generated/schema.gen.ts, client.gen.ts and constraints.gen.ts from the
   --check       write nothing; exit 1 and list the files that differ from what the spec gives
   --spec FILE   the OpenAPI document (default spec/instantly-api-v2.json; its pin.json, when
                 present beside it, names the operations and the sha256 the file must have)
-  --out DIR     the output folder (default generated)`;
+  --out DIR     the output folder (default generated)
+  --no-cache    format everything afresh instead of reusing node_modules/.cache`;
 
 try {
   const { values } = parseArgs({
@@ -15,6 +16,7 @@ try {
       check: { type: "boolean", default: false },
       spec: { type: "string", default: "spec/instantly-api-v2.json" },
       out: { type: "string", default: "generated" },
+      "no-cache": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -24,7 +26,12 @@ try {
   }
   // Loaded after the arguments are read, so --help and usage errors answer at once.
   const { generate } = await import("../codegen/pipeline.js");
-  const result = await generate({ specPath: values.spec, outDir: values.out, check: values.check });
+  const result = await generate({
+    specPath: values.spec,
+    outDir: values.out,
+    check: values.check,
+    cache: !values["no-cache"],
+  });
   if (values.check && result.changed.length > 0) {
     console.error(`${values.out} is not what ${values.spec} gives; run npm run generate. Differs:`);
     for (const name of result.changed) console.error(`  ${values.out}/${name}`);

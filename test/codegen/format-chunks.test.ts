@@ -1,0 +1,75 @@
+import * as prettier from "prettier";
+import { describe, expect, it } from "vitest";
+import { emitTypes } from "../../codegen/emit-types.js";
+import { formatAll, formatTypeScript, prettierOptions } from "../../codegen/format.js";
+import { joinFormatted, splitSource, wrapChunk } from "../../codegen/format-chunks.js";
+import { fixture, okResponse, openApiDoc } from "./fixture-files.js";
+import type { OpenAPIV3_1 } from "openapi-types";
+
+/** Formats a source the way formatAll does for large files, but in this process. */
+async function formatChunked(source: string, chunkBytes: number): Promise<string> {
+  const options = await prettierOptions();
+  const split = splitSource(source, chunkBytes);
+  const skeleton = await prettier.format(split.skeleton, options);
+  const chunks = await Promise.all(
+    split.chunks.map((chunk) => prettier.format(wrapChunk(chunk), options)),
+  );
+  return joinFormatted(skeleton, split.chunks, chunks);
+}
+
+/** A document with many operations and schemas, so that its types have large nested blocks. */
+function wideDocument(count: number): OpenAPIV3_1.Document {
+  const paths: Record<string, unknown> = {};
+  const schemas: Record<string, unknown> = {};
+  for (let i = 0; i < count; i++) {
+    schemas[`Thing${i}`] = {
+      type: "object",
+      description: `Thing number ${i}, with a description long enough to be wrapped by the printer.`,
+      properties: {
+        id: { type: "string", format: "uuid" },
+        tags: { type: "array", items: { type: ["string", "null"] } },
+        kind: { type: "string", enum: ["a", "b", `c${i}`] },
+        nested: { type: "object", properties: { depth: { type: "integer" } } },
+      },
+      required: ["id"],
+    };
+    paths[`/things-${i}/{id}`] = {
+      get: {
+        operationId: `getThing${i}`,
+        summary: `Get thing ${i}`,
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+        responses: okResponse({ $ref: `#/components/schemas/Thing${i}` }),
+      },
+    };
+  }
+  return openApiDoc(paths, { components: { schemas } }) as unknown as OpenAPIV3_1.Document;
+}
+
+describe("chunked formatting", () => {
+  it.each([
+    ["the items fixture", async () => emitTypes((await fixture("items-api.json")) as never), 300],
+    ["a wide document", async () => emitTypes(wideDocument(40)), 2_000],
+    ["a wide document, large chunks", async () => emitTypes(wideDocument(300)), 20_000],
+  ])("gives the same text as formatting %s whole", async (_, source, chunkBytes) => {
+    const text = await source();
+    const split = splitSource(text, chunkBytes);
+    expect(split.chunks.length).toBeGreaterThan(1);
+    expect(await formatChunked(text, chunkBytes)).toBe(await formatTypeScript(text));
+  });
+
+  it("keeps the other chunks unchanged when one member changes", async () => {
+    const before = splitSource(await emitTypes(wideDocument(60)), 4_000).chunks.map((c) => c.text);
+    const changed = wideDocument(60);
+    (changed.components!.schemas!["Thing30"] as { description: string }).description = "Changed.";
+    const after = splitSource(await emitTypes(changed), 4_000).chunks.map((c) => c.text);
+    const kept = after.filter((chunk) => before.includes(chunk)).length;
+    expect(after.length - kept).toBeLessThanOrEqual(2);
+  });
+
+  it("formats a large source on worker threads with the same result", async () => {
+    const text = await emitTypes(wideDocument(700));
+    expect(text.length).toBeGreaterThan(512 * 1024);
+    const [parallel] = await formatAll([text], { cache: false });
+    expect(parallel).toBe(await formatTypeScript(text));
+  }, 120_000);
+});
