@@ -10,7 +10,7 @@ import { generateLeads, startFakeInstantly } from "../src/testing/index.js";
 import type { FakeInstantlyOptions } from "../src/testing/types.js";
 
 // Measures importLeads against the fake server, which always runs in its own child process:
-//   npm run bench:import -- [--quick]
+//   npm run bench:import -- [--quick] [--only throughput|memory|rate-limit]
 // 1. throughput beside a bare fetch loop posting the same pre-built bodies (concurrency 4);
 // 2. peak RSS importing from an async generator, each size in a fresh child process;
 // 3. the request rate sustained under the documented 100/s limit, and the share answered 429.
@@ -223,8 +223,14 @@ const { values, positionals } = parseArgs({
     serve: { type: "string" },
     memory: { type: "string" },
     keep: { type: "string", default: "false" },
+    only: { type: "string" },
   },
 });
+const CASES = ["throughput", "memory", "rate-limit"];
+if (values.only !== undefined && !CASES.includes(values.only)) {
+  throw new Error(`--only must be one of ${CASES.join(", ")} (got ${values.only})`);
+}
+const runs = (name: string) => values.only === undefined || values.only === name;
 if (values.serve !== undefined) {
   await serve(JSON.parse(values.serve) as FakeInstantlyOptions);
 } else if (values.memory !== undefined) {
@@ -233,7 +239,7 @@ if (values.serve !== undefined) {
 } else {
   const quick = values.quick;
   console.log(`bench:import${quick ? " --quick" : ""} (Node ${process.version})`);
-  await throughput(quick ? 20_000 : 100_000);
-  await memory(quick ? [10_000, 100_000] : [100_000, 1_000_000]);
-  await rateLimited(quick ? 20_000 : 200_000);
+  if (runs("throughput")) await throughput(quick ? 20_000 : 100_000);
+  if (runs("memory")) await memory(quick ? [10_000, 100_000] : [100_000, 1_000_000]);
+  if (runs("rate-limit")) await rateLimited(quick ? 20_000 : 200_000);
 }

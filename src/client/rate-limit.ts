@@ -7,6 +7,12 @@ export const DEFAULT_REQUESTS_PER_SECOND = 100;
 /** Documented workspace-wide limit per minute. */
 export const DEFAULT_REQUESTS_PER_MINUTE = 6_000;
 
+// Pace at 95% of each limit: the server counts arrivals, which jitter packs closer than the sends.
+const PACING_TARGET = 0.95;
+// Timers fire a millisecond or more late; a send may go this much ahead of its slot so that the
+// lateness does not add up and slow the pace (capped at half a spacing, so sends never bunch).
+const PACING_TOLERANCE_MS = 4;
+
 /** At most `limit` requests in any `windowMs` milliseconds. */
 export interface RateWindow {
   limit: number;
@@ -29,7 +35,11 @@ interface Waiter {
   onAbort(): void;
 }
 
-/** The windows of `createInstantlyClient`'s `rateLimit` option: per second and per minute. */
+/**
+ * The windows of `createInstantlyClient`'s `rateLimit` option: per second and per minute. No window
+ * is ever exceeded, and sends are spaced evenly at 95% of the slower rate, a margin for the jitter
+ * between sending and the server counting the arrival.
+ */
 export function rateWindows(options: RateLimitOptions = {}): RateWindow[] {
   return [
     { limit: options.perSecond ?? DEFAULT_REQUESTS_PER_SECOND, windowMs: 1_000 },
@@ -37,22 +47,35 @@ export function rateWindows(options: RateLimitOptions = {}): RateWindow[] {
   ];
 }
 
+/** Least time between two sends: the slowest window's rate, at `PACING_TARGET` of its limit. */
+export function pacingSpacingMs(windows: readonly RateWindow[]): number {
+  return Math.max(0, ...windows.map(({ limit, windowMs }) => windowMs / (limit * PACING_TARGET)));
+}
+
 /**
  * Sliding-window-log limiter over several windows at once, with a FIFO queue of waiters and a
  * single timer armed only while someone waits. Stamps are the send times (see `RateSlot`), so
- * the windows hold for the requests as sent, not only as granted.
+ * the windows hold for the requests as sent, not only as granted. On top of the windows, sends
+ * are paced evenly (GCRA without burst): letting a whole window go at once would let arrival
+ * jitter pack more than the limit into some window as the server counts it.
  */
 export class SlidingWindowLimiter {
   readonly #windows: Array<RateWindow & { log: Stamp[] }>;
   readonly #now: () => number;
   readonly #queue: Waiter[] = [];
+  readonly #spacingMs: number;
+  readonly #toleranceMs: number;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #pausedUntil = 0;
+  /** When the next send is due on the even schedule; a late send moves the schedule with it. */
+  #nextSendAt = -Infinity;
 
   /** `now` is a monotonic clock in milliseconds. */
   constructor(windows: readonly RateWindow[], now: () => number = () => performance.now()) {
     this.#windows = windows.map((window) => ({ ...window, log: [] }));
     this.#now = now;
+    this.#spacingMs = pacingSpacingMs(windows);
+    this.#toleranceMs = Math.min(PACING_TOLERANCE_MS, this.#spacingMs / 2);
   }
 
   /** Waits for a slot in every window; rejects with the signal's reason if it aborts first. */
@@ -99,7 +122,7 @@ export class SlidingWindowLimiter {
   }
 
   #readyAt(): number {
-    let readyAt = this.#pausedUntil;
+    let readyAt = Math.max(this.#pausedUntil, this.#nextSendAt - this.#toleranceMs);
     for (const { limit, windowMs, log } of this.#windows) {
       const oldest = log.length >= limit ? log[log.length - limit] : undefined;
       if (oldest) readyAt = Math.max(readyAt, oldest.at + windowMs);
@@ -113,9 +136,12 @@ export class SlidingWindowLimiter {
       log.push(stamp);
       if (log.length > limit) log.shift();
     }
+    // Slots never bank up: after an idle spell or a pause, the schedule restarts from now.
+    this.#nextSendAt = Math.max(this.#nextSendAt, now) + this.#spacingMs;
     return {
       markSent: () => {
         stamp.at = Math.max(stamp.at, this.#now());
+        this.#nextSendAt = Math.max(this.#nextSendAt, stamp.at + this.#spacingMs);
       },
     };
   }

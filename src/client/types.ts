@@ -1,6 +1,9 @@
 import type { InstantlyFetchClient } from "../../generated/client.gen.js";
 
-/** Client-side request budget; every request and every retry of one client shares it. */
+/**
+ * Client-side request budget shared by every request and retry of one client. Sends are spaced
+ * evenly at 95% of the slower limit: the server counts arrivals, and jitter packs them closer.
+ */
 export interface RateLimitOptions {
   perSecond?: number;
   perMinute?: number;

@@ -2,11 +2,21 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   DEFAULT_REQUESTS_PER_MINUTE,
   DEFAULT_REQUESTS_PER_SECOND,
+  pacingSpacingMs,
   rateWindows,
   SlidingWindowLimiter,
   type RateWindow,
 } from "../../src/client/rate-limit.js";
 import { busiestWindow } from "./support/windows.js";
+
+/** Smallest gap between consecutive timestamps. */
+function closestGap(timestamps: readonly number[]): number {
+  const sorted = [...timestamps].sort((a, b) => a - b);
+  return Math.min(...sorted.slice(1).map((at, i) => at - sorted[i]!));
+}
+
+// The limiter may send up to 4 ms ahead of schedule to absorb late timers; 1 ms more for measuring.
+const SPACING_SLACK_MS = 5;
 
 describe("busiestWindow (test helper)", () => {
   it.each([
@@ -32,7 +42,38 @@ describe("rateWindows", () => {
   });
 });
 
+describe("pacingSpacingMs", () => {
+  it.each([
+    { name: "documented limits", windows: rateWindows(), expected: 1_000 / 95 },
+    {
+      name: "the slower window sets the pace",
+      windows: [
+        { limit: 10, windowMs: 1_000 },
+        { limit: 20, windowMs: 3_000 },
+      ],
+      expected: 3_000 / 19,
+    },
+    { name: "no windows", windows: [], expected: 0 },
+  ])("$name: 95% of the limit", ({ windows, expected }) => {
+    expect(pacingSpacingMs(windows)).toBeCloseTo(expected, 9);
+  });
+});
+
 describe("SlidingWindowLimiter (real clock)", () => {
+  it("spaces sends evenly instead of letting a window's worth go at once", async () => {
+    const windows: RateWindow[] = [{ limit: 20, windowMs: 1_000 }];
+    const limiter = new SlidingWindowLimiter(windows);
+    const sent: number[] = [];
+    await Promise.all(
+      Array.from({ length: 12 }, async () => {
+        const slot = await limiter.acquire();
+        sent.push(performance.now());
+        slot.markSent();
+      }),
+    );
+    expect(closestGap(sent)).toBeGreaterThanOrEqual(pacingSpacingMs(windows) - SPACING_SLACK_MS);
+  });
+
   it("never lets more than each window's limit through, measured at send time", async () => {
     const windows: RateWindow[] = [
       { limit: 10, windowMs: 1_000 },
@@ -51,9 +92,9 @@ describe("SlidingWindowLimiter (real clock)", () => {
     for (const { limit, windowMs } of windows) {
       expect(busiestWindow(sent, windowMs)).toBeLessThanOrEqual(limit);
     }
-    // 10 at once, 10 more after 1 s, the last 5 once the 3 s window frees up.
+    // Evenly spaced at 95% of the slower window's rate: 24 gaps of 3000 / 19 ms, about 3.8 s.
     const elapsed = performance.now() - started;
-    expect(elapsed).toBeGreaterThanOrEqual(3_000);
+    expect(elapsed).toBeGreaterThanOrEqual(24 * (pacingSpacingMs(windows) - SPACING_SLACK_MS));
     expect(elapsed).toBeLessThan(6_000);
   });
 });
@@ -77,7 +118,7 @@ describe("SlidingWindowLimiter (fake clock)", () => {
         order.push(id);
       }),
     );
-    await vi.advanceTimersByTimeAsync(300);
+    await vi.advanceTimersByTimeAsync(4 * 110);
     await all;
     expect(order).toEqual([0, 1, 2, 3]);
   });
@@ -102,7 +143,7 @@ describe("SlidingWindowLimiter (fake clock)", () => {
     const next = limiter.acquire();
     controller.abort(new Error("gone"));
     await expect(aborted).rejects.toThrow("gone");
-    await vi.advanceTimersByTimeAsync(100);
+    await vi.advanceTimersByTimeAsync(110);
     await expect(next).resolves.toBeDefined();
   });
 
@@ -130,10 +171,48 @@ describe("SlidingWindowLimiter (fake clock)", () => {
     slot.markSent();
     let granted = false;
     const next = limiter.acquire().then(() => (granted = true));
+    // Counted from the grant, the next slot would be free at 100 ms.
     await vi.advanceTimersByTimeAsync(99);
     expect(granted).toBe(false);
-    await vi.advanceTimersByTimeAsync(1);
+    await vi.advanceTimersByTimeAsync(10);
     await next;
     expect(granted).toBe(true);
+  });
+
+  it("keeps the average on schedule although timers round up to whole milliseconds", async () => {
+    const windows = [{ limit: 100, windowMs: 1_000 }];
+    const limiter = fakeLimiter(windows);
+    const granted: number[] = [];
+    const all = Promise.all(
+      Array.from({ length: 101 }, async () => {
+        (await limiter.acquire()).markSent();
+        granted.push(Date.now());
+      }),
+    );
+    await vi.advanceTimersByTimeAsync(2_000);
+    await all;
+    // Each slot is 10.53 ms apart; a timer of 11 ms per slot would take 1100 ms instead.
+    expect(granted.at(-1)! - granted[0]!).toBeLessThanOrEqual(
+      Math.ceil(100 * pacingSpacingMs(windows)),
+    );
+    expect(closestGap(granted)).toBeGreaterThanOrEqual(pacingSpacingMs(windows) - SPACING_SLACK_MS);
+  });
+
+  it("paces the waiters held by a pause instead of releasing them at once", async () => {
+    const windows = [{ limit: 100, windowMs: 1_000 }];
+    const limiter = fakeLimiter(windows);
+    const start = Date.now();
+    limiter.pauseFor(500);
+    const granted: number[] = [];
+    const all = Promise.all(
+      Array.from({ length: 5 }, async () => {
+        (await limiter.acquire()).markSent();
+        granted.push(Date.now());
+      }),
+    );
+    await vi.advanceTimersByTimeAsync(1_000);
+    await all;
+    expect(granted[0]! - start).toBe(500);
+    expect(closestGap(granted)).toBeGreaterThanOrEqual(pacingSpacingMs(windows) - SPACING_SLACK_MS);
   });
 });

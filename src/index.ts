@@ -1,0 +1,43 @@
+// The public API of instantly-client: the client, its errors, the lead helpers, and the types and
+// spec facts generated from the pinned spec.
+
+export {
+  createInstantlyClient,
+  type InstantlyClient,
+  type InstantlyClientOptions,
+  type Logger,
+  type RateLimitOptions,
+  type RequestPolicy,
+  type RetryEvent,
+} from "./client/create.js";
+export {
+  apiErrorFromResponse,
+  InstantlyAbortError,
+  InstantlyApiError,
+  InstantlyAuthenticationError,
+  InstantlyConnectionError,
+  InstantlyError,
+  InstantlyNotFoundError,
+  InstantlyPaymentRequiredError,
+  InstantlyRateLimitError,
+  InstantlyServerError,
+  InstantlyTimeoutError,
+  type InstantlyErrorBody,
+} from "./client/errors.js";
+export { DEFAULT_REQUESTS_PER_MINUTE, DEFAULT_REQUESTS_PER_SECOND } from "./client/rate-limit.js";
+
+export * from "./leads/index.js";
+
+export {
+  DEFAULT_BASE_URL,
+  type BulkAddLeadsBody,
+  type BulkAddLeadsError401,
+  type BulkAddLeadsError402,
+  type BulkAddLeadsError404,
+  type BulkAddLeadsError429,
+  type BulkAddLeadsLead,
+  type BulkAddLeadsResponse,
+  type InstantlyFetchClient,
+} from "../generated/client.gen.js";
+export { bulkAddLeadsSpec, operationSpecs } from "../generated/constraints.gen.js";
+export type { components, operations, paths } from "../generated/schema.gen.js";
