@@ -1,0 +1,147 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { createWriteStream } from "node:fs";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { parseArgs } from "node:util";
+
+// Measures the CLI on a generated CSV against the fake server in its own process (rate limit
+// off): peak RSS and rows/s of a full import, against baselines measured in the same run.
+//   npm run bench:cli -- [--rows 1000000]
+// `--serve` is the fake server's own mode: it prints its URL and runs until stdin closes.
+
+const CAMPAIGN = "019e0e3e-b690-71a9-b399-fbf49894dded";
+const BASELINE_ROWS = 1000;
+const RSS_TARGET_MB = 200;
+
+async function serve(): Promise<void> {
+  const { startFakeInstantly } = await import("../src/testing/index.js");
+  const fake = await startFakeInstantly({
+    rateLimit: false,
+    remainingInPlan: Number.MAX_SAFE_INTEGER,
+    campaigns: [CAMPAIGN],
+  });
+  process.stdout.write(`${JSON.stringify({ url: fake.url, apiKey: fake.apiKey })}\n`);
+  process.stdin.resume();
+  await once(process.stdin, "end");
+  process.stdout.write(`${JSON.stringify({ leads: fake.state.leads.length })}\n`);
+  await fake.close();
+}
+
+async function writeCsv(path: string, rows: number, prefix: string): Promise<void> {
+  const out = createWriteStream(path);
+  out.write("Email,First Name,Last Name,Company Name,Job Title,Plan,Seats\n");
+  for (let i = 0; i < rows; i++) {
+    const line = `${prefix}${i}@company${i % 5000}.example,First${i},Last${i},"Company ${i % 5000}, Inc.",Head of Growth,Pro,${i % 300}\n`;
+    if (!out.write(line)) await once(out, "drain");
+  }
+  out.end();
+  await once(out, "finish");
+}
+
+async function startServer() {
+  const child = spawn(process.execPath, ["--import", "tsx", import.meta.filename, "--serve"], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const first = await lines.next();
+  const { url, apiKey } = JSON.parse(String(first.value)) as { url: string; apiKey: string };
+  return {
+    url,
+    apiKey,
+    async stop(): Promise<number> {
+      child.stdin.end();
+      const last = await lines.next();
+      await once(child, "exit");
+      return (JSON.parse(String(last.value)) as { leads: number }).leads;
+    },
+  };
+}
+
+// Linux keeps the process's peak RSS in VmHWM; it is polled until the process exits.
+async function peakRssMb(pid: number): Promise<number | undefined> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => undefined);
+  const kb = status?.match(/^VmHWM:\s+(\d+) kB/m)?.[1];
+  return kb === undefined ? undefined : Number(kb) / 1024;
+}
+
+interface Run {
+  seconds: number;
+  peakMb: number | undefined;
+  code: number | null;
+}
+
+async function runCli(args: string[], env: Record<string, string>): Promise<Run> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ["bin/instantly-client.js", ...args], {
+    env: { ...process.env, ...env, NO_COLOR: "1" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  let peakMb: number | undefined;
+  const poll = setInterval(() => {
+    if (child.pid === undefined) return;
+    void peakRssMb(child.pid).then((mb) => {
+      if (mb !== undefined) peakMb = Math.max(peakMb ?? 0, mb);
+    });
+  }, 50);
+  const [code] = (await once(child, "exit")) as [number | null];
+  clearInterval(poll);
+  return { seconds: (performance.now() - started) / 1000, peakMb, code };
+}
+
+function mb(value: number | undefined): string {
+  return value === undefined ? "n/a (needs /proc)" : `${value.toFixed(0)} MB`;
+}
+
+async function bench(rows: number): Promise<void> {
+  const folder = await mkdtemp(join(tmpdir(), "bench-cli-"));
+  try {
+    const big = join(folder, "leads.csv");
+    const small = join(folder, "small.csv");
+    await writeCsv(big, rows, "lead");
+    await writeCsv(small, BASELINE_ROWS, "baseline");
+    const server = await startServer();
+    const env = { INSTANTLY_API_KEY: server.apiKey };
+    const common = ["--campaign-id", CAMPAIGN, "--base-url", server.url, "--quiet"];
+    const baseline = await runCli(["import", small, ...common], env);
+    const dry = await runCli(["import", big, ...common, "--dry-run"], env);
+    const full = await runCli(["import", big, ...common], env);
+    const created = await server.stop();
+    const rate = (run: Run, n: number) => Math.round(n / run.seconds);
+    const ratio = (a: number | undefined, b: number | undefined) =>
+      a === undefined || b === undefined ? "n/a" : (a / b).toFixed(2);
+    console.log(`bench:cli  ${rows.toLocaleString("en-US")} rows, fake server in a child process`);
+    console.log(
+      `  import          exit ${full.code}, ${full.seconds.toFixed(1)} s, ${rate(full, rows)} rows/s, peak RSS ${mb(full.peakMb)}`,
+    );
+    console.log(
+      `  dry run         exit ${dry.code}, ${dry.seconds.toFixed(1)} s, ${rate(dry, rows)} rows/s, peak RSS ${mb(dry.peakMb)}`,
+    );
+    console.log(
+      `  ${BASELINE_ROWS} rows     exit ${baseline.code}, ${baseline.seconds.toFixed(1)} s, peak RSS ${mb(baseline.peakMb)}`,
+    );
+    console.log(
+      `  server created ${created.toLocaleString("en-US")} leads (expected ${(rows + BASELINE_ROWS).toLocaleString("en-US")})`,
+    );
+    console.log(`  ratio import/dry-run rows/s: ${ratio(rate(full, rows), rate(dry, rows))}`);
+    console.log(
+      `  ratio import/${BASELINE_ROWS}-row peak RSS: ${ratio(full.peakMb, baseline.peakMb)}`,
+    );
+    console.log(
+      `  peak RSS target < ${RSS_TARGET_MB} MB: ${full.peakMb === undefined ? "n/a" : full.peakMb < RSS_TARGET_MB ? "met" : "MISSED"}`,
+    );
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+const { values } = parseArgs({
+  options: {
+    rows: { type: "string", default: "1000000" },
+    serve: { type: "boolean", default: false },
+  },
+});
+if (values.serve) await serve();
+else await bench(Number(values.rows));

@@ -1,0 +1,50 @@
+import type { Printer } from "./cli-io.js";
+import { writeReportFile } from "./report-file.js";
+import type { CliReport } from "./report.js";
+import { formatRejected } from "./summary.js";
+import type { CreatedLead } from "./totals.js";
+
+// An import prints the first problems on stderr and leaves the rest to the report file.
+const SHOWN_PROBLEMS = 20;
+
+function problemLines(report: CliReport): string[] {
+  const failed = report.failed.map((failure) => {
+    const lines = failure.rows.map((row) => row.line);
+    const status = failure.status === undefined ? "" : ` (${failure.status})`;
+    const where = `lines ${Math.min(...lines)}-${Math.max(...lines)}`;
+    return `${where}: ${failure.rows.length} rows failed${status}: ${failure.message}`;
+  });
+  return [...formatRejected(report.rejected), ...failed];
+}
+
+/** Yields every item of each source in turn. */
+export async function* concat<T>(
+  ...sources: Array<AsyncIterable<T> | undefined>
+): AsyncGenerator<T> {
+  for (const source of sources) if (source !== undefined) yield* source;
+}
+
+/**
+ * Writes the report file when one was asked for, then lists the problem rows: all of them on
+ * stdout for a dry run (they are its result), the first few on stderr for an import.
+ */
+export async function concludeRun(
+  reportPath: string | undefined,
+  report: CliReport,
+  createdLeads: AsyncIterable<CreatedLead>,
+  printer: Printer,
+): Promise<void> {
+  if (reportPath !== undefined) await writeReportFile(reportPath, report, createdLeads);
+  const problems = problemLines(report);
+  if (report.dry_run) {
+    for (const problem of problems) printer.out(problem);
+    return;
+  }
+  for (const problem of problems.slice(0, SHOWN_PROBLEMS)) printer.err(problem);
+  if (problems.length > SHOWN_PROBLEMS) {
+    const more = problems.length - SHOWN_PROBLEMS;
+    printer.err(
+      `... and ${more} more${reportPath === undefined ? "; use --report FILE to see them" : `; see ${reportPath}`}`,
+    );
+  }
+}

@@ -1,0 +1,45 @@
+import { bulkAddLeadsSpec } from "../../generated/constraints.gen.js";
+import { validateLead, type LeadTarget } from "../leads/index.js";
+import { createPrinter, type CliIo } from "./cli-io.js";
+import { concat, concludeRun } from "./conclude.js";
+import { EXIT } from "./exit-codes.js";
+import type { InputRow } from "./input-row.js";
+import type { ImportCommand } from "./options.js";
+import { openInput } from "./read-input.js";
+import { CliReportBuilder } from "./report.js";
+import { formatDryRun } from "./summary.js";
+import type { CreatedLead } from "./totals.js";
+
+/** Reads and validates every row against the spec, sending nothing; returns how many are valid. */
+export async function validateAll(
+  rows: AsyncIterable<InputRow>,
+  target: LeadTarget,
+  builder: CliReportBuilder,
+): Promise<number> {
+  let valid = 0;
+  for await (const row of rows) {
+    builder.noteRead(row.index);
+    if ("issue" in row) {
+      builder.reject(row, [row.issue]);
+      continue;
+    }
+    const issues = validateLead(target, row.lead, row.index);
+    if (issues.length === 0) valid += 1;
+    else builder.reject(row, issues);
+  }
+  return valid;
+}
+
+/** `import --dry-run`: parse and validate every row, print what would be sent; no key, no network. */
+export async function runDryRun(command: ImportCommand, io: CliIo): Promise<number> {
+  const printer = createPrinter(io, undefined);
+  const input = await openInput(command.input, io.stdin);
+  const head = { input: { source: input.source, format: input.format }, target: command.target };
+  const builder = new CliReportBuilder({ ...head, dry_run: true }, undefined, (text) => text);
+  const valid = await validateAll(input.rows, command.target, builder);
+  const report = builder.report(null);
+  const batchSize = command.batchSize ?? bulkAddLeadsSpec.arrays.leads.maxItems;
+  await concludeRun(command.report, report, concat<CreatedLead>(), printer);
+  printer.out(formatDryRun(report, valid, Math.ceil(valid / batchSize)));
+  return report.rejected.length > 0 ? EXIT.incomplete : EXIT.ok;
+}

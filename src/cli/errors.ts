@@ -1,0 +1,13 @@
+/** A bad command line, configuration or input that stops the CLI before or during a run (exit 2). */
+export class CliUsageError extends Error {
+  override name = "CliUsageError";
+}
+
+/** Input that cannot be read as rows (bad header, broken CSV quoting), named by file and line. */
+export class CliInputError extends CliUsageError {
+  override name = "CliInputError";
+
+  constructor(source: string, line: number | undefined, message: string) {
+    super(line === undefined ? `${source}: ${message}` : `${source} line ${line}: ${message}`);
+  }
+}

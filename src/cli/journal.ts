@@ -1,0 +1,191 @@
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { open, stat, truncate, type FileHandle } from "node:fs/promises";
+import { resolve } from "node:path";
+import { createInterface } from "node:readline";
+import { isDeepStrictEqual } from "node:util";
+import type { LeadTarget } from "../leads/index.js";
+import { CliUsageError } from "./errors.js";
+import { IndexSet, toRanges, type IndexRange } from "./index-ranges.js";
+import { addTotals, emptyTotals, type CreatedLead, type Totals } from "./totals.js";
+
+/** What makes an input file the same file on a later run. */
+export interface InputIdentity {
+  path: string;
+  format: string;
+  size: number;
+  mtimeMs: number;
+  headSha256: string;
+}
+
+interface HeaderLine {
+  type: "header";
+  version: 1;
+  input: InputIdentity;
+  target: LeadTarget;
+}
+
+/** One accepted batch: its input rows (as ranges), the response counters and created leads. */
+interface BatchLine {
+  type: "batch";
+  rows: IndexRange[];
+  totals: Totals;
+  remaining_in_plan: number | null;
+  created_leads: CreatedLead[];
+}
+
+/** An accepted batch to record, with indices and created leads already in input-row terms. */
+export interface JournalEntry {
+  indices: readonly number[];
+  totals: Totals;
+  remaining_in_plan: number | null;
+  created_leads: CreatedLead[];
+}
+
+/** What earlier runs recorded, and the append side for this run. */
+export interface Journal {
+  accepted: IndexSet;
+  prior: { batches: number; totals: Totals; remaining_in_plan: number | null };
+  /** Appends one accepted batch and fsyncs it before resolving; writes are serialized. */
+  append(entry: JournalEntry): Promise<void>;
+  /** The created leads of the batches recorded by earlier runs, read back from the file. */
+  priorCreatedLeads(): AsyncIterable<CreatedLead>;
+  close(): Promise<void>;
+}
+
+const HEAD_BYTES = 1024 * 1024;
+
+/** Path, format, size, mtime and a hash of the first MiB: enough to refuse resuming another file. */
+export async function identifyInput(path: string, format: string): Promise<InputIdentity> {
+  const stats = await stat(path);
+  const handle = await open(path, "r");
+  try {
+    const buffer = Buffer.alloc(Math.min(HEAD_BYTES, stats.size));
+    await handle.read(buffer, 0, buffer.length, 0);
+    const headSha256 = createHash("sha256").update(buffer).digest("hex");
+    return { path: resolve(path), format, size: stats.size, mtimeMs: stats.mtimeMs, headSha256 };
+  } finally {
+    await handle.close();
+  }
+}
+
+async function* journalLines(path: string): AsyncGenerator<{ text: string; end: number }> {
+  let end = 0;
+  const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
+  for await (const text of lines) {
+    end += Buffer.byteLength(text) + 1;
+    yield { text, end };
+  }
+}
+
+interface Recorded {
+  header: HeaderLine | undefined;
+  batches: BatchLine[];
+  validBytes: number;
+}
+
+// Reads every recorded batch; a torn last line (a crash mid-write) is dropped, anything else is refused.
+async function readRecorded(path: string, size: number): Promise<Recorded> {
+  const recorded: Recorded = { header: undefined, batches: [], validBytes: 0 };
+  let lineNumber = 0;
+  for await (const { text, end } of journalLines(path)) {
+    lineNumber += 1;
+    let line: HeaderLine | BatchLine;
+    try {
+      line = JSON.parse(text) as HeaderLine | BatchLine;
+    } catch {
+      if (end >= size) break;
+      throw new CliUsageError(`journal ${path} line ${lineNumber} is not JSON; it is damaged`);
+    }
+    if (end > size) break;
+    if (lineNumber === 1 && line.type === "header") recorded.header = line;
+    else if (lineNumber > 1 && line.type === "batch") recorded.batches.push(lightBatch(line));
+    else throw new CliUsageError(`journal ${path} line ${lineNumber} is not a journal entry`);
+    recorded.validBytes = end;
+  }
+  return recorded;
+}
+
+// Created leads are read back only when the report is written, so they are not kept here.
+function lightBatch(line: BatchLine): BatchLine {
+  return { ...line, created_leads: [] };
+}
+
+function describeMismatch(recorded: HeaderLine, expected: HeaderLine): string | undefined {
+  if (!isDeepStrictEqual(recorded.target, expected.target)) {
+    return `it was started for ${JSON.stringify(recorded.target)}`;
+  }
+  if (!isDeepStrictEqual(recorded.input, expected.input)) {
+    const { path, size, mtimeMs } = recorded.input;
+    return `it was started for ${path} (${size} bytes, modified ${new Date(mtimeMs).toISOString()}); the input differs`;
+  }
+  return undefined;
+}
+
+/**
+ * Opens (creating if needed) an append-only journal of accepted batches for this input and
+ * target; an existing journal of another input or target is refused with a CliUsageError.
+ */
+export async function openJournal(
+  path: string,
+  input: InputIdentity,
+  target: LeadTarget,
+): Promise<Journal> {
+  const expected: HeaderLine = { type: "header", version: 1, input, target };
+  const size = (await stat(path).catch(() => undefined))?.size ?? 0;
+  const recorded: Recorded =
+    size === 0 ? { header: undefined, batches: [], validBytes: 0 } : await readRecorded(path, size);
+  if (recorded.header !== undefined) {
+    const mismatch = describeMismatch(recorded.header, expected);
+    if (mismatch !== undefined) {
+      throw new CliUsageError(
+        `journal ${path} cannot be resumed: ${mismatch}. Use another --journal file for this import.`,
+      );
+    }
+  }
+  if (recorded.validBytes < size) await truncate(path, recorded.validBytes);
+  const handle: FileHandle = await open(path, "a");
+  let queue: Promise<void> = Promise.resolve();
+  const write = (line: HeaderLine | BatchLine): Promise<void> => {
+    queue = queue.then(async () => {
+      await handle.write(`${JSON.stringify(line)}\n`);
+      await handle.sync();
+    });
+    return queue;
+  };
+  if (recorded.header === undefined) await write(expected);
+  const prior = recorded.batches.reduce(
+    (sum, batch) => ({
+      batches: sum.batches + 1,
+      totals: addTotals(sum.totals, batch.totals),
+      remaining_in_plan: batch.remaining_in_plan ?? sum.remaining_in_plan,
+    }),
+    { batches: 0, totals: emptyTotals(), remaining_in_plan: null as number | null },
+  );
+  return {
+    accepted: new IndexSet(recorded.batches.flatMap((batch) => batch.rows)),
+    prior,
+    append: (entry) =>
+      write({
+        type: "batch",
+        rows: toRanges(entry.indices),
+        totals: entry.totals,
+        remaining_in_plan: entry.remaining_in_plan,
+        created_leads: entry.created_leads,
+      }),
+    async *priorCreatedLeads() {
+      let remaining = recorded.batches.length;
+      for await (const { text } of journalLines(path)) {
+        if (remaining === 0) return;
+        const line = JSON.parse(text) as HeaderLine | BatchLine;
+        if (line.type !== "batch") continue;
+        remaining -= 1;
+        yield* line.created_leads;
+      }
+    },
+    close: async () => {
+      await queue;
+      await handle.close();
+    },
+  };
+}

@@ -1,0 +1,195 @@
+import { InvalidArgumentError, Option, type Command } from "commander";
+import { bulkAddLeadsSpec } from "../../generated/constraints.gen.js";
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from "../client/client-options.js";
+import {
+  DEFAULT_CONCURRENCY,
+  validateTarget,
+  type AddLeadsBodyOptions,
+  type LeadTarget,
+} from "../leads/index.js";
+import { API_KEY_ENV } from "./api-key.js";
+import { CliUsageError } from "./errors.js";
+import { INPUT_FORMATS, type InputSpec } from "./read-input.js";
+
+type BodyField = (typeof bulkAddLeadsSpec.requestBody.properties)[number];
+
+/** Everything `import` needs, validated. */
+export interface ImportCommand {
+  input: InputSpec;
+  target: LeadTarget;
+  body: AddLeadsBodyOptions;
+  batchSize?: number;
+  concurrency?: number;
+  timeoutMs?: number;
+  maxRetries?: number;
+  baseUrl?: string;
+  apiKeyFile?: string;
+  report?: string;
+  journal?: string;
+  dryRun: boolean;
+  quiet: boolean;
+  color: boolean;
+}
+
+const bodySchemas = bulkAddLeadsSpec.requestBody.schema.properties;
+const TARGET_FIELDS = ["campaign_id", "list_id"] as const satisfies readonly BodyField[];
+const LEADS_FIELD = "leads" satisfies BodyField;
+// Every other body field is a request option, named and described by the spec.
+const REQUEST_FIELDS = bulkAddLeadsSpec.requestBody.properties.filter(
+  (field): field is Exclude<BodyField, (typeof TARGET_FIELDS)[number] | typeof LEADS_FIELD> =>
+    field !== LEADS_FIELD && !(TARGET_FIELDS as readonly string[]).includes(field),
+);
+const { maxItems } = bulkAddLeadsSpec.arrays.leads;
+
+/** The command-line flag of a body field: `skip_if_in_list` -> `--skip-if-in-list`. */
+export function flagOf(field: string): string {
+  return `--${field.replaceAll("_", "-")}`;
+}
+
+function integer(min: number, max = Number.MAX_SAFE_INTEGER) {
+  return (value: string): number => {
+    const number = Number(value);
+    if (!/^\d+$/.test(value) || number < min || number > max) {
+      const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `${min} to ${max}`;
+      throw new InvalidArgumentError(`expected a whole number ${range}.`);
+    }
+    return number;
+  };
+}
+
+function delimiter(value: string): string {
+  const named: Record<string, string> = { tab: "\t", "\\t": "\t" };
+  const char = named[value.toLowerCase()] ?? value;
+  if ([...char].length !== 1 || /[\r\n"]/.test(char)) {
+    throw new InvalidArgumentError('expected one character, or "tab".');
+  }
+  return char;
+}
+
+/** Declares the options of `import` on the command. */
+export function addImportOptions(command: Command): Command {
+  command
+    .option("--campaign-id <uuid>", bodySchemas.campaign_id.description)
+    .option("--list-id <uuid>", bodySchemas.list_id.description)
+    .addOption(new Option("--format <format>", "input format").choices(INPUT_FORMATS))
+    .option(
+      "--delimiter <char>",
+      'CSV delimiter (default: sniffed from the header; "tab" for tabs)',
+      delimiter,
+    )
+    .option(
+      "--typed-columns",
+      "send numbers and true/false in extra columns as numbers and booleans",
+    )
+    .option("--api-key-file <file>", `read the API key from this file instead of ${API_KEY_ENV}`)
+    .addOption(new Option("--api-key [key]").hideHelp())
+    .option("--base-url <url>", "API base URL, e.g. a fake server's");
+  for (const field of REQUEST_FIELDS) {
+    const schema = bodySchemas[field];
+    const value = "format" in schema ? schema.format : "value";
+    const flag = schema.type === "boolean" ? flagOf(field) : `${flagOf(field)} <${value}>`;
+    command.option(flag, schema.description);
+  }
+  return command
+    .option(
+      `--batch-size <n>`,
+      `leads per request (1 to ${maxItems}, the spec's limit)`,
+      integer(1, maxItems),
+    )
+    .option(
+      "--concurrency <n>",
+      `requests in flight at once (default ${DEFAULT_CONCURRENCY})`,
+      integer(1),
+    )
+    .option(
+      "--timeout-ms <n>",
+      `timeout of each attempt in ms (default ${DEFAULT_TIMEOUT_MS})`,
+      integer(1),
+    )
+    .option(
+      "--max-retries <n>",
+      `retries of a failed request (default ${DEFAULT_MAX_RETRIES})`,
+      integer(0),
+    )
+    .option("--report <file.json>", "write the full import report (JSON) to this file")
+    .option("--journal <file>", "record accepted batches here; rerun with it to resume")
+    .option("--dry-run", "parse and validate only; send nothing")
+    .option("-q, --quiet", "print nothing but the result")
+    .option("--no-color", "no colours (also when NO_COLOR is set)");
+}
+
+function optional<T>(value: unknown): T | undefined {
+  return value === undefined ? undefined : (value as T);
+}
+
+function targetOf(values: Record<string, unknown>): LeadTarget {
+  const campaign = optional<string>(values.campaignId);
+  const list = optional<string>(values.listId);
+  if ((campaign === undefined) === (list === undefined)) {
+    throw new CliUsageError("give exactly one of --campaign-id and --list-id");
+  }
+  return campaign !== undefined ? { campaign_id: campaign } : { list_id: list as string };
+}
+
+function bodyOf(command: Command, values: Record<string, unknown>): AddLeadsBodyOptions {
+  const body: Record<string, unknown> = {};
+  for (const field of REQUEST_FIELDS) {
+    const key = command.options.find((option) => option.long === flagOf(field))?.attributeName();
+    const value = key === undefined ? undefined : values[key];
+    if (value !== undefined) body[field] = value;
+  }
+  return body as AddLeadsBodyOptions;
+}
+
+/** Validates the parsed options of `import FILE` into an ImportCommand (CliUsageError when wrong). */
+export function parseImportCommand(
+  file: string,
+  command: Command,
+  env: Readonly<Record<string, string | undefined>>,
+): ImportCommand {
+  const values = command.opts();
+  if (values.apiKey !== undefined) {
+    throw new CliUsageError(
+      `--api-key is not accepted: a key on the command line shows in ps and shell history. Set ${API_KEY_ENV} or use --api-key-file FILE`,
+    );
+  }
+  const target = targetOf(values);
+  const body = bodyOf(command, values);
+  const issues = validateTarget({ ...target, ...body });
+  if (issues.length > 0) {
+    throw new CliUsageError(
+      issues
+        .map((issue) => (issue.field === "" ? "" : `${flagOf(issue.field)}: `) + issue.message)
+        .join("\n"),
+    );
+  }
+  const baseUrl = optional<string>(values.baseUrl);
+  if (baseUrl !== undefined && !URL.canParse(baseUrl)) {
+    throw new CliUsageError(`--base-url ${baseUrl} is not a URL`);
+  }
+  if (values.journal !== undefined && file === "-") {
+    throw new CliUsageError("--journal needs an input file: standard input cannot be resumed");
+  }
+  const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== "";
+  return {
+    input: {
+      path: file,
+      format: optional(values.format),
+      delimiter: optional(values.delimiter),
+      typedColumns: values.typedColumns === true,
+    },
+    target,
+    body,
+    batchSize: optional(values.batchSize),
+    concurrency: optional(values.concurrency),
+    timeoutMs: optional(values.timeoutMs),
+    maxRetries: optional(values.maxRetries),
+    baseUrl,
+    apiKeyFile: optional(values.apiKeyFile),
+    report: optional(values.report),
+    journal: optional(values.journal),
+    dryRun: values.dryRun === true,
+    quiet: values.quiet === true,
+    color: values.color !== false && !noColor,
+  };
+}

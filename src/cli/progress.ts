@@ -1,0 +1,144 @@
+import { styleText } from "node:util";
+import cliProgress from "cli-progress";
+
+/** What the progress display shows, read from the running import whenever it redraws. */
+export interface ProgressSnapshot {
+  /** Rows read from the input so far. */
+  read: number;
+  /** Rows settled: accepted, resumed from the journal, rejected or failed. */
+  settled: number;
+  /** Rows skipped because an earlier run's journal holds them. */
+  resumed: number;
+  uploaded: number;
+  skipped: number;
+  rejected: number;
+  failed: number;
+  /** Rows in the input: estimated from the bytes read until the input is read through. */
+  total: number | undefined;
+}
+
+/** A TTY bar, periodic plain lines, or nothing. */
+export type ProgressMode = "bar" | "lines" | "quiet";
+
+/** A running display; `stop` draws the last state and releases the terminal. */
+export interface ProgressView {
+  stop(): void;
+}
+
+/** Options of the display: where it writes, colours, and the plain lines' period. */
+export interface ProgressOptions {
+  stream: NodeJS.WritableStream;
+  color: boolean;
+  lineIntervalMs?: number;
+}
+
+/** The bar on a terminal, plain lines otherwise, nothing when quiet. */
+export function progressMode(quiet: boolean, isTTY: boolean | undefined): ProgressMode {
+  if (quiet) return "quiet";
+  return isTTY === true ? "bar" : "lines";
+}
+
+const count = new Intl.NumberFormat("en-US");
+
+// The caller decides about colour (NO_COLOR, --no-color, a TTY), so styleText must not second-guess.
+function paint(style: "green" | "yellow" | "red" | "cyan", text: string): string {
+  return styleText(style, text, { validateStream: false });
+}
+
+function seconds(value: number): string {
+  if (!Number.isFinite(value)) return "?";
+  if (value < 60) return `${Math.ceil(value)}s`;
+  const minutes = Math.floor(value / 60);
+  return minutes < 60
+    ? `${minutes}m${Math.floor(value % 60)}s`
+    : `${Math.floor(minutes / 60)}h${minutes % 60}m`;
+}
+
+function figures(snapshot: ProgressSnapshot, startedAt: number, color: boolean) {
+  const elapsed = Math.max((performance.now() - startedAt) / 1000, 0.001);
+  const rate = (snapshot.settled - snapshot.resumed) / elapsed;
+  const left = snapshot.total === undefined ? undefined : snapshot.total - snapshot.settled;
+  const colored = (style: "green" | "yellow" | "red", value: number) =>
+    color && value > 0 ? paint(style, count.format(value)) : count.format(value);
+  return {
+    rate: count.format(Math.round(rate)),
+    eta: left === undefined || rate <= 0 ? "?" : seconds(left / rate),
+    counters: [
+      `uploaded ${colored("green", snapshot.uploaded)}`,
+      `skipped ${count.format(snapshot.skipped)}`,
+      `rejected ${colored("yellow", snapshot.rejected)}`,
+      `failed ${colored("red", snapshot.failed)}`,
+      ...(snapshot.resumed > 0 ? [`resumed ${count.format(snapshot.resumed)}`] : []),
+    ].join(" | "),
+  };
+}
+
+/** One plain progress line, e.g. for logs: `rows 2,000/10,000 (20%) | 950/s | ETA 9s | uploaded ...`. */
+export function progressLine(
+  snapshot: ProgressSnapshot,
+  startedAt: number,
+  color: boolean,
+): string {
+  const { rate, eta, counters } = figures(snapshot, startedAt, color);
+  const settled = count.format(snapshot.settled);
+  const of =
+    snapshot.total === undefined
+      ? settled
+      : `${settled}/${count.format(snapshot.total)} (${Math.floor((100 * snapshot.settled) / Math.max(snapshot.total, 1))}%)`;
+  return `rows ${of} | ${rate}/s | ETA ${eta} | ${counters}`;
+}
+
+function startBar(snapshot: () => ProgressSnapshot, options: ProgressOptions): ProgressView {
+  const startedAt = performance.now();
+  const bar = new cliProgress.SingleBar({
+    stream: options.stream,
+    format: (barOptions, params, payload: { text: string }) => {
+      const width = barOptions.barsize ?? 30;
+      const filled = Math.round(params.progress * width);
+      const cells = "█".repeat(filled) + "░".repeat(width - filled);
+      return `${options.color ? paint("cyan", cells) : cells} ${payload.text}`;
+    },
+    hideCursor: true,
+    barsize: 24,
+    fps: 10,
+  });
+  const draw = () => {
+    const current = snapshot();
+    const total = current.total ?? 0;
+    bar.setTotal(Math.max(total, current.settled, 1));
+    bar.update(current.settled, { text: progressLine(current, startedAt, options.color) });
+  };
+  bar.start(1, 0, { text: "" });
+  const timer = setInterval(draw, 100).unref();
+  return {
+    stop() {
+      clearInterval(timer);
+      draw();
+      bar.stop();
+    },
+  };
+}
+
+function startLines(snapshot: () => ProgressSnapshot, options: ProgressOptions): ProgressView {
+  const startedAt = performance.now();
+  const print = () =>
+    options.stream.write(`${progressLine(snapshot(), startedAt, options.color)}\n`);
+  const timer = setInterval(print, options.lineIntervalMs ?? 2000).unref();
+  return {
+    stop() {
+      clearInterval(timer);
+      print();
+    },
+  };
+}
+
+/** Starts the display for the mode; it polls `snapshot` (10 times a second for the bar). */
+export function startProgress(
+  mode: ProgressMode,
+  snapshot: () => ProgressSnapshot,
+  options: ProgressOptions,
+): ProgressView {
+  if (mode === "bar") return startBar(snapshot, options);
+  if (mode === "lines") return startLines(snapshot, options);
+  return { stop() {} };
+}

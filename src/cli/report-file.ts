@@ -1,0 +1,61 @@
+import { open, rename, rm } from "node:fs/promises";
+import type { CliReport } from "./report.js";
+import type { CreatedLead } from "./totals.js";
+
+// Written in pieces so a million created leads never become one string in memory.
+const FLUSH_AT = 256 * 1024;
+
+/**
+ * Writes the report as JSON (arrays one element per line) to a temporary file beside `path`,
+ * fsyncs it and renames it over `path`, so readers see the old file or the whole new one.
+ */
+export async function writeReportFile(
+  path: string,
+  report: CliReport,
+  createdLeads: AsyncIterable<CreatedLead>,
+): Promise<void> {
+  const temporary = `${path}.${process.pid}.tmp`;
+  const handle = await open(temporary, "w");
+  try {
+    let pending: string[] = [];
+    let size = 0;
+    const put = async (text: string) => {
+      pending.push(text);
+      size += text.length;
+      if (size >= FLUSH_AT) {
+        await handle.write(pending.join(""));
+        pending = [];
+        size = 0;
+      }
+    };
+    const putArray = async (items: Iterable<unknown> | AsyncIterable<unknown>) => {
+      let first = true;
+      await put("[");
+      for await (const item of items) {
+        await put(`${first ? "" : ","}\n    ${JSON.stringify(item)}`);
+        first = false;
+      }
+      await put(first ? "]" : "\n  ]");
+    };
+    const { rejected, failed, ...head } = report;
+    await put("{\n");
+    for (const [key, value] of Object.entries(head)) {
+      await put(`  ${JSON.stringify(key)}: ${JSON.stringify(value)},\n`);
+    }
+    await put('  "rejected": ');
+    await putArray(rejected);
+    await put(',\n  "failed": ');
+    await putArray(failed);
+    await put(',\n  "created_leads": ');
+    await putArray(createdLeads);
+    await put("\n}\n");
+    await handle.write(pending.join(""));
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  await handle.close();
+  await rename(temporary, path);
+}

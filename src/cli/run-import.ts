@@ -1,0 +1,141 @@
+import { bulkAddLeadsSpec } from "../../generated/constraints.gen.js";
+import { createInstantlyClient } from "../client/create.js";
+import { InstantlyError } from "../client/errors.js";
+import type { InstantlyClient } from "../client/types.js";
+import { redactKey, resolveApiKey } from "./api-key.js";
+import { createPrinter, type CliIo } from "./cli-io.js";
+import { concat, concludeRun } from "./conclude.js";
+import { createSpool, type CreatedSpool } from "./created-spool.js";
+import { importChunk, type ChunkContext } from "./import-chunk.js";
+import { CliUsageError } from "./errors.js";
+import { EXIT } from "./exit-codes.js";
+import { identifyInput, openJournal, type Journal } from "./journal.js";
+import type { ImportCommand } from "./options.js";
+import { progressMode, startProgress } from "./progress.js";
+import { openInput, type OpenedInput } from "./read-input.js";
+import { CliReportBuilder } from "./report.js";
+import { formatSummary } from "./summary.js";
+
+// importLeads keeps every created lead of a call in memory; calls of 20 batches keep a
+// million-row import flat (npm run bench:cli), at the cost of one pipeline drain per call.
+const BATCHES_PER_CALL = 20;
+
+function estimateTotal(input: OpenedInput, read: number, ended: boolean): number | undefined {
+  if (ended) return read;
+  const bytes = input.bytesRead();
+  if (input.size === undefined || bytes === 0) return undefined;
+  return Math.max(read, Math.round((read * input.size) / bytes));
+}
+
+// The client checks its options (base URL, timeouts); a bad one is a usage error.
+function clientFor(command: ImportCommand, apiKey: string): InstantlyClient {
+  try {
+    return createInstantlyClient({
+      apiKey,
+      baseUrl: command.baseUrl,
+      timeoutMs: command.timeoutMs,
+      maxRetries: command.maxRetries,
+    });
+  } catch (error) {
+    if (error instanceof InstantlyError) throw new CliUsageError(error.message);
+    throw error;
+  }
+}
+
+interface Stop {
+  reason: string;
+  exitCode: number;
+}
+
+// Runs importLeads call after call over the shared row iterator until the input ends or stops.
+async function importRows(
+  command: ImportCommand,
+  signal: AbortSignal,
+  context: Omit<ChunkContext, "target" | "options" | "limit">,
+  onEnd: () => void,
+): Promise<Stop | null> {
+  const batchSize = command.batchSize ?? bulkAddLeadsSpec.arrays.leads.maxItems;
+  for (;;) {
+    const chunk = await importChunk({
+      ...context,
+      target: command.target,
+      options: {
+        ...command.body,
+        batchSize: command.batchSize,
+        concurrency: command.concurrency,
+        signal,
+      },
+      limit: batchSize * BATCHES_PER_CALL,
+    });
+    if (chunk.inputError !== undefined) {
+      return { reason: chunk.inputError.message, exitCode: EXIT.usage };
+    }
+    if (chunk.fatal !== undefined) {
+      return { reason: `the API refused the import: ${chunk.fatal.message}`, exitCode: EXIT.usage };
+    }
+    if (chunk.aborted || signal.aborted) {
+      const hint = command.journal === undefined ? "" : "; run the same command again to resume";
+      return { reason: `interrupted${hint}`, exitCode: EXIT.incomplete };
+    }
+    if (chunk.ended) {
+      onEnd();
+      return null;
+    }
+  }
+}
+
+/** `import`: streams the input into Instantly batch by batch; returns the exit code. */
+export async function runImport(
+  command: ImportCommand,
+  io: CliIo,
+  signal: AbortSignal,
+): Promise<number> {
+  const apiKey = await resolveApiKey(io.env, command.apiKeyFile);
+  const printer = createPrinter(io, apiKey);
+  const client = clientFor(command, apiKey);
+  const input = await openInput(command.input, io.stdin);
+  const journal: Journal | undefined =
+    command.journal === undefined
+      ? undefined
+      : await openJournal(
+          command.journal,
+          await identifyInput(command.input.path, input.format),
+          command.target,
+        );
+  const spool: CreatedSpool | undefined =
+    command.report === undefined ? undefined : await createSpool();
+  const head = { input: { source: input.source, format: input.format }, target: command.target };
+  const builder = new CliReportBuilder({ ...head, dry_run: false }, journal?.prior, (text) =>
+    redactKey(text, apiKey),
+  );
+  let ended = false;
+  const view = startProgress(
+    progressMode(command.quiet, io.stderr.isTTY),
+    () => builder.snapshot(estimateTotal(input, builder.read, ended)),
+    { stream: io.stderr, color: command.color && io.stderr.isTTY === true },
+  );
+  try {
+    let stop: Stop | null;
+    try {
+      const rows = input.rows[Symbol.asyncIterator]();
+      stop = await importRows(command, signal, { client, rows, builder, journal, spool }, () => {
+        ended = true;
+      });
+    } finally {
+      view.stop();
+      input.close();
+      await journal?.close();
+    }
+    const report = builder.report(stop?.reason ?? null);
+    const created = concat(journal?.priorCreatedLeads(), spool?.read());
+    await concludeRun(command.report, report, created, printer);
+    printer.out(formatSummary(report));
+    const unaccounted = builder.unaccounted();
+    if (unaccounted !== 0) printer.err(`${unaccounted} rows are not accounted for; this is a bug`);
+    if (stop !== null) return stop.exitCode;
+    const clean = unaccounted === 0 && report.rejected.length === 0 && report.failed.length === 0;
+    return clean ? EXIT.ok : EXIT.incomplete;
+  } finally {
+    await spool?.dispose();
+  }
+}

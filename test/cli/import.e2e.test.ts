@@ -1,0 +1,344 @@
+import { readFile } from "node:fs/promises";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { CliReport } from "../../src/cli/report.js";
+import {
+  startFakeInstantly,
+  type FakeInstantly,
+  type FakeInstantlyOptions,
+} from "../../src/testing/index.js";
+import { CAMPAIGN, runCli, tempFolder, type CliRun } from "./support/run-cli.js";
+
+type WrittenReport = CliReport & {
+  created_leads: Array<{ index: number; id: string; email?: string | null }>;
+};
+
+const CANARY = "canary-4c1d-9b7e-instantly-key";
+let folder: Awaited<ReturnType<typeof tempFolder>>;
+let fake: FakeInstantly | undefined;
+beforeAll(async () => {
+  folder = await tempFolder();
+});
+afterAll(() => folder.remove());
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+});
+
+async function serve(options: FakeInstantlyOptions = {}): Promise<FakeInstantly> {
+  fake = await startFakeInstantly({ apiKey: CANARY, campaigns: [CAMPAIGN], ...options });
+  return fake;
+}
+
+async function importFile(
+  server: FakeInstantly,
+  file: string,
+  extra: string[] = [],
+  stdin?: string,
+): Promise<CliRun> {
+  const args = ["import", file, "--campaign-id", CAMPAIGN, "--base-url", server.url, ...extra];
+  return runCli(args, {
+    env: { INSTANTLY_API_KEY: CANARY },
+    ...(stdin === undefined ? {} : { stdin }),
+  });
+}
+
+async function readReport(path: string): Promise<WrittenReport> {
+  return JSON.parse(await readFile(path, "utf8")) as WrittenReport;
+}
+
+describe("CSV input", () => {
+  it("reads a BOM, ; delimiter, quotes, embedded newlines, empty lines and header variants", async () => {
+    const server = await serve();
+    const file = await folder.file(
+      "edge.csv",
+      [
+        "\uFEFFE-Mail;FIRSTNAME;last-name;Company_Name;Lt Interest Status;Plan;Seats;Notes",
+        'ann@x.example;Ann;Lee;"Acme; Inc.";1;Pro;12;"line one',
+        'line two"',
+        "",
+        'bob@x.example;Bob;;;;;;"He said ""hi"""',
+        "",
+      ].join("\n"),
+    );
+    const run = await importFile(server, file);
+    expect(run.stderr).not.toMatch(/error/i);
+    expect(run.code).toBe(0);
+    expect(server.state.leads.map((lead) => lead.lead)).toEqual([
+      {
+        email: "ann@x.example",
+        first_name: "Ann",
+        last_name: "Lee",
+        company_name: "Acme; Inc.",
+        lt_interest_status: 1,
+        custom_variables: { Plan: "Pro", Seats: "12", Notes: "line one\nline two" },
+      },
+      { email: "bob@x.example", first_name: "Bob", custom_variables: { Notes: 'He said "hi"' } },
+    ]);
+  });
+
+  it("sends typed custom variables with --typed-columns, and CRLF files work", async () => {
+    const server = await serve();
+    const file = await folder.file(
+      "typed.csv",
+      "Email,Seats,Trial,Zip\r\nann@x.example,12,TRUE,01234\r\n",
+    );
+    const run = await importFile(server, file, ["--typed-columns"]);
+    expect(run.code).toBe(0);
+    expect(server.state.leads[0]?.lead).toEqual({
+      email: "ann@x.example",
+      custom_variables: { Seats: 12, Trial: true, Zip: "01234" },
+    });
+  });
+
+  it("reads standard input as CSV for -", async () => {
+    const server = await serve();
+    const run = await importFile(server, "-", [], "Email,First Name\nann@x.example,Ann\n");
+    expect(run.code).toBe(0);
+    expect(server.state.leads.map((lead) => lead.lead)).toEqual([
+      { email: "ann@x.example", first_name: "Ann" },
+    ]);
+  });
+});
+
+describe("output", () => {
+  it("prints plain progress lines on a pipe, no ANSI codes with NO_COLOR, and only the result with --quiet", async () => {
+    const server = await serve();
+    const file = await folder.file("quiet.csv", "Email\nann@x.example\n");
+    const loud = await importFile(server, file);
+    expect(loud.stderr).toMatch(/^rows 1\/1 \(100%\) \| /m);
+    expect(loud.stdout + loud.stderr).not.toContain("\x1b[");
+    const quiet = await importFile(server, file, ["--quiet"]);
+    expect(quiet.stderr).toBe("");
+    expect(quiet.stdout).toMatch(/^Import of .*quiet\.csv into campaign_id /);
+  });
+
+  it("stops at broken CSV quoting after importing the rows before it, exit 2", async () => {
+    const server = await serve();
+    const file = await folder.file(
+      "broken.csv",
+      'Email,Notes\nann@x.example,ok\nbob@x.example,"never closed\n',
+    );
+    const run = await importFile(server, file);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toMatch(/Stopped early: .*broken\.csv: Quote Not Closed/);
+    expect(server.state.leads.map((lead) => lead.email)).toEqual(["ann@x.example"]);
+  });
+});
+
+describe("JSONL input", () => {
+  it("rejects a malformed line with its line number and imports the rest", async () => {
+    const server = await serve();
+    const report = `${folder.path}/jsonl-report.json`;
+    const file = await folder.file(
+      "leads.jsonl",
+      '{"email":"ann@x.example"}\n{"email": "broken"\n\n{"email":"cy@x.example","custom_variables":{"plan":"pro"}}\n',
+    );
+    const run = await importFile(server, file, ["--report", report]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^line 2: not valid JSON/m);
+    expect(server.state.leads.map((lead) => lead.email)).toEqual(["ann@x.example", "cy@x.example"]);
+    const written = await readReport(report);
+    expect(written.rejected).toEqual([
+      {
+        index: 1,
+        line: 2,
+        row: '{"email": "broken"',
+        issues: [{ index: 1, field: "", message: expect.stringMatching(/^not valid JSON/) }],
+      },
+    ]);
+    expect(written.created_leads.map(({ index, email }) => ({ index, email }))).toEqual([
+      { index: 0, email: "ann@x.example" },
+      { index: 2, email: "cy@x.example" },
+    ]);
+  });
+
+  it("reads standard input with --format jsonl", async () => {
+    const server = await serve();
+    const run = await importFile(server, "-", ["--format", "jsonl"], '{"email":"ann@x.example"}\n');
+    expect(run.code).toBe(0);
+    expect(server.state.leads.map((lead) => lead.email)).toEqual(["ann@x.example"]);
+  });
+});
+
+describe("--dry-run", () => {
+  it("validates everything, lists every rejected line and sends nothing, without a key", async () => {
+    const server = await serve();
+    const file = await folder.file(
+      "dry.csv",
+      "Email,First Name,LT Interest Status\nann@x.example,Ann,1\n,Bob,\ncy@x.example,Cy,7\ndi@x.example,Di,x,extra\n",
+    );
+    const run = await runCli([
+      "import",
+      file,
+      "--campaign-id",
+      CAMPAIGN,
+      "--base-url",
+      server.url,
+      "--dry-run",
+    ]);
+    expect(run.code).toBe(1);
+    expect(server.state.requests).toBe(0);
+    expect(run.stdout).toContain("nothing was sent");
+    expect(run.stdout).toMatch(/^\s+rows\s+4$/m);
+    expect(run.stdout).toMatch(/^\s+valid\s+1$/m);
+    expect(run.stdout).toMatch(/^\s+rejected\s+3$/m);
+    expect(run.stdout).toMatch(/^\s+batches\s+1$/m);
+    expect(run.stdout).toMatch(/^line 3, email: /m);
+    expect(run.stdout).toMatch(/^line 4, lt_interest_status: /m);
+    expect(run.stdout).toMatch(/^line 5: has 4 fields where the header has 3$/m);
+  });
+
+  it("exits 0 for a clean file", async () => {
+    const file = await folder.file("dry-clean.csv", "Email\nann@x.example\n");
+    const run = await runCli(["import", file, "--list-id", CAMPAIGN, "--dry-run"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^\s+valid\s+1$/m);
+  });
+});
+
+describe("--report", () => {
+  it("carries line numbers and original rows of rejected and failed rows, and input indices", async () => {
+    const server = await serve({ faults: { 1: { kind: "status", status: 503 } } });
+    const file = await folder.file(
+      "report.csv",
+      'Email,Notes\nann@x.example,"a,\nb"\nbob@x.example,b\n,no email\ncy@x.example,c\n',
+    );
+    const report = `${folder.path}/report.json`;
+    const run = await importFile(server, file, [
+      "--batch-size",
+      "2",
+      "--max-retries",
+      "0",
+      "--report",
+      report,
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^lines 2-4: 2 rows failed \(503\)/m);
+    const written = await readReport(report);
+    expect(written).toMatchObject({ input_count: 4, stopped: null, resumed: 0 });
+    expect(written.failed).toEqual([
+      expect.objectContaining({
+        indices: [0, 1],
+        status: 503,
+        rows: [
+          { index: 0, line: 2, row: 'ann@x.example,"a,\nb"' },
+          { index: 1, line: 4, row: "bob@x.example,b" },
+        ],
+      }),
+    ]);
+    expect(written.rejected).toEqual([
+      {
+        index: 2,
+        line: 5,
+        row: ",no email",
+        issues: [{ index: 2, field: "email", message: expect.any(String) }],
+      },
+    ]);
+    expect(written.created_leads).toEqual([
+      expect.objectContaining({ index: 3, email: "cy@x.example" }),
+    ]);
+    expect(written.totals).toMatchObject({ total_sent: 1, leads_uploaded: 1 });
+    expect(written.batches).toMatchObject({ sent: 2, accepted: 1, failed: 1 });
+  });
+});
+
+describe("exit codes", () => {
+  const one = "Email\nann@x.example\n";
+  it.each<{
+    name: string;
+    options: FakeInstantlyOptions;
+    content: string;
+    extra: string[];
+    code: number;
+    output: RegExp;
+  }>([
+    {
+      name: "every row accepted",
+      options: {},
+      content: "Email\nann@x.example\nbob@x.example\n",
+      extra: [],
+      code: 0,
+      output: /leads uploaded\s+2/,
+    },
+    {
+      name: "a rejected row",
+      options: {},
+      content: `${one}\n,x\n`,
+      extra: [],
+      code: 1,
+      output: /rejected rows\s+1/,
+    },
+    {
+      name: "a failed batch",
+      options: { faults: { 1: { kind: "status", status: 500 } } },
+      content: one,
+      extra: ["--max-retries", "0"],
+      code: 1,
+      output: /failed rows\s+1/,
+    },
+    {
+      name: "a wrong key (401)",
+      options: { apiKey: "another-key-entirely" },
+      content: one,
+      extra: [],
+      code: 2,
+      output: /refused the import: .*401|Unauthorized/,
+    },
+    {
+      name: "an unknown campaign (404)",
+      options: { campaigns: [], lists: [CAMPAIGN.replace("d", "e")] },
+      content: one,
+      extra: [],
+      code: 2,
+      output: /refused the import/,
+    },
+    {
+      name: "no paid plan (402)",
+      options: { paid: false },
+      content: one,
+      extra: [],
+      code: 2,
+      output: /refused the import/,
+    },
+  ])("$name -> $code", async ({ name, options, content, extra, code, output }) => {
+    const server = await serve(options);
+    const file = await folder.file(`exit-${name.replaceAll(/\W/g, "-")}.csv`, content);
+    const run = await importFile(server, file, extra);
+    expect(run.code).toBe(code);
+    expect(run.stdout + run.stderr).toMatch(output);
+  });
+});
+
+describe("the API key", () => {
+  it("never appears in stdout, stderr or the report, on success or on refusal", async () => {
+    const file = await folder.file("key.csv", "Email\nann@x.example\n,x\n");
+    for (const apiKey of [CANARY, "the-server-wants-another-key"]) {
+      const server = await serve({ apiKey });
+      const report = `${folder.path}/key-report.json`;
+      const run = await importFile(server, file, ["--report", report]);
+      expect(run.code).toBe(apiKey === CANARY ? 1 : 2);
+      const everything = run.stdout + run.stderr + (await readFile(report, "utf8"));
+      expect(everything).not.toContain(CANARY);
+      await server.close();
+    }
+  });
+
+  it("is read from --api-key-file", async () => {
+    const server = await serve();
+    const file = await folder.file("keyfile.csv", "Email\nann@x.example\n");
+    const keyFile = await folder.file("key.txt", `${CANARY}\n`);
+    const args = [
+      "import",
+      file,
+      "--campaign-id",
+      CAMPAIGN,
+      "--base-url",
+      server.url,
+      "--api-key-file",
+      keyFile,
+    ];
+    const run = await runCli(args);
+    expect(run.code).toBe(0);
+    expect(run.stdout + run.stderr).not.toContain(CANARY);
+  });
+});

@@ -1,0 +1,111 @@
+import { PassThrough } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CliInputError, CliUsageError } from "../../src/cli/errors.js";
+import type { InputRow } from "../../src/cli/input-row.js";
+import { chooseFormat, openInput, type InputSpec } from "../../src/cli/read-input.js";
+import { tempFolder } from "./support/run-cli.js";
+
+let folder: Awaited<ReturnType<typeof tempFolder>>;
+beforeAll(async () => {
+  folder = await tempFolder();
+});
+afterAll(() => folder.remove());
+
+function noStdin(): NodeJS.ReadableStream {
+  const stream = new PassThrough();
+  stream.end();
+  return stream;
+}
+
+async function readAll(spec: InputSpec, stdin = noStdin()): Promise<InputRow[]> {
+  const input = await openInput(spec, stdin);
+  const rows: InputRow[] = [];
+  for await (const row of input.rows) rows.push(row);
+  return rows;
+}
+
+describe("chooseFormat", () => {
+  it.each([
+    ["leads.csv", undefined, "csv"],
+    ["LEADS.CSV", undefined, "csv"],
+    ["leads.jsonl", undefined, "jsonl"],
+    ["leads.ndjson", undefined, "jsonl"],
+    ["leads.txt", "csv", "csv"],
+    ["leads.csv", "jsonl", "jsonl"],
+    ["-", undefined, "csv"],
+    ["-", "jsonl", "jsonl"],
+  ] as const)("reads %s with --format %s as %s", (path, format, expected) => {
+    expect(chooseFormat(path, format)).toBe(expected);
+  });
+
+  it("asks for --format when the extension says nothing", () => {
+    expect(() => chooseFormat("leads.txt", undefined)).toThrow(CliUsageError);
+    expect(() => chooseFormat("leads.txt", undefined)).toThrow(/pass --format csv\|jsonl/);
+  });
+});
+
+describe("openInput", () => {
+  it("maps CSV records to leads, with the line and raw text of each row", async () => {
+    const path = await folder.file(
+      "mixed.csv",
+      "Email,First Name,Plan\na@x.example,Ann,Pro\n\nb@x.example,Bob\n",
+    );
+    expect(await readAll({ path })).toEqual([
+      {
+        index: 0,
+        line: 2,
+        row: "a@x.example,Ann,Pro",
+        lead: { email: "a@x.example", first_name: "Ann", custom_variables: { Plan: "Pro" } },
+      },
+      {
+        index: 1,
+        line: 4,
+        row: "b@x.example,Bob",
+        issue: { field: "", message: "has 2 fields where the header has 3" },
+      },
+    ]);
+  });
+
+  it("types extra columns only when asked", async () => {
+    const path = await folder.file("typed.csv", "Email,Seats,Trial\na@x.example,12,TRUE\n");
+    const [row] = await readAll({ path, typedColumns: true });
+    expect(row).toMatchObject({ lead: { custom_variables: { Seats: 12, Trial: true } } });
+  });
+
+  it("reads standard input for -", async () => {
+    const stdin = new PassThrough();
+    stdin.end('{"email":"a@x.example"}\n');
+    const rows = await readAll({ path: "-", format: "jsonl" }, stdin);
+    expect(rows).toEqual([
+      { index: 0, line: 1, row: { email: "a@x.example" }, lead: { email: "a@x.example" } },
+    ]);
+  });
+
+  it("reports the size of a file and how much was read", async () => {
+    const path = await folder.file("size.csv", "Email\na@x.example\n");
+    const input = await openInput({ path }, noStdin());
+    expect(input.size).toBe(18);
+    for await (const _row of input.rows) expect(input.bytesRead()).toBe(18);
+  });
+
+  it.each([
+    ["empty.csv", "", /empty.csv: is empty; expected a header line/],
+    ["badheader.csv", "Email,email\n", /badheader.csv line 1: bad header: column 2 "email"/],
+  ])("refuses %s with a CliInputError", async (name, content, message) => {
+    const path = await folder.file(name, content);
+    const reading = readAll({ path });
+    await expect(reading).rejects.toBeInstanceOf(CliInputError);
+    await expect(readAll({ path })).rejects.toThrow(message);
+  });
+
+  it("yields no rows for a header alone", async () => {
+    const path = await folder.file("header.csv", "Email,First Name\n");
+    expect(await readAll({ path })).toEqual([]);
+  });
+
+  it("refuses a missing file before reading", async () => {
+    await expect(openInput({ path: `${folder.path}/missing.csv` }, noStdin())).rejects.toThrow(
+      /missing.csv: cannot read the input \(ENOENT\)/,
+    );
+  });
+});

@@ -1,0 +1,78 @@
+import { readdir, readFile } from "node:fs/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { concat } from "../../src/cli/conclude.js";
+import { writeReportFile } from "../../src/cli/report-file.js";
+import type { CliReport } from "../../src/cli/report.js";
+import { emptyTotals, type CreatedLead } from "../../src/cli/totals.js";
+import { CAMPAIGN, tempFolder } from "./support/run-cli.js";
+
+let folder: Awaited<ReturnType<typeof tempFolder>>;
+beforeAll(async () => {
+  folder = await tempFolder();
+});
+afterAll(() => folder.remove());
+
+const report: CliReport = {
+  input: { source: "leads.csv", format: "csv" },
+  target: { campaign_id: CAMPAIGN },
+  dry_run: false,
+  stopped: null,
+  input_count: 3,
+  resumed: 0,
+  totals: { ...emptyTotals(), total_sent: 1, leads_uploaded: 1 },
+  remaining_in_plan: 9,
+  rejected: [{ index: 1, line: 3, row: "x,y", issues: [{ index: 1, field: "", message: "bad" }] }],
+  failed: [
+    {
+      indices: [2],
+      status: 503,
+      message: "Service Unavailable",
+      replayed: true,
+      rows: [{ index: 2, line: 4, row: "c@x.example" }],
+    },
+  ],
+  batches: { sent: 2, accepted: 1, failed: 1, retried: 1, replayed: 1, resumed: 0 },
+};
+
+async function* created(count: number): AsyncGenerator<CreatedLead> {
+  for (let index = 0; index < count; index += 1) yield { index, id: `id-${index}` };
+}
+
+describe("writeReportFile", () => {
+  it.each([0, 1, 20_000])(
+    "writes the whole report as JSON with %i created leads streamed in",
+    async (count) => {
+      const path = `${folder.path}/report-${count}.json`;
+      await writeReportFile(path, report, concat(created(count)));
+      const written = JSON.parse(await readFile(path, "utf8")) as CliReport & {
+        created_leads: CreatedLead[];
+      };
+      const { created_leads, ...rest } = written;
+      expect(rest).toEqual(report);
+      expect(created_leads).toHaveLength(count);
+      expect(created_leads.at(-1)).toEqual(
+        count === 0 ? undefined : { index: count - 1, id: `id-${count - 1}` },
+      );
+    },
+  );
+
+  it("replaces an existing file and leaves no temporary file behind", async () => {
+    const path = `${folder.path}/replaced.json`;
+    await writeReportFile(path, { ...report, input_count: 1 }, concat());
+    await writeReportFile(path, report, concat());
+    expect(JSON.parse(await readFile(path, "utf8"))).toMatchObject({ input_count: 3 });
+    expect((await readdir(folder.path)).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("keeps the old file when writing fails midway", async () => {
+    const path = `${folder.path}/kept.json`;
+    await writeReportFile(path, report, concat());
+    async function* failing(): AsyncGenerator<CreatedLead> {
+      yield { index: 0, id: "id-0" };
+      throw new Error("disk full");
+    }
+    await expect(writeReportFile(path, report, failing())).rejects.toThrow("disk full");
+    expect(JSON.parse(await readFile(path, "utf8"))).toMatchObject({ input_count: 3 });
+    expect((await readdir(folder.path)).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+  });
+});

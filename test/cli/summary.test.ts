@@ -1,0 +1,117 @@
+import { describe, expect, it } from "vitest";
+import type { CliReport } from "../../src/cli/report.js";
+import { formatDryRun, formatRejected, formatSummary } from "../../src/cli/summary.js";
+import { CAMPAIGN } from "./support/run-cli.js";
+
+const report: CliReport = {
+  input: { source: "leads.csv", format: "csv" },
+  target: { campaign_id: CAMPAIGN },
+  dry_run: false,
+  stopped: null,
+  input_count: 1234,
+  resumed: 0,
+  totals: {
+    total_sent: 1200,
+    leads_uploaded: 1100,
+    in_blocklist: 11,
+    duplicated_leads: 12,
+    skipped_count: 13,
+    invalid_email_count: 14,
+    incomplete_count: 15,
+    duplicate_email_count: 16,
+  },
+  remaining_in_plan: 98_900,
+  rejected: [
+    {
+      index: 4,
+      line: 6,
+      row: ",Ann",
+      issues: [
+        { index: 4, field: "email", message: "is required for a campaign" },
+        { index: 4, field: "", message: "is odd" },
+      ],
+    },
+  ],
+  failed: [
+    {
+      indices: [7, 8],
+      message: "boom",
+      replayed: false,
+      rows: [
+        { index: 7, line: 9, row: "a" },
+        { index: 8, line: 10, row: "b" },
+      ],
+    },
+  ],
+  batches: { sent: 3, accepted: 2, failed: 1, retried: 1, replayed: 0, resumed: 0 },
+};
+
+function rowOf(text: string, label: string): string | undefined {
+  return text.split("\n").find((line) => line.trim().startsWith(`${label} `));
+}
+
+describe("formatSummary", () => {
+  const text = formatSummary(report);
+
+  it.each([
+    ["input rows", "1,234"],
+    ["total sent", "1,200"],
+    ["leads uploaded", "1,100"],
+    ["in blocklist", "11"],
+    ["duplicated leads", "12"],
+    ["skipped", "13"],
+    ["invalid email", "14"],
+    ["incomplete", "15"],
+    ["duplicate email", "16"],
+    ["rejected rows", "1"],
+    ["failed rows", "2"],
+    ["batches sent", "3"],
+    ["batches accepted", "2"],
+    ["batches failed", "1"],
+    ["batches retried", "1"],
+    ["batches replayed", "0"],
+    ["remaining in plan", "98,900"],
+  ])("has the row %s = %s", (label, value) => {
+    expect(rowOf(text, label)?.trim().endsWith(` ${value}`)).toBe(true);
+  });
+
+  it("names the input and target, and shows resumed rows and the stop reason only when set", () => {
+    expect(text.split("\n")[0]).toBe(`Import of leads.csv into campaign_id ${CAMPAIGN}`);
+    expect(text).not.toMatch(/resumed|Stopped/);
+    const resumed = formatSummary({
+      ...report,
+      resumed: 100,
+      batches: { ...report.batches, resumed: 1 },
+      stopped: "interrupted",
+    });
+    expect(rowOf(resumed, "resumed")).toMatch(/ 100$/);
+    expect(rowOf(resumed, "batches resumed")).toMatch(/ 1$/);
+    expect(resumed).toContain("Stopped early: interrupted");
+  });
+
+  it("prints a dash when the plan's remainder is unknown", () => {
+    expect(
+      rowOf(formatSummary({ ...report, remaining_in_plan: null }), "remaining in plan"),
+    ).toMatch(/ -$/);
+  });
+});
+
+describe("formatDryRun", () => {
+  it("lists rows, valid, rejected and batches", () => {
+    const text = formatDryRun(report, 1233, 2);
+    expect(text).toContain("nothing was sent");
+    expect(rowOf(text, "rows")).toMatch(/ 1,234$/);
+    expect(rowOf(text, "valid")).toMatch(/ 1,233$/);
+    expect(rowOf(text, "rejected")).toMatch(/ 1$/);
+    expect(rowOf(text, "batches")).toMatch(/ 2$/);
+  });
+});
+
+describe("formatRejected", () => {
+  it("gives one line per issue with the input line and field", () => {
+    expect(formatRejected(report.rejected)).toEqual([
+      "line 6, email: is required for a campaign",
+      "line 6: is odd",
+    ]);
+  });
+});

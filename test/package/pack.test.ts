@@ -1,0 +1,156 @@
+import { execFile } from "node:child_process";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+// Packs the repository as npm would publish it, installs the tarball into a fresh consumer
+// project and uses it from there: types, the library and the fake server, and the bin.
+
+const run = promisify(execFile);
+const REPO = fileURLToPath(new URL("../..", import.meta.url));
+const TSC = join(REPO, "node_modules", ".bin", "tsc");
+const CAMPAIGN = "019e0e3e-b690-71a9-b399-fbf49894dded";
+const SLOW = 180_000;
+
+// npm run sets npm_* variables (prefix, lifecycle) that must not leak into the nested npm calls.
+const env = Object.fromEntries(
+  Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith("npm_")),
+);
+
+let folder: string;
+let consumer: string;
+let packed: string[];
+
+beforeAll(async () => {
+  folder = await mkdtemp(join(tmpdir(), "pack-test-"));
+  const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", folder], {
+    cwd: REPO,
+    env,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const [result] = JSON.parse(stdout.slice(stdout.indexOf("["))) as Array<{
+    filename: string;
+    files: Array<{ path: string }>;
+  }>;
+  if (result === undefined) throw new Error("npm pack printed no result");
+  packed = result.files.map((file) => file.path);
+  consumer = join(folder, "consumer");
+  await mkdir(consumer);
+  await writeFile(
+    join(consumer, "package.json"),
+    JSON.stringify({ name: "consumer", private: true, type: "module" }),
+  );
+  await run(
+    "npm",
+    ["install", join(folder, result.filename), "--no-audit", "--no-fund", "--prefer-offline"],
+    { cwd: consumer, env },
+  );
+}, SLOW);
+
+afterAll(async () => {
+  if (folder !== undefined) await rm(folder, { recursive: true, force: true });
+});
+
+describe("npm pack", () => {
+  it("ships the build, the bin and the manifest, and no sources, tests or tooling", () => {
+    const allowed = /^(dist\/|bin\/|package\.json$|README(\.md)?$|LICENSE(\.md)?$)/;
+    expect(packed.filter((path) => !allowed.test(path))).toEqual([]);
+    expect(packed).toEqual(
+      expect.arrayContaining([
+        "bin/instantly-client.js",
+        "dist/src/index.js",
+        "dist/src/index.d.ts",
+        "dist/src/testing/index.js",
+        "dist/src/testing/index.d.ts",
+        "dist/src/cli/main.js",
+        "dist/generated/constraints.gen.js",
+      ]),
+    );
+    expect(
+      packed.some((path) => /\.test\.|^test\/|^src\/|^codegen\/|^scripts\/|^spec\//.test(path)),
+    ).toBe(false);
+  });
+});
+
+describe("the installed package", () => {
+  it(
+    "type-checks a consumer of both entry points",
+    async () => {
+      await writeFile(
+        join(consumer, "use.ts"),
+        [
+          'import { bulkAddLeadsSpec, createInstantlyClient, importLeads, type BulkAddLeadsLead, type ImportReport } from "instantly-client";',
+          'import { startFakeInstantly, type FakeInstantly } from "instantly-client/testing";',
+          "const fake: FakeInstantly = await startFakeInstantly();",
+          "const client = createInstantlyClient({ apiKey: fake.apiKey, baseUrl: fake.url });",
+          `const report: ImportReport = await importLeads(client, { campaign_id: "${CAMPAIGN}" }, [{ email: "a@x.example" }]);`,
+          "const max: 1000 = bulkAddLeadsSpec.arrays.leads.maxItems;",
+          "// @ts-expect-error a lead field the spec does not have",
+          'const lead: BulkAddLeadsLead = { email: "a@x.example", nickname: "A" };',
+          "console.log(report.totals.leads_uploaded, max, lead);",
+          "await fake.close();",
+        ].join("\n"),
+      );
+      await writeFile(
+        join(consumer, "tsconfig.json"),
+        JSON.stringify({
+          compilerOptions: {
+            target: "ES2022",
+            module: "NodeNext",
+            moduleResolution: "NodeNext",
+            strict: true,
+            noEmit: true,
+            types: ["node"],
+            typeRoots: [join(REPO, "node_modules", "@types")],
+          },
+          files: ["use.ts"],
+        }),
+      );
+      await expect(
+        run(TSC, ["-p", "tsconfig.json"], { cwd: consumer, env }),
+      ).resolves.toBeDefined();
+    },
+    SLOW,
+  );
+
+  it(
+    "imports leads through the fake server from plain ESM",
+    async () => {
+      await writeFile(
+        join(consumer, "use.mjs"),
+        [
+          'import { createInstantlyClient, importLeads } from "instantly-client";',
+          'import { startFakeInstantly } from "instantly-client/testing";',
+          "const fake = await startFakeInstantly();",
+          "const client = createInstantlyClient({ apiKey: fake.apiKey, baseUrl: fake.url });",
+          `const leads = [{ email: "a@x.example" }, { email: "b@x.example" }];`,
+          `const report = await importLeads(client, { campaign_id: "${CAMPAIGN}" }, leads);`,
+          "console.log(JSON.stringify({ uploaded: report.totals.leads_uploaded, stored: fake.state.leads.length }));",
+          "await fake.close();",
+        ].join("\n"),
+      );
+      const { stdout } = await run(process.execPath, ["use.mjs"], { cwd: consumer, env });
+      expect(JSON.parse(stdout)).toEqual({ uploaded: 2, stored: 2 });
+    },
+    SLOW,
+  );
+
+  it(
+    "runs the bin from the build: --help and a dry run",
+    async () => {
+      const bin = join(consumer, "node_modules", ".bin", "instantly-client");
+      const help = await run(bin, ["import", "--help"], { cwd: consumer, env });
+      expect(help.stdout).toContain("Usage: instantly-client import [options] <file>");
+      await writeFile(join(consumer, "leads.csv"), "Email,First Name\na@x.example,Ann\n");
+      const dry = await run(bin, ["import", "leads.csv", "--campaign-id", CAMPAIGN, "--dry-run"], {
+        cwd: consumer,
+        env: { ...env, NO_COLOR: "1" },
+      });
+      expect(dry.stdout).toMatch(/^\s+valid\s+1$/m);
+    },
+    SLOW,
+  );
+});
