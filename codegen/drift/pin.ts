@@ -2,17 +2,10 @@ import { createHash } from "node:crypto";
 import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { format, resolveConfig } from "prettier";
+import type { Pin } from "../load.js";
 import { DriftSourceError, asObject } from "./errors.js";
 
-/** Provenance of the pinned spec (spec/pin.json). */
-export interface Pin {
-  upstream: string;
-  spec: string;
-  operations: string[];
-  sha256: string;
-  taken: string;
-  source?: string;
-}
+export type { Pin };
 
 /** Reads and checks a pin file; errors name the file and the bad field. */
 export async function readPin(file: string): Promise<Pin> {

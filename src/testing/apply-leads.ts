@@ -5,7 +5,7 @@ import type {
   BulkAddLeadsResponse,
 } from "../../generated/client.gen.js";
 import { isValidEmail, presentText } from "./email-rules.js";
-import type { WorkspaceState } from "./fake-state.js";
+import { zeroTotals, type WorkspaceState } from "./fake-state.js";
 import type { FakeTarget, FakeTotals } from "./types.js";
 
 /** The workspace default blocklist, reported in `blocklist_used` when no `blocklist_id` is given. */
@@ -41,16 +41,7 @@ export function applyLeads(
   requestNumber: number,
   isBlocked: (email: string) => boolean,
 ): BulkAddLeadsResponse {
-  const counts: FakeTotals = {
-    total_sent: body.leads.length,
-    leads_uploaded: 0,
-    in_blocklist: 0,
-    duplicated_leads: 0,
-    skipped_count: 0,
-    invalid_email_count: 0,
-    incomplete_count: 0,
-    duplicate_email_count: 0,
-  };
+  const counts: FakeTotals = { ...zeroTotals(), total_sent: body.leads.length };
   const created: BulkAddLeadsResponse["created_leads"] = [];
   const classifier: Classifier = { target, body, state, isBlocked, seen: new Set() };
   body.leads.forEach((lead, index) => {

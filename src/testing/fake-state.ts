@@ -18,16 +18,7 @@ export class WorkspaceState implements FakeState {
   applied = 0;
   responses: Record<string, number> = {};
   leads: FakeLead[] = [];
-  totals: FakeTotals = {
-    total_sent: 0,
-    leads_uploaded: 0,
-    in_blocklist: 0,
-    duplicated_leads: 0,
-    skipped_count: 0,
-    invalid_email_count: 0,
-    incomplete_count: 0,
-    duplicate_email_count: 0,
-  };
+  totals: FakeTotals = zeroTotals();
   remainingInPlan: number;
   log: FakeLogEntry[] = [];
   readonly #targets = new Map<string, TargetContents>();
@@ -116,4 +107,18 @@ function targetKey(target: FakeTarget): string {
 
 function lowercaseSet(values: readonly string[] = []): Set<string> {
   return new Set(values.map((value) => value.toLowerCase()));
+}
+
+/** Every response counter at zero. */
+export function zeroTotals(): FakeTotals {
+  return {
+    total_sent: 0,
+    leads_uploaded: 0,
+    in_blocklist: 0,
+    duplicated_leads: 0,
+    skipped_count: 0,
+    invalid_email_count: 0,
+    incomplete_count: 0,
+    duplicate_email_count: 0,
+  };
 }
