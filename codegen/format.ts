@@ -13,7 +13,10 @@ const CHUNK_BYTES = 128 * 1024;
 /** The project's prettier options for TypeScript, wherever the output is written. */
 export async function prettierOptions(): Promise<prettier.Options> {
   const config = await prettier.resolveConfig(join(projectRoot, "generated", "index.ts"));
-  return { ...config, parser: "typescript" };
+  // babel-ts formats generated types a third faster than the typescript parser, with the same
+  // output (checked on the upstream and GitHub documents; `npm test`'s prettier --check, which
+  // uses the typescript parser, would catch a difference).
+  return { ...config, parser: "babel-ts" };
 }
 
 /** Formats TypeScript with the project's prettier config. */
