@@ -58,7 +58,7 @@ export interface PriorRuns {
   remaining_in_plan: number | null;
 }
 
-/** Collects the CLI report over the chunks of one run, and the live counts for progress. */
+/** Collects the CLI report of one run, and the live counts for progress. */
 export class CliReportBuilder {
   private inputCount = 0;
   private resumedRows = 0;
@@ -101,13 +101,13 @@ export class CliReportBuilder {
     this.rejected.push({ index, line, row, issues: located });
   }
 
-  /** The current chunk's progress, as importLeads reports it. */
+  /** The import's progress, as importLeads reports it. */
   noteProgress(progress: ImportProgress): void {
     this.live = progress;
   }
 
-  /** Folds one importLeads report in, mapping its positions to input rows through the tracker. */
-  addChunk(report: ImportReport, tracker: RowTracker): void {
+  /** Folds the importLeads report in, mapping its positions to input rows through the tracker. */
+  addImport(report: ImportReport, tracker: RowTracker): void {
     this.live = undefined;
     this.totals = addTotals(this.totals, report.totals);
     this.remainingInPlan = report.remaining_in_plan ?? this.remainingInPlan;

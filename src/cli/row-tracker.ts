@@ -13,11 +13,6 @@ export class RowTracker {
   private readonly rows = new Map<number, RowRef>();
   private added = 0;
 
-  /** How many rows were handed to importLeads. */
-  get count(): number {
-    return this.added;
-  }
-
   /** Registers the next position handed to importLeads. */
   add(ref: RowRef): void {
     this.rows.set(this.added++, ref);

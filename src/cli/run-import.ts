@@ -1,4 +1,3 @@
-import { bulkAddLeadsSpec } from "../../generated/constraints.gen.js";
 import { createInstantlyClient } from "../client/create.js";
 import { InstantlyError } from "../client/errors.js";
 import type { InstantlyClient } from "../client/types.js";
@@ -6,19 +5,15 @@ import { redactKey, resolveApiKey } from "./api-key.js";
 import { createPrinter, type CliIo } from "./cli-io.js";
 import { concat, concludeRun } from "./conclude.js";
 import { createSpool, type CreatedSpool } from "./created-spool.js";
-import { importChunk, type ChunkContext } from "./import-chunk.js";
 import { CliUsageError } from "./errors.js";
 import { EXIT } from "./exit-codes.js";
+import { importRows, type ImportStop } from "./import-rows.js";
 import { identifyInput, openJournal, type Journal } from "./journal.js";
 import type { ImportCommand } from "./options.js";
 import { progressMode, startProgress } from "./progress.js";
 import { openInput, type OpenedInput } from "./read-input.js";
 import { CliReportBuilder } from "./report.js";
 import { formatSummary } from "./summary.js";
-
-// importLeads keeps every created lead of a call in memory; calls of 20 batches keep a
-// million-row import flat (npm run bench:cli), at the cost of one pipeline drain per call.
-const BATCHES_PER_CALL = 20;
 
 function estimateTotal(input: OpenedInput, read: number, ended: boolean): number | undefined {
   if (ended) return read;
@@ -39,48 +34,6 @@ function clientFor(command: ImportCommand, apiKey: string): InstantlyClient {
   } catch (error) {
     if (error instanceof InstantlyError) throw new CliUsageError(error.message);
     throw error;
-  }
-}
-
-interface Stop {
-  reason: string;
-  exitCode: number;
-}
-
-// Runs importLeads call after call over the shared row iterator until the input ends or stops.
-async function importRows(
-  command: ImportCommand,
-  signal: AbortSignal,
-  context: Omit<ChunkContext, "target" | "options" | "limit">,
-  onEnd: () => void,
-): Promise<Stop | null> {
-  const batchSize = command.batchSize ?? bulkAddLeadsSpec.arrays.leads.maxItems;
-  for (;;) {
-    const chunk = await importChunk({
-      ...context,
-      target: command.target,
-      options: {
-        ...command.body,
-        batchSize: command.batchSize,
-        concurrency: command.concurrency,
-        signal,
-      },
-      limit: batchSize * BATCHES_PER_CALL,
-    });
-    if (chunk.inputError !== undefined) {
-      return { reason: chunk.inputError.message, exitCode: EXIT.usage };
-    }
-    if (chunk.fatal !== undefined) {
-      return { reason: `the API refused the import: ${chunk.fatal.message}`, exitCode: EXIT.usage };
-    }
-    if (chunk.aborted || signal.aborted) {
-      const hint = command.journal === undefined ? "" : "; run the same command again to resume";
-      return { reason: `interrupted${hint}`, exitCode: EXIT.incomplete };
-    }
-    if (chunk.ended) {
-      onEnd();
-      return null;
-    }
   }
 }
 
@@ -115,11 +68,24 @@ export async function runImport(
     { stream: io.stderr, color: command.color && io.stderr.isTTY === true },
   );
   try {
-    let stop: Stop | null;
+    let stop: ImportStop | null;
     try {
-      const rows = input.rows[Symbol.asyncIterator]();
-      stop = await importRows(command, signal, { client, rows, builder, journal, spool }, () => {
-        ended = true;
+      stop = await importRows({
+        client,
+        target: command.target,
+        options: {
+          ...command.body,
+          batchSize: command.batchSize,
+          concurrency: command.concurrency,
+          signal,
+        },
+        rows: input.rows,
+        builder,
+        journal,
+        spool,
+        onInputEnd: () => {
+          ended = true;
+        },
       });
     } finally {
       view.stop();

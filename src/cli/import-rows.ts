@@ -1,0 +1,166 @@
+import { bulkAddLeadsSpec } from "../../generated/constraints.gen.js";
+import { InstantlyAbortError } from "../client/errors.js";
+import type { InstantlyClient } from "../client/types.js";
+import {
+  importLeads,
+  type BatchOutcome,
+  type ImportFailure,
+  type ImportOptions,
+  type ImportReport,
+  type LeadTarget,
+} from "../leads/index.js";
+import type { CreatedSpool } from "./created-spool.js";
+import { CliInputError } from "./errors.js";
+import { EXIT } from "./exit-codes.js";
+import type { InputRow } from "./input-row.js";
+import type { Journal } from "./journal.js";
+import type { CliReportBuilder } from "./report.js";
+import { RowTracker } from "./row-tracker.js";
+import { totalsOf } from "./totals.js";
+
+/** What an import of the rows needs: where they go, and where accepted batches are recorded. */
+export interface ImportRowsContext {
+  client: InstantlyClient;
+  target: LeadTarget;
+  options: Omit<ImportOptions, "onBatch" | "onProgress" | "keepCreatedLeads">;
+  rows: AsyncIterable<InputRow>;
+  builder: CliReportBuilder;
+  journal: Journal | undefined;
+  spool: CreatedSpool | undefined;
+  /** Called once the input is read through. */
+  onInputEnd: () => void;
+}
+
+/** Why an import ended before the input was read through, and the exit code that says so. */
+export interface ImportStop {
+  reason: string;
+  exitCode: number;
+}
+
+// The spec's documented 4xx answers other than 429 (retried): key, plan and target do not change.
+const FATAL_STATUSES = new Set(
+  bulkAddLeadsSpec.responseStatuses
+    .filter((status) => /^4/.test(status) && status !== "429")
+    .map(Number),
+);
+
+function isImportReport(value: unknown): value is ImportReport {
+  return typeof value === "object" && value !== null && "input_count" in value && "failed" in value;
+}
+
+/** How the run went, filled in by the row source and onBatch while importLeads runs. */
+interface RunState {
+  /** The input broke (e.g. unclosed quote) after the rows before it were read. */
+  inputError: CliInputError | undefined;
+  /** A batch failed with an answer that every later batch would get too (bad key, plan, target). */
+  fatal: ImportFailure | undefined;
+}
+
+// Journal and spool an accepted batch, then forget its rows: it counts as done only once on disk.
+async function recordOutcome(
+  outcome: BatchOutcome,
+  tracker: RowTracker,
+  context: ImportRowsContext,
+  state: RunState,
+): Promise<void> {
+  if (!outcome.accepted) {
+    const { status } = outcome.failure;
+    if (status !== undefined && FATAL_STATUSES.has(status)) state.fatal ??= outcome.failure;
+    return;
+  }
+  const positions = outcome.indices;
+  const rowIndex = (position: number | undefined) =>
+    position === undefined ? -1 : tracker.get(position).index;
+  const created = outcome.response.created_leads.map((lead) => ({
+    ...lead,
+    index: rowIndex(positions[lead.index]),
+  }));
+  await context.journal?.append({
+    indices: positions.map(rowIndex),
+    totals: totalsOf(outcome.response),
+    remaining_in_plan: outcome.response.remaining_in_plan,
+    created_leads: created,
+  });
+  await context.spool?.append(created);
+  tracker.release(positions);
+}
+
+/**
+ * The leads of the input rows, in order: rows the journal holds are skipped and unparsable rows
+ * rejected here. Reading stops on abort or a fatal answer, so a refused import of a huge file
+ * ends at once; importLeads accounts for the leads it was already given.
+ */
+async function* leadsOf(
+  context: ImportRowsContext,
+  tracker: RowTracker,
+  state: RunState,
+): AsyncGenerator<Record<string, unknown>, void, undefined> {
+  const { builder, journal } = context;
+  const stopped = () => context.options.signal?.aborted === true || state.fatal !== undefined;
+  const rows = context.rows[Symbol.asyncIterator]();
+  // Checked before each read (standard input may idle for long) and after it (a row read once
+  // importLeads stopped reading would be counted but never settled).
+  while (!stopped()) {
+    let next: IteratorResult<InputRow>;
+    try {
+      next = await rows.next();
+    } catch (error) {
+      if (!(error instanceof CliInputError)) throw error;
+      state.inputError = error;
+      return;
+    }
+    if (next.done === true) {
+      context.onInputEnd();
+      return;
+    }
+    if (stopped()) return;
+    const row = next.value;
+    builder.noteRead(row.index);
+    if (journal?.accepted.has(row.index) === true) builder.noteResumed();
+    else if ("issue" in row) builder.reject(row, [row.issue]);
+    else {
+      tracker.add({ index: row.index, line: row.line, row: row.row });
+      yield row.lead;
+    }
+  }
+}
+
+function stopOf(state: RunState, aborted: boolean, resumable: boolean): ImportStop | null {
+  if (state.inputError !== undefined) {
+    return { reason: state.inputError.message, exitCode: EXIT.usage };
+  }
+  if (state.fatal !== undefined) {
+    return { reason: `the API refused the import: ${state.fatal.message}`, exitCode: EXIT.usage };
+  }
+  if (!aborted) return null;
+  const hint = resumable ? "; run the same command again to resume" : "";
+  return { reason: `interrupted${hint}`, exitCode: EXIT.incomplete };
+}
+
+/**
+ * Imports every row of the input with one importLeads call, journaling and spooling each accepted
+ * batch, and folds the outcome into the builder. Returns why the import stopped early, or null.
+ */
+export async function importRows(context: ImportRowsContext): Promise<ImportStop | null> {
+  const { builder } = context;
+  const tracker = new RowTracker();
+  const state: RunState = { inputError: undefined, fatal: undefined };
+  let report: ImportReport;
+  let aborted = false;
+  try {
+    // Created leads reach the journal and the spool through onBatch; the report keeps none.
+    report = await importLeads(context.client, context.target, leadsOf(context, tracker, state), {
+      ...context.options,
+      keepCreatedLeads: false,
+      onProgress: (progress) => builder.noteProgress(progress),
+      onBatch: (outcome) => recordOutcome(outcome, tracker, context, state),
+    });
+  } catch (error) {
+    const partial: unknown = (error as { report?: unknown }).report;
+    if (!(error instanceof InstantlyAbortError) || !isImportReport(partial)) throw error;
+    report = partial;
+    aborted = true;
+  }
+  builder.addImport(report, tracker);
+  return stopOf(state, aborted, context.journal !== undefined);
+}
