@@ -65,12 +65,14 @@ export async function runSpecUpdate(
     const changed = current !== text;
     if (changed) await writeFileAtomic(specPath, text);
     // `taken` records when the content was taken, so an unchanged spec keeps its date.
+    // The pin keeps a URL that the scheduled drift check can fetch; a local file is only the source.
+    const isUrl = /^https?:\/\//.test(upstreamSource);
     const next: Pin = {
       ...pin,
-      upstream: upstreamSource,
+      upstream: isUrl ? upstreamSource : pin.upstream,
       sha256: sha256Hex(text),
       taken: changed ? new Date().toISOString().slice(0, 10) : pin.taken,
-      source: changed ? SOURCE : pin.source,
+      source: changed ? `${SOURCE}${isUrl ? "" : `, from the file ${upstreamSource}`}` : pin.source,
     };
     const pinText = await formatPin(next, pinPath);
     if (pinText !== (await readFile(pinPath, "utf8"))) await writeFileAtomic(pinPath, pinText);

@@ -141,6 +141,19 @@ describe("spec:update", () => {
     );
   });
 
+  it("keeps the pinned URL when the upstream is a local file, and names the file as the source", async () => {
+    const before = JSON.parse((await files()).pin.toString()) as { upstream: string };
+    const file = join(space.dir, "upstream.json");
+    await writeFile(file, JSON.stringify(served));
+    const { io, output } = capture();
+    const argv = ["--upstream", file, "--pin", space.pinPath, "--spec", space.specPath];
+    expect(await runSpecUpdate([...argv, "--no-generate"], output)).toBe(0);
+    expect(io.stderr).toBe("");
+    const pin = JSON.parse((await files()).pin.toString()) as { upstream: string; source: string };
+    expect(pin.upstream).toBe(before.upstream);
+    expect(pin.source).toContain(file);
+  });
+
   it("changes nothing when run again with the same upstream", async () => {
     await update();
     const first = await files();
