@@ -2,9 +2,13 @@ import { bulkAddLeadsSpec } from "../../generated/constraints.gen.js";
 
 type LeadField = (typeof bulkAddLeadsSpec.arrays.leads.itemProperties)[number];
 
-/** Where one CSV column goes: a lead field (parsed as a number when the spec says so) or a custom variable. */
+/**
+ * Where one CSV column goes: a lead field (parsed as a number when the spec says so, its enum labels
+ * read as their values) or a custom variable.
+ */
 export type Column =
-  { kind: "field"; field: LeadField; numeric: boolean } | { kind: "custom"; name: string };
+  | { kind: "field"; field: LeadField; numeric: boolean; labels?: ReadonlyMap<string, number> }
+  | { kind: "custom"; name: string };
 
 // Type-checked against the spec, so a renamed field fails the build instead of sending a stale name.
 const CUSTOM_FIELD = "custom_variables" satisfies LeadField;
@@ -21,6 +25,22 @@ export function normalizeHeader(header: string): string {
     .normalize("NFKC")
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]/gu, "");
+}
+
+type EnumFacts = { values: readonly (string | number)[]; labels: Readonly<Record<string, string>> };
+const enums: Readonly<Record<string, EnumFacts | undefined>> = bulkAddLeadsSpec.enums;
+
+// CRM exports write an enum as its label ("Interested"); the spec's x-enumDescriptions name each value.
+function enumLabels(field: LeadField): ReadonlyMap<string, number> | undefined {
+  const facts = enums[`requestBody.leads[].${field}`];
+  if (facts === undefined) return undefined;
+  return new Map(
+    facts.values.flatMap((value) => {
+      const label = facts.labels[String(value)];
+      if (label === undefined || typeof value !== "number") return [];
+      return [[normalizeHeader(label), value] as const];
+    }),
+  );
 }
 
 const fieldsByKey = new Map<string, LeadField>(
@@ -49,8 +69,31 @@ export function planColumns(header: readonly string[]): Column[] {
     seen.set(key, position);
     return field === undefined
       ? { kind: "custom", name }
-      : { kind: "field", field, numeric: types.includes("number") || types.includes("integer") };
+      : {
+          kind: "field",
+          field,
+          numeric: types.includes("number") || types.includes("integer"),
+          labels: enumLabels(field),
+        };
   });
+}
+
+// Few enough to read in one message, and enough to recognise the line.
+const QUOTED_CELLS = 5;
+
+/**
+ * Throws unless some column maps to a lead field: otherwise every row would be rejected, and the
+ * first line is most likely a row of data that would be lost as a header.
+ */
+export function requireLeadField(header: readonly string[], columns: readonly Column[]): void {
+  if (columns.some((column) => column.kind === "field")) return;
+  const fields = bulkAddLeadsSpec.arrays.leads.itemProperties.filter((f) => f !== CUSTOM_FIELD);
+  const cells = header.slice(0, QUOTED_CELLS).map((cell) => JSON.stringify(cell));
+  const more = header.length > QUOTED_CELLS ? ", ..." : "";
+  throw new Error(
+    `no column maps to a lead field (${fields.join(", ")}); the line reads ${cells.join(", ")}${more}. ` +
+      "Add a header line if the file has none",
+  );
 }
 
 const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?$/;
@@ -74,8 +117,10 @@ export function leadFromCells(
     const cell = cells[position]?.trim() ?? "";
     if (cell === "") return;
     if (column.kind === "field") {
-      // A cell that is not a plain number stays a string so validation names it.
-      lead[column.field] = column.numeric && NUMBER.test(cell) ? Number(cell) : cell;
+      // A cell that is neither a plain number nor a label stays a string so validation names it.
+      const labelled = column.labels?.get(normalizeHeader(cell));
+      if (labelled !== undefined) lead[column.field] = labelled;
+      else lead[column.field] = column.numeric && NUMBER.test(cell) ? Number(cell) : cell;
       return;
     }
     custom ??= {};

@@ -85,7 +85,8 @@ export async function runFromProcess(): Promise<void> {
       return;
     }
     process.stderr.write(
-      "\nStopping: letting batches in flight settle (Ctrl-C again to quit now)\n",
+      "\nStopping: batches in flight are cancelled and reported as failed; the journal, if any, " +
+        "lets a rerun send them (Ctrl-C again to quit now)\n",
     );
     controller.abort();
   };

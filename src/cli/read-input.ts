@@ -1,7 +1,7 @@
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { extname } from "node:path";
-import { planColumns, leadFromCells, type Column } from "./columns.js";
+import { planColumns, leadFromCells, requireLeadField, type Column } from "./columns.js";
 import { CliInputError, CliUsageError } from "./errors.js";
 import type { InputRow } from "./input-row.js";
 import { readCsv, type CsvRecord } from "./read-csv.js";
@@ -62,6 +62,7 @@ async function csvRows(
   let columns: Column[];
   try {
     columns = planColumns(header.value.cells);
+    requireLeadField(header.value.cells, columns);
   } catch (error) {
     throw new CliInputError(source, header.value.line, `bad header: ${(error as Error).message}`);
   }
@@ -83,6 +84,13 @@ async function csvRows(
       await records.return?.();
     }
   })();
+}
+
+// UTF-16 (Excel's "Unicode Text") starts with an FF FE or FE FF mark, or without one has a NUL in
+// every ASCII character; read as UTF-8 it would yield garbled rows and wrong line numbers.
+function looksUtf16(head: Buffer): boolean {
+  const mark = head.subarray(0, 2).toString("hex");
+  return mark === "fffe" || mark === "feff" || head.subarray(0, 1024).includes(0);
 }
 
 /** Opens a file (or standard input for "-") and streams its rows in the chosen format. */
@@ -108,6 +116,13 @@ export async function openInput(
   async function* counted(): AsyncGenerator<Buffer, void, undefined> {
     for await (const chunk of stream) {
       const buffer = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+      if (bytes === 0 && looksUtf16(buffer)) {
+        throw new CliInputError(
+          source,
+          undefined,
+          "looks like UTF-16 text; save it as UTF-8 (in Excel: CSV UTF-8) and try again",
+        );
+      }
       bytes += buffer.length;
       yield buffer;
     }

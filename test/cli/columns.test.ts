@@ -88,6 +88,19 @@ describe("leadFromCells", () => {
       typed: false,
       lead: { email: "a@x.example", lt_interest_status: -2 },
     },
+    ...(
+      [
+        ["Interested", 1],
+        ["not interested", -1],
+        [" Meeting-Booked ", 2],
+        ["OUT OF OFFICE", 0],
+      ] as const
+    ).map(([cell, value]) => ({
+      name: `sends the spec's enum label ${JSON.stringify(cell)} as its value ${value}`,
+      cells: ["a@x.example", "", cell, "", ""],
+      typed: false,
+      lead: { email: "a@x.example", lt_interest_status: value },
+    })),
     {
       name: "keeps a numeric lead field that is not a number as text, for validation to name",
       cells: ["a@x.example", "", "hot", "", ""],

@@ -98,6 +98,36 @@ describe("openInput", () => {
     await expect(readAll({ path })).rejects.toThrow(message);
   });
 
+  const utf16 = (text: string, bom: boolean, bigEndian = false) => {
+    const little = Buffer.from(`${bom ? "\uFEFF" : ""}${text}`, "utf16le");
+    return bigEndian ? Buffer.from(little).swap16() : little;
+  };
+  it.each([
+    ["le-bom.csv", utf16("Email,First Name\na@x.example,Ann\n", true)],
+    ["be-bom.csv", utf16("Email,First Name\na@x.example,Ann\n", true, true)],
+    ["le.csv", utf16("Email,First Name\na@x.example,Ann\n", false)],
+    ["le-bom.jsonl", utf16('{"email":"a@x.example"}\n', true)],
+    ["be.jsonl", utf16('{"email":"a@x.example"}\n', false, true)],
+  ])("refuses the UTF-16 file %s, asking for UTF-8", async (name, content) => {
+    const path = await folder.file(name, content);
+    await expect(readAll({ path })).rejects.toBeInstanceOf(CliInputError);
+    await expect(readAll({ path })).rejects.toThrow(
+      new RegExp(`${name}: looks like UTF-16 .*save it as UTF-8`),
+    );
+  });
+
+  it.each([
+    ["noheader.csv", "a@x.example,Ann\nb@x.example,Bob\n", /"a@x.example", "Ann"/],
+    ["nofield.csv", "Plan,Seats\npro,3\n", /"Plan", "Seats"/],
+  ])("refuses %s, whose first line maps to no lead field", async (name, content, cells) => {
+    const path = await folder.file(name, content);
+    await expect(readAll({ path })).rejects.toBeInstanceOf(CliInputError);
+    await expect(readAll({ path })).rejects.toThrow(
+      new RegExp(`${name} line 1: bad header: no column maps to a lead field`),
+    );
+    await expect(readAll({ path })).rejects.toThrow(cells);
+  });
+
   it("yields no rows for a header alone", async () => {
     const path = await folder.file("header.csv", "Email,First Name\n");
     expect(await readAll({ path })).toEqual([]);
