@@ -6,7 +6,7 @@ const WIRE_HEADERS = new Set(["content-encoding", "content-length", "transfer-en
 
 /**
  * Reads the whole body (so the attempt's timeout covers it) and returns a detached copy. Error
- * bodies and headers lose any echo of the API key, since they end up in error messages.
+ * bodies, headers and the reason phrase lose any echo of the API key: they end up in error messages.
  */
 export async function bufferResponse(response: Response, secret: string): Promise<Response> {
   const bytes = await response.arrayBuffer();
@@ -21,7 +21,7 @@ export async function bufferResponse(response: Response, secret: string): Promis
   }
   return new Response(body, {
     status: response.status,
-    statusText: response.statusText,
+    statusText: redactText(response.statusText, secret),
     headers,
   });
 }

@@ -4,6 +4,8 @@ export const INITIAL_BACKOFF_MS = 500;
 export const MAX_BACKOFF_MS = 8_000;
 /** Server-requested waits above this are still honoured, but reported to the logger. */
 export const LONG_RETRY_AFTER_MS = 60_000;
+/** Longest delay a Node timer can wait (about 24.8 days); a longer one would fire after 1 ms. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** The wait the server asked for: `retry-after-ms`, else `Retry-After` in seconds or as an HTTP date. */
 export function retryAfterMs(headers: Headers, now: number = Date.now()): number | undefined {

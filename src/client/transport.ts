@@ -9,7 +9,7 @@ import { bufferResponse } from "./buffered-response.js";
 import type { SlidingWindowLimiter, RateSlot } from "./rate-limit.js";
 import { redactData, redactText } from "./redact.js";
 import { recordResponseOrigin } from "./response-origin.js";
-import { backoffMs, LONG_RETRY_AFTER_MS, retryAfterMs } from "./retry.js";
+import { backoffMs, LONG_RETRY_AFTER_MS, MAX_TIMER_MS, retryAfterMs } from "./retry.js";
 import type { Logger, RequestPolicy, RetryEvent } from "./types.js";
 
 /** Everything the transport needs, already validated by `createInstantlyClient`. */
@@ -120,6 +120,8 @@ export function createTransport(
     const rateLimited = status === 429;
     if (!rateLimited && !(status >= 500 && policy.replaySafe)) return undefined;
     const requested = retryAfterMs(headers);
+    // A wait no timer can run cannot be honoured: the caller gets the answer instead.
+    if (requested !== undefined && requested > MAX_TIMER_MS) return undefined;
     return {
       attempt: number,
       reason: rateLimited ? "rate-limited" : "server-error",

@@ -14,6 +14,8 @@ function isAsyncIterable<T>(source: Iterable<T> | AsyncIterable<T>): source is A
  */
 export class Batcher<T> {
   private current: Batch<T> = { indices: [], items: [] };
+  /** A batch handed out but not yet claimed: it may never reach a consumer that stopped waiting. */
+  private unclaimed: Batch<T> | undefined;
   private read = 0;
   private closed = false;
 
@@ -23,13 +25,25 @@ export class Batcher<T> {
     private readonly keep: (item: T, index: number) => boolean,
   ) {}
 
+  /** Marks a batch from `batches()` as received, so that `close()` no longer hands it back. */
+  claim(batch: Batch<T>): void {
+    if (this.unclaimed === batch) this.unclaimed = undefined;
+  }
+
   /**
    * Stops reading: an item the source delivers after this is dropped unread, and the loop ends.
-   * Returns the kept items read since the last batch was handed out.
+   * Returns the kept items read and not claimed, in source order.
    */
   close(): Batch<T> {
     this.closed = true;
-    return this.takePending();
+    const pending = this.takePending();
+    const unclaimed = this.unclaimed;
+    this.unclaimed = undefined;
+    if (!unclaimed) return pending;
+    return {
+      indices: [...unclaimed.indices, ...pending.indices],
+      items: [...unclaimed.items, ...pending.items],
+    };
   }
 
   /** The batches, each handed out as soon as it is full; the last one may be smaller. */
@@ -49,7 +63,7 @@ export class Batcher<T> {
       }
     }
     const last = this.takePending();
-    if (last.items.length > 0) yield last;
+    if (last.items.length > 0) yield this.handOut(last);
   }
 
   private takePending(): Batch<T> {
@@ -58,11 +72,17 @@ export class Batcher<T> {
     return pending;
   }
 
+  // `yield` settles the consumer's next() a tick later; until it claims the batch, close() has it.
+  private handOut(batch: Batch<T>): Batch<T> {
+    this.unclaimed = batch;
+    return batch;
+  }
+
   private add(item: T): Batch<T> | undefined {
     const index = this.read++;
     if (!this.keep(item, index)) return undefined;
     this.current.indices.push(index);
     this.current.items.push(item);
-    return this.current.items.length < this.size ? undefined : this.takePending();
+    return this.current.items.length < this.size ? undefined : this.handOut(this.takePending());
   }
 }

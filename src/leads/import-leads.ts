@@ -69,13 +69,14 @@ class ImportRun {
         if (signal?.aborted) break;
         const next = await unlessAborted(batches.next(), signal);
         if (next === ABORTED || next.done) break;
+        this.batcher.claim(next.value);
         if (this.stop) await this.drain(next.value, this.stop);
         else await this.launch(next.value);
       }
     } catch (error) {
       this.halt ??= { error };
     }
-    // Nothing more is read; on abort, the leads read but not yet in a batch are accounted for.
+    // Nothing more is read; on abort, the leads read but not yet launched are accounted for.
     const pending = this.batcher.close();
     if (signal?.aborted && pending.indices.length > 0) {
       this.builder.fail({ indices: pending.indices, message: "aborted", replayed: false }, false);

@@ -79,6 +79,14 @@ describe("the API key never leaks", () => {
     { name: "429 after retries, key echoed", handler: echoing(429), call: apiError },
     { name: "500 with the key echoed", handler: echoing(500), call: apiError },
     {
+      name: "401 with the key echoed in the reason phrase",
+      handler: ((request, response) => {
+        response.writeHead(401, `Bad token ${request.headers.authorization}`);
+        response.end();
+      }) as Handler,
+      call: apiError,
+    },
+    {
       name: "timeout",
       handler: (() => undefined) as Handler,
       call: (c: InstantlyClient) => post(c, true),

@@ -117,6 +117,43 @@ describe("429 is always retried", () => {
   });
 });
 
+describe("a wait longer than any timer can run", () => {
+  it.each([
+    ["Retry-After seconds", { "retry-after": "99999999999" }],
+    ["retry-after-ms", { "retry-after-ms": "99999999999999" }],
+    ["Retry-After HTTP date", { "retry-after": "Fri, 31 Dec 9999 23:59:59 GMT" }],
+  ])(
+    "is not retried early and does not hold the client: %s",
+    async (_name, headers: Record<string, string>) => {
+      const overflows: Error[] = [];
+      const onWarning = (warning: Error) => {
+        if (warning.name === "TimeoutOverflowWarning") overflows.push(warning);
+      };
+      process.on("warning", onWarning);
+      try {
+        server = await startLoopbackServer(
+          failThenSucceed(1, (_request, response) =>
+            sendJson(response, 429, RATE_LIMITED, headers),
+          ),
+        );
+        const client = createInstantlyClient({ apiKey: TEST_API_KEY, baseUrl: server.url });
+        const events: RetryEvent[] = [];
+        const fetch = client.fetchWith({ onRetry: (event) => events.push(event) });
+        const signal = AbortSignal.timeout(5_000);
+        const first = await client.POST("/api/v2/leads/add", { body: LEADS_BODY, fetch, signal });
+        expect(first.response.status).toBe(429);
+        expect(events).toEqual([]);
+        expect(server.requests).toHaveLength(1);
+        const next = await client.POST("/api/v2/leads/add", { body: LEADS_BODY, signal });
+        expect(next.response.status).toBe(200);
+        expect(overflows).toEqual([]);
+      } finally {
+        process.off("warning", onWarning);
+      }
+    },
+  );
+});
+
 const failures: Array<{ name: string; handler: Handler; reason: RetryEvent["reason"] }> = [
   { name: "500", handler: (_q, response) => sendJson(response, 500, {}), reason: "server-error" },
   { name: "503", handler: (_q, response) => sendJson(response, 503, {}), reason: "server-error" },

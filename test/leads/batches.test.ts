@@ -77,7 +77,9 @@ describe("Batcher", () => {
     }
     const batcher = new Batcher(source(), 4, (item) => item !== 1);
     const batches = batcher.batches();
-    expect((await batches.next()).value).toEqual({ indices: [0, 2, 3, 4], items: [0, 2, 3, 4] });
+    const first = await batches.next();
+    expect(first.value).toEqual({ indices: [0, 2, 3, 4], items: [0, 2, 3, 4] });
+    if (!first.done) batcher.claim(first.value);
     expect(batcher.close()).toEqual({ indices: [], items: [] });
     expect(await batches.next()).toEqual({ done: true, value: undefined });
     expect(finished).toBe(true);
@@ -103,5 +105,26 @@ describe("Batcher", () => {
     expect(batcher.close()).toEqual({ indices: [0, 1], items: [0, 1] });
     release(99);
     expect(await next).toEqual({ done: true, value: undefined });
+  });
+
+  it("close() hands back a batch formed but not yet claimed, so it cannot be lost", async () => {
+    const batcher = new Batcher([1, 2, 3, 4, 5], 2, keepAll);
+    const batches = batcher.batches();
+    const first = await batches.next();
+    if (first.done) throw new Error("expected a batch");
+    batcher.claim(first.value);
+    // The consumer stops waiting (e.g. on abort) while the next batch is on its way to it.
+    void batches.next();
+    expect(batcher.close()).toEqual({ indices: [2, 3], items: [3, 4] });
+    expect(await batches.return()).toEqual({ done: true, value: undefined });
+  });
+
+  it("close() after a claim hands back only what was read since", async () => {
+    const batcher = new Batcher([1, 2, 3], 2, keepAll);
+    const batches = batcher.batches();
+    const first = await batches.next();
+    if (first.done) throw new Error("expected a batch");
+    batcher.claim(first.value);
+    expect(batcher.close()).toEqual({ indices: [], items: [] });
   });
 });

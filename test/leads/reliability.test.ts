@@ -1,8 +1,10 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { createInstantlyClient } from "../../src/client/create.js";
 import { InstantlyAbortError } from "../../src/client/errors.js";
 import { importLeads, type ImportAbortError } from "../../src/leads/import-leads.js";
 import type { ImportProgress, ImportReport } from "../../src/leads/report.js";
 import { checkReportInvariant } from "../../src/leads/report-invariant.js";
+import { RESPONSE_COUNTERS } from "../../src/leads/response.js";
 import type { BatchOutcome } from "../../src/leads/send-batch.js";
 import { validateLead } from "../../src/leads/validate.js";
 import { generateLeads } from "../../src/testing/index.js";
@@ -266,6 +268,42 @@ describe("importLeads against a failing server", () => {
     ]);
     expect(fake.state.requests).toBe(0);
   });
+
+  // An instant fetch lets a callback abort while the next batch is being read: the leads of a
+  // batch formed in that moment were counted as read and then dropped from the report.
+  it.each([
+    ["an array, batches of 1, 16 at once, onBatch", "array", 1, 16, "onBatch"],
+    ["an array, batches of 5, 16 at once, onProgress", "array", 5, 16, "onProgress"],
+    ["an async generator, batches of 1, 4 at once, onBatch", "async", 1, 4, "onBatch"],
+    ["an async generator, batches of 1, 4 at once, onProgress", "async", 1, 4, "onProgress"],
+  ] as const)(
+    "accounts for every lead read when a callback aborts mid-read: %s",
+    async (_name, kind, batchSize, concurrency, hook) => {
+      const fetch = async (request: Request) => {
+        const { leads } = (await request.json()) as { leads: unknown[] };
+        return Response.json({
+          status: "success",
+          ...Object.fromEntries(RESPONSE_COUNTERS.map((name) => [name, 0])),
+          total_sent: leads.length,
+          remaining_in_plan: null,
+          created_leads: [],
+        });
+      };
+      const client = createInstantlyClient({ apiKey: "k", rateLimit: false, fetch });
+      const controller = new AbortController();
+      let settled = 0;
+      const abortAfterThree = () => void (++settled === 3 && controller.abort());
+      const leads = emailLeads(500);
+      const error = (await importLeads(
+        client,
+        campaign,
+        kind === "array" ? leads : countingSource(leads).source,
+        { batchSize, concurrency, signal: controller.signal, [hook]: abortAfterThree },
+      ).catch((e: unknown) => e)) as ImportAbortError;
+      expect(error).toBeInstanceOf(InstantlyAbortError);
+      expect(checkReportInvariant(error.report)).toEqual([]);
+    },
+  );
 
   it("rejects at once when the signal is already aborted", async () => {
     const { fake, client } = await fakeWithClient();
