@@ -7,7 +7,8 @@ import { isDeepStrictEqual } from "node:util";
 import type { LeadTarget } from "../leads/index.js";
 import { CliUsageError } from "./errors.js";
 import { IndexSet, toRanges, type IndexRange } from "./index-ranges.js";
-import { addTotals, emptyTotals, type CreatedLead, type Totals } from "./totals.js";
+import { zeroCounters } from "../leads/response.js";
+import { addTotals, type CreatedLead, type Totals } from "./totals.js";
 
 /** What makes an input file the same file on a later run. */
 export interface InputIdentity {
@@ -160,7 +161,7 @@ export async function openJournal(
       totals: addTotals(sum.totals, batch.totals),
       remaining_in_plan: batch.remaining_in_plan ?? sum.remaining_in_plan,
     }),
-    { batches: 0, totals: emptyTotals(), remaining_in_plan: null as number | null },
+    { batches: 0, totals: zeroCounters(), remaining_in_plan: null as number | null },
   );
   return {
     accepted: new IndexSet(recorded.batches.flatMap((batch) => batch.rows)),

@@ -8,7 +8,8 @@ import type {
 } from "../leads/index.js";
 import type { ProgressSnapshot } from "./progress.js";
 import type { RowRef, RowTracker } from "./row-tracker.js";
-import { addTotals, emptyTotals, type Totals } from "./totals.js";
+import { zeroCounters } from "../leads/response.js";
+import { addTotals, type Totals } from "./totals.js";
 
 /** A rejected row: never sent, with its line, original row and every issue. */
 export interface RejectedRow extends RowRef {
@@ -75,7 +76,7 @@ export class CliReportBuilder {
     private readonly prior: PriorRuns | undefined,
     private readonly redact: (text: string) => string,
   ) {
-    this.totals = prior?.totals ?? emptyTotals();
+    this.totals = prior?.totals ?? zeroCounters();
     this.remainingInPlan = prior?.remaining_in_plan ?? null;
   }
 

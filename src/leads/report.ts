@@ -1,9 +1,9 @@
 import type { BulkAddLeadsResponse } from "../../generated/client.gen.js";
-import { RESPONSE_COUNTERS } from "./response.js";
+import { RESPONSE_COUNTERS, zeroCounters, type ResponseCounters } from "./response.js";
 import type { LeadIssue } from "./validation-error.js";
 
 /** The response counters, summed over the batches the server accepted. */
-export type ImportTotals = Record<(typeof RESPONSE_COUNTERS)[number], number>;
+export type ImportTotals = ResponseCounters;
 
 /** A lead the server created; `index` is its position in the caller's input. */
 export type CreatedLead = BulkAddLeadsResponse["created_leads"][number];
@@ -55,15 +55,11 @@ export interface ImportProgress {
   batches: BatchCounts;
 }
 
-function zeroTotals(): ImportTotals {
-  return Object.fromEntries(RESPONSE_COUNTERS.map((name) => [name, 0])) as ImportTotals;
-}
-
 /** Accumulates an ImportReport as leads are read, rejected, accepted and failed. */
 export class ReportBuilder {
   private read = 0;
   private failedLeads = 0;
-  private readonly totals = zeroTotals();
+  private readonly totals = zeroCounters();
   private remainingInPlan: number | null = null;
   private readonly created: CreatedLead[] = [];
   private readonly rejected: ImportReport["rejected"] = [];

@@ -13,6 +13,14 @@ export const RESPONSE_COUNTERS = [
   "duplicate_email_count",
 ] as const satisfies readonly (keyof BulkAddLeadsResponse)[];
 
+/** One number per response counter. */
+export type ResponseCounters = Record<(typeof RESPONSE_COUNTERS)[number], number>;
+
+/** Every response counter at zero. */
+export function zeroCounters(): ResponseCounters {
+  return Object.fromEntries(RESPONSE_COUNTERS.map((name) => [name, 0])) as ResponseCounters;
+}
+
 /** The API answered 2xx with a body that is not the documented one, so the outcome is unknown. */
 export class InstantlyResponseError extends InstantlyError {
   static {

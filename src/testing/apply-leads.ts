@@ -5,7 +5,8 @@ import type {
   BulkAddLeadsResponse,
 } from "../../generated/client.gen.js";
 import { isValidEmail, presentText } from "./email-rules.js";
-import { zeroTotals, type WorkspaceState } from "./fake-state.js";
+import { zeroCounters } from "../leads/response.js";
+import type { WorkspaceState } from "./fake-state.js";
 import type { FakeTarget, FakeTotals } from "./types.js";
 
 /** The workspace default blocklist, reported in `blocklist_used` when no `blocklist_id` is given. */
@@ -41,7 +42,7 @@ export function applyLeads(
   requestNumber: number,
   isBlocked: (email: string) => boolean,
 ): BulkAddLeadsResponse {
-  const counts: FakeTotals = { ...zeroTotals(), total_sent: body.leads.length };
+  const counts: FakeTotals = { ...zeroCounters(), total_sent: body.leads.length };
   const created: BulkAddLeadsResponse["created_leads"] = [];
   const classifier: Classifier = { target, body, state, isBlocked, seen: new Set() };
   body.leads.forEach((lead, index) => {

@@ -1,3 +1,4 @@
+import { zeroCounters } from "../leads/response.js";
 import type { FakeLead, FakeLogEntry, FakeState, FakeTarget, FakeTotals } from "./types.js";
 
 /** Leads and their lowercase emails in one campaign or list. */
@@ -18,7 +19,7 @@ export class WorkspaceState implements FakeState {
   applied = 0;
   responses: Record<string, number> = {};
   leads: FakeLead[] = [];
-  totals: FakeTotals = zeroTotals();
+  totals: FakeTotals = zeroCounters();
   remainingInPlan: number;
   log: FakeLogEntry[] = [];
   readonly #targets = new Map<string, TargetContents>();
@@ -107,18 +108,4 @@ function targetKey(target: FakeTarget): string {
 
 function lowercaseSet(values: readonly string[] = []): Set<string> {
   return new Set(values.map((value) => value.toLowerCase()));
-}
-
-/** Every response counter at zero. */
-export function zeroTotals(): FakeTotals {
-  return {
-    total_sent: 0,
-    leads_uploaded: 0,
-    in_blocklist: 0,
-    duplicated_leads: 0,
-    skipped_count: 0,
-    invalid_email_count: 0,
-    incomplete_count: 0,
-    duplicate_email_count: 0,
-  };
 }

@@ -1,3 +1,4 @@
+import type { ResponseCounters } from "../leads/response.js";
 /** A scripted failure for one request; `applied` means the request is processed first. */
 export type FakeFault =
   | { kind: "status"; status: 500 | 502 | 503 | 504 | number; applied?: boolean }
@@ -63,16 +64,7 @@ export interface FakeLead {
 }
 
 /** The counters of the 200 response, summed over applied requests. */
-export interface FakeTotals {
-  total_sent: number;
-  leads_uploaded: number;
-  in_blocklist: number;
-  duplicated_leads: number;
-  skipped_count: number;
-  invalid_email_count: number;
-  incomplete_count: number;
-  duplicate_email_count: number;
-}
+export type FakeTotals = ResponseCounters;
 
 /** One POST to the leads endpoint as the server saw it. */
 export interface FakeLogEntry {

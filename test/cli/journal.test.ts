@@ -1,8 +1,8 @@
+import { zeroCounters } from "../../src/leads/response.js";
 import { appendFile, readFile, stat, utimes, writeFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CliUsageError } from "../../src/cli/errors.js";
 import { identifyInput, openJournal, type JournalEntry } from "../../src/cli/journal.js";
-import { emptyTotals } from "../../src/cli/totals.js";
 import { CAMPAIGN, tempFolder } from "./support/run-cli.js";
 
 let folder: Awaited<ReturnType<typeof tempFolder>>;
@@ -20,7 +20,7 @@ const nextJournal = () => `${folder.path}/journal-${(journals += 1)}.jsonl`;
 function entry(indices: number[], uploaded: number): JournalEntry {
   return {
     indices,
-    totals: { ...emptyTotals(), total_sent: indices.length, leads_uploaded: uploaded },
+    totals: { ...zeroCounters(), total_sent: indices.length, leads_uploaded: uploaded },
     remaining_in_plan: 100 - uploaded,
     created_leads: indices.slice(0, uploaded).map((index) => ({ index, id: `id-${index}` })),
   };
@@ -38,7 +38,7 @@ describe("openJournal", () => {
     const identity = await identifyInput(input, "csv");
     const first = await openJournal(path, identity, target);
     expect(first.accepted.size).toBe(0);
-    expect(first.prior).toEqual({ batches: 0, totals: emptyTotals(), remaining_in_plan: null });
+    expect(first.prior).toEqual({ batches: 0, totals: zeroCounters(), remaining_in_plan: null });
     await Promise.all([first.append(entry([0, 1], 2)), first.append(entry([3], 0))]);
     await first.close();
 
@@ -92,7 +92,7 @@ describe("openJournal", () => {
     await appendFile(path, "garbage\n");
     await appendFile(
       path,
-      `${JSON.stringify({ type: "batch", rows: [], totals: emptyTotals() })}\n`,
+      `${JSON.stringify({ type: "batch", rows: [], totals: zeroCounters() })}\n`,
     );
     await expect(openJournal(path, identity, target)).rejects.toThrow(/line 2 is not JSON/);
   });

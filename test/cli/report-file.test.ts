@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { concat } from "../../src/cli/conclude.js";
 import { writeReportFile } from "../../src/cli/report-file.js";
 import type { CliReport } from "../../src/cli/report.js";
-import { emptyTotals, type CreatedLead } from "../../src/cli/totals.js";
+import type { CreatedLead } from "../../src/cli/totals.js";
+import { zeroCounters } from "../../src/leads/response.js";
 import { CAMPAIGN, tempFolder } from "./support/run-cli.js";
 
 let folder: Awaited<ReturnType<typeof tempFolder>>;
@@ -19,7 +20,7 @@ const report: CliReport = {
   stopped: null,
   input_count: 3,
   resumed: 0,
-  totals: { ...emptyTotals(), total_sent: 1, leads_uploaded: 1 },
+  totals: { ...zeroCounters(), total_sent: 1, leads_uploaded: 1 },
   remaining_in_plan: 9,
   rejected: [{ index: 1, line: 3, row: "x,y", issues: [{ index: 1, field: "", message: "bad" }] }],
   failed: [
