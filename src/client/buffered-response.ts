@@ -9,12 +9,10 @@ const WIRE_HEADERS = new Set(["content-encoding", "content-length", "transfer-en
  * bodies, headers and the reason phrase lose any echo of the API key: they end up in error messages.
  */
 export async function bufferResponse(response: Response, secret: string): Promise<Response> {
-  const bytes = await response.arrayBuffer();
-  const body = NULL_BODY_STATUSES.has(response.status)
-    ? null
-    : response.ok
-      ? bytes
-      : redactText(new TextDecoder().decode(bytes), secret);
+  // A Blob keeps the bytes as received: the new Response reads from it without a copy, and the
+  // body is decoded once, by whoever reads it. Error bodies are decoded here to be redacted.
+  const received = response.ok ? await response.blob() : redactText(await response.text(), secret);
+  const body = NULL_BODY_STATUSES.has(response.status) ? null : received;
   const headers = new Headers();
   for (const [name, value] of response.headers) {
     if (!WIRE_HEADERS.has(name)) headers.append(name, value.includes(secret) ? REDACTED : value);

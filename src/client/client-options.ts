@@ -2,7 +2,7 @@ import { DEFAULT_BASE_URL } from "../../generated/client.gen.js";
 import { checkBaseUrl } from "./base-url.js";
 import { InstantlyError } from "./errors.js";
 import { rateWindows, type RateWindow } from "./rate-limit.js";
-import type { InstantlyClientOptions, Logger } from "./types.js";
+import type { ExchangeRecord, InstantlyClientOptions, Logger } from "./types.js";
 import { defaultUserAgent } from "./user-agent.js";
 
 /** Default time one attempt may take, from sending to the last byte of the response. */
@@ -20,6 +20,8 @@ export interface ResolvedClientOptions {
   userAgent: string;
   rateWindows: RateWindow[] | undefined;
   logger: Logger | undefined;
+  onExchange: ((record: ExchangeRecord) => void) | undefined;
+  exchangeBodies: boolean;
 }
 
 /** Validates the options of `createInstantlyClient` (errors never show the key) and applies the defaults. */
@@ -39,6 +41,8 @@ export function resolveClientOptions(options: InstantlyClientOptions): ResolvedC
     userAgent: options.userAgent ?? defaultUserAgent(),
     rateWindows: rateLimit === false ? undefined : rateWindows(rateLimit),
     logger: options.logger,
+    onExchange: options.onExchange,
+    exchangeBodies: options.exchangeBodies === true,
   };
 }
 

@@ -8,6 +8,7 @@ export type {
   InstantlyClient,
   InstantlyClientOptions,
   Logger,
+  ExchangeRecord,
   RateLimitOptions,
   RequestPolicy,
   RetryEvent,
@@ -23,6 +24,8 @@ export function createInstantlyClient(options: InstantlyClientOptions): Instantl
     maxRetries: resolved.maxRetries,
     limiter: resolved.rateWindows && new SlidingWindowLimiter(resolved.rateWindows),
     logger: resolved.logger,
+    onExchange: resolved.onExchange,
+    exchangeBodies: resolved.exchangeBodies,
   });
   const client = createFetchClient({
     baseUrl: resolved.baseUrl,

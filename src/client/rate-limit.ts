@@ -12,6 +12,14 @@ const PACING_TARGET = 0.95;
 // Timers fire a millisecond or more late; a send may go this much ahead of its slot so that the
 // lateness does not add up and slow the pace (capped at half a spacing, so sends never bunch).
 const PACING_TOLERANCE_MS = 4;
+// Adaptive pace (AIMD, as TCP congestion control): the limits are shared with every other
+// integration of the workspace, so a 429 means others use part of them. Each 429 cuts the pace to
+// this fraction; each answered request adds back a little, about `PACE_RECOVERY_PER_SECOND` of the
+// configured rate per second of sending at full pace, never above the configured limits.
+const PACE_DECREASE = 0.7;
+const PACE_RECOVERY_PER_SECOND = 0.01;
+// However crowded the workspace, keep sending at 1% of the configured rate to notice room again.
+const MIN_PACE = 0.01;
 
 /** At most `limit` requests in any `windowMs` milliseconds. */
 export interface RateWindow {
@@ -19,9 +27,11 @@ export interface RateWindow {
   windowMs: number;
 }
 
-/** A granted request; call `markSent` right after handing it to fetch. */
+/** A granted request; call `markSent` right after handing it to fetch, `answered` on its response. */
 export interface RateSlot {
   markSent(): void;
+  /** 429 lowers the pace; any other status below 500 shows the pace was accepted and raises it. */
+  answered(status: number): void;
 }
 
 interface Stamp {
@@ -57,14 +67,21 @@ export function pacingSpacingMs(windows: readonly RateWindow[]): number {
  * single timer armed only while someone waits. Stamps are the send times (see `RateSlot`), so
  * the windows hold for the requests as sent, not only as granted. On top of the windows, sends
  * are paced evenly (GCRA without burst): letting a whole window go at once would let arrival
- * jitter pack more than the limit into some window as the server counts it.
+ * jitter pack more than the limit into some window as the server counts it. The pace adapts to
+ * the share of the limits other integrations leave (see `RateSlot.answered`).
  */
 export class SlidingWindowLimiter {
   readonly #windows: Array<RateWindow & { log: Stamp[] }>;
   readonly #now: () => number;
   readonly #queue: Waiter[] = [];
-  readonly #spacingMs: number;
-  readonly #toleranceMs: number;
+  /** Spacing at the configured limits (pace 1). */
+  readonly #baseSpacingMs: number;
+  #spacingMs: number;
+  #toleranceMs: number;
+  /** Fraction of the configured rate currently used, in [MIN_PACE, 1]. */
+  #pace = 1;
+  /** When the pace was last lowered: 429s of requests sent before it were already accounted for. */
+  #loweredAt = -Infinity;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #pausedUntil = 0;
   /** When the next send is due on the even schedule; a late send moves the schedule with it. */
@@ -74,8 +91,14 @@ export class SlidingWindowLimiter {
   constructor(windows: readonly RateWindow[], now: () => number = () => performance.now()) {
     this.#windows = windows.map((window) => ({ ...window, log: [] }));
     this.#now = now;
-    this.#spacingMs = pacingSpacingMs(windows);
+    this.#baseSpacingMs = pacingSpacingMs(windows);
+    this.#spacingMs = this.#baseSpacingMs;
     this.#toleranceMs = Math.min(PACING_TOLERANCE_MS, this.#spacingMs / 2);
+  }
+
+  /** The fraction of the configured rate the limiter currently paces at (1 until a 429). */
+  get pace(): number {
+    return this.#pace;
   }
 
   /** Waits for a slot in every window; rejects with the signal's reason if it aborts first. */
@@ -102,6 +125,27 @@ export class SlidingWindowLimiter {
   pauseFor(ms: number): void {
     this.#pausedUntil = Math.max(this.#pausedUntil, this.#now() + ms);
     this.#drain();
+  }
+
+  #setPace(pace: number): void {
+    this.#pace = Math.min(1, Math.max(MIN_PACE, pace));
+    this.#spacingMs = this.#baseSpacingMs / this.#pace;
+    this.#toleranceMs = Math.min(PACING_TOLERANCE_MS, this.#spacingMs / 2);
+  }
+
+  /** Multiplicative decrease, once per round: requests sent before the last cut do not cut again. */
+  #rateLimited(sentAt: number): void {
+    if (sentAt < this.#loweredAt) return;
+    this.#loweredAt = this.#now();
+    this.#setPace(this.#pace * PACE_DECREASE);
+    this.#drain();
+  }
+
+  /** Additive increase: about PACE_RECOVERY_PER_SECOND of the full rate per second of answers. */
+  #accepted(): void {
+    if (this.#pace >= 1 || this.#baseSpacingMs === 0) return;
+    const answersPerSecond = (1_000 / this.#baseSpacingMs) * this.#pace;
+    this.#setPace(this.#pace + PACE_RECOVERY_PER_SECOND / answersPerSecond);
   }
 
   #drain(): void {
@@ -142,6 +186,10 @@ export class SlidingWindowLimiter {
       markSent: () => {
         stamp.at = Math.max(stamp.at, this.#now());
         this.#nextSendAt = Math.max(this.#nextSendAt, stamp.at + this.#spacingMs);
+      },
+      answered: (status) => {
+        if (status === 429) this.#rateLimited(stamp.at);
+        else if (status < 500) this.#accepted();
       },
     };
   }

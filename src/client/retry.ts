@@ -2,6 +2,8 @@
 // at 8 s, with full jitter so that concurrent batches refused together do not retry together.
 export const INITIAL_BACKOFF_MS = 500;
 export const MAX_BACKOFF_MS = 8_000;
+/** Cap of the backoff between 429s when a request has a rate-limit patience (no Retry-After). */
+export const MAX_RATE_LIMIT_BACKOFF_MS = 60_000;
 /** Server-requested waits above this are still honoured, but reported to the logger. */
 export const LONG_RETRY_AFTER_MS = 60_000;
 /** Longest delay a Node timer can wait (about 24.8 days); a longer one would fire after 1 ms. */
@@ -20,9 +22,13 @@ export function retryAfterMs(headers: Headers, now: number = Date.now()): number
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** Full-jitter exponential backoff before retry number `retry` (1-based). */
-export function backoffMs(retry: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(MAX_BACKOFF_MS, INITIAL_BACKOFF_MS * 2 ** (retry - 1));
+/** Full-jitter exponential backoff before retry number `retry` (1-based), at most `capMs`. */
+export function backoffMs(
+  retry: number,
+  random: () => number = Math.random,
+  capMs: number = MAX_BACKOFF_MS,
+): number {
+  const ceiling = Math.min(capMs, INITIAL_BACKOFF_MS * 2 ** (retry - 1));
   return Math.round(random() * ceiling);
 }
 

@@ -6,11 +6,18 @@ import {
   InstantlyTimeoutError,
 } from "./errors.js";
 import { bufferResponse } from "./buffered-response.js";
+import { exchangeHeaders } from "./exchange-record.js";
 import type { SlidingWindowLimiter, RateSlot } from "./rate-limit.js";
 import { redactData, redactText } from "./redact.js";
 import { recordResponseOrigin } from "./response-origin.js";
-import { backoffMs, LONG_RETRY_AFTER_MS, MAX_TIMER_MS, retryAfterMs } from "./retry.js";
-import type { Logger, RequestPolicy, RetryEvent } from "./types.js";
+import {
+  backoffMs,
+  LONG_RETRY_AFTER_MS,
+  MAX_RATE_LIMIT_BACKOFF_MS,
+  MAX_TIMER_MS,
+  retryAfterMs,
+} from "./retry.js";
+import type { ExchangeRecord, Logger, RequestPolicy, RetryEvent } from "./types.js";
 
 /** Everything the transport needs, already validated by `createInstantlyClient`. */
 export interface TransportOptions {
@@ -20,6 +27,24 @@ export interface TransportOptions {
   maxRetries: number;
   limiter: SlidingWindowLimiter | undefined;
   logger: Logger | undefined;
+  onExchange: ((record: ExchangeRecord) => void) | undefined;
+  exchangeBodies: boolean;
+}
+
+/** A request as read once before its first attempt; every attempt is built from it. */
+interface PreparedRequest {
+  request: Request;
+  label: string;
+  path: string;
+  init: RequestInit;
+}
+
+/** How many retries a request has had so far, by kind. */
+interface RetryCounts {
+  rateLimited: number;
+  other: number;
+  /** Total wait before retries of 429s. */
+  rateLimitWaitMs: number;
 }
 
 type AttemptOutcome =
@@ -38,24 +63,35 @@ export function createTransport(
   const log = (level: keyof Logger, message: string, data: Record<string, unknown>) =>
     options.logger?.[level]?.(message, redactData(data, apiKey));
 
-  async function attempt(request: Request, label: string, number: number): Promise<AttemptOutcome> {
+  async function attempt(prepared: PreparedRequest, number: number): Promise<AttemptOutcome> {
+    const { request, label } = prepared;
     const slot = await acquire(request.signal, label);
     if (request.signal.aborted) throw abortError(label, request.signal);
     const controller = new AbortController();
-    const attemptRequest = authorize(request, controller.signal);
+    const attemptRequest = new Request(request.url, {
+      ...prepared.init,
+      signal: controller.signal,
+    });
     const followCaller = () => controller.abort(request.signal.reason);
     request.signal.addEventListener("abort", followCaller, { once: true });
     const timer = setTimeout(() => controller.abort(), timeoutMs);
+    const sentAt = Date.now();
     const started = performance.now();
     try {
       const response = await sendStamped(attemptRequest, slot);
       const buffered = await bufferResponse(response, apiKey);
+      slot?.answered(buffered.status);
+      const ms = elapsed(started);
       log("debug", "Instantly API response", {
         request: label,
         attempt: number,
         status: buffered.status,
-        ms: elapsed(started),
+        ms,
       });
+      if (options.onExchange) {
+        const body = options.exchangeBodies ? await buffered.clone().text() : undefined;
+        report(prepared, { at: sentAt, attempt: number, ms, response: buffered, body });
+      }
       return { kind: "response", response: buffered };
     } catch (error) {
       const kind = request.signal.aborted
@@ -63,17 +99,56 @@ export function createTransport(
         : controller.signal.aborted
           ? "timeout"
           : "connection";
+      const ms = elapsed(started);
       log("debug", "Instantly API attempt failed", {
         request: label,
         attempt: number,
         failure: kind,
-        ms: elapsed(started),
+        ms,
       });
+      const cause = kind === "connection" ? describeCause(error) : undefined;
+      report(prepared, { at: sentAt, attempt: number, ms, failure: kind, error: cause });
       if (kind === "abort") throw abortError(label, request.signal);
       return { kind, error };
     } finally {
       clearTimeout(timer);
       request.signal.removeEventListener("abort", followCaller);
+    }
+  }
+
+  function report(
+    { request, path }: PreparedRequest,
+    attempt: {
+      at: number;
+      attempt: number;
+      ms: number;
+      response?: Response;
+      failure?: ExchangeRecord["failure"];
+      error?: string | undefined;
+      body?: string | undefined;
+    },
+  ): void {
+    if (!options.onExchange) return;
+    const record: ExchangeRecord = {
+      at: new Date(attempt.at).toISOString(),
+      method: request.method,
+      path,
+      attempt: attempt.attempt,
+      ...(attempt.response ? { status: attempt.response.status } : {}),
+      ...(attempt.failure ? { failure: attempt.failure } : {}),
+      ...(attempt.error === undefined ? {} : { error: attempt.error }),
+      ms: attempt.ms,
+      headers: attempt.response ? exchangeHeaders(attempt.response.headers) : {},
+      ...(attempt.body === undefined ? {} : { body: attempt.body }),
+    };
+    try {
+      options.onExchange(redactData(record, apiKey));
+    } catch (error) {
+      // A broken trace must not fail (or double-send) a request the API may have applied.
+      log("warn", "onExchange threw; the exchange is not recorded", {
+        request: `${request.method} ${path}`,
+        error: describeCause(error),
+      });
     }
   }
 
@@ -85,11 +160,19 @@ export function createTransport(
     }
   }
 
-  // A fresh clone per attempt keeps the original body unread, so every attempt can send it.
-  function authorize(request: Request, signal: AbortSignal): Request {
+  // The body is read once, into a Blob: each attempt's Request streams from it without a copy
+  // (a clone per attempt would tee the whole body every time).
+  async function prepare(request: Request): Promise<PreparedRequest> {
     const headers = new Headers(request.headers);
     headers.set("Authorization", `Bearer ${apiKey}`);
-    return new Request(request.clone(), { headers, signal });
+    const body = request.body === null ? null : await request.blob();
+    const path = redactText(new URL(request.url).pathname, apiKey);
+    return {
+      request,
+      label: `${request.method} ${path}`,
+      path,
+      init: { method: request.method, headers, body, redirect: request.redirect },
+    };
   }
 
   function sendStamped(request: Request, slot: RateSlot | undefined): Promise<Response> {
@@ -104,47 +187,70 @@ export function createTransport(
     outcome: AttemptOutcome,
     policy: RequestPolicy,
     number: number,
+    counts: RetryCounts,
   ): PlannedRetry | undefined {
-    if (number > maxRetries) return undefined;
+    const patience = policy.rateLimitPatienceMs ?? 0;
+    // With a patience, 429s have their own budget and only the other retries count here.
+    const retries = patience > 0 ? counts.other : number - 1;
+    const rateLimited = outcome.kind === "response" && outcome.response.status === 429;
     if (outcome.kind !== "response") {
-      if (!policy.replaySafe) return undefined;
+      if (!policy.replaySafe || retries >= maxRetries) return undefined;
       return {
         attempt: number,
         reason: outcome.kind,
-        delayMs: backoffMs(number),
+        delayMs: backoffMs(retries + 1),
         replay: true,
         serverRequested: false,
       };
     }
     const { status, headers } = outcome.response;
-    const rateLimited = status === 429;
     if (!rateLimited && !(status >= 500 && policy.replaySafe)) return undefined;
     const requested = retryAfterMs(headers);
     // A wait no timer can run cannot be honoured: the caller gets the answer instead.
     if (requested !== undefined && requested > MAX_TIMER_MS) return undefined;
+    let delayMs: number;
+    if (rateLimited && patience > 0) {
+      const left = patience - counts.rateLimitWaitMs;
+      if (left <= 0 || (requested !== undefined && requested > left)) return undefined;
+      delayMs =
+        requested ??
+        Math.min(left, backoffMs(counts.rateLimited + 1, Math.random, MAX_RATE_LIMIT_BACKOFF_MS));
+    } else {
+      if (retries >= maxRetries) return undefined;
+      delayMs = requested ?? backoffMs(retries + 1);
+    }
     return {
       attempt: number,
       reason: rateLimited ? "rate-limited" : "server-error",
       status,
-      delayMs: requested ?? backoffMs(number),
+      delayMs,
       replay: !rateLimited,
       serverRequested: requested !== undefined,
     };
   }
 
   async function send(request: Request, policy: RequestPolicy): Promise<Response> {
-    const label = `${request.method} ${new URL(request.url).pathname}`;
+    if (request.signal.aborted) throw abortError(requestLabel(request), request.signal);
+    const prepared = await prepare(request);
+    const { label } = prepared;
+    const counts: RetryCounts = { rateLimited: 0, other: 0, rateLimitWaitMs: 0 };
     for (let number = 1; ; number++) {
       if (request.signal.aborted) throw abortError(label, request.signal);
-      const outcome = await attempt(request, label, number);
-      const retry = planRetry(outcome, policy, number);
+      const outcome = await attempt(prepared, number);
+      const retry = planRetry(outcome, policy, number, counts);
       if (!retry) {
         if (outcome.kind !== "response") throw failureError(outcome, label, number, policy);
         recordResponseOrigin(outcome.response, request.method, request.url);
         return outcome.response;
       }
       const { serverRequested, ...event } = retry;
-      if (serverRequested && event.reason === "rate-limited") limiter?.pauseFor(event.delayMs);
+      if (event.reason === "rate-limited") {
+        counts.rateLimited += 1;
+        counts.rateLimitWaitMs += event.delayMs;
+        if (serverRequested) limiter?.pauseFor(event.delayMs);
+      } else {
+        counts.other += 1;
+      }
       log(
         "warn",
         event.delayMs > LONG_RETRY_AFTER_MS
@@ -180,8 +286,18 @@ export function createTransport(
   }
 
   return function fetchWith(policy: RequestPolicy): (request: Request) => Promise<Response> {
+    const patience = policy.rateLimitPatienceMs;
+    if (patience !== undefined && !(Number.isFinite(patience) && patience >= 0)) {
+      throw new InstantlyError(
+        `fetchWith: rateLimitPatienceMs must be a non-negative number of milliseconds (got ${patience})`,
+      );
+    }
     return (request) => send(request, policy);
   };
+}
+
+function requestLabel(request: Request): string {
+  return `${request.method} ${new URL(request.url).pathname}`;
 }
 
 function abortError(label: string, signal: AbortSignal): InstantlyAbortError {

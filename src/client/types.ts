@@ -27,6 +27,35 @@ export interface InstantlyClientOptions {
   userAgent?: string;
   rateLimit?: RateLimitOptions | false;
   logger?: Logger;
+  /** Receives one record per attempt (what the API answered), with the API key redacted. */
+  onExchange?: (record: ExchangeRecord) => void;
+  /** Also put each response body (as text) in the records of `onExchange`. Default false. */
+  exchangeBodies?: boolean;
+}
+
+/** One attempt of a request and what came back, as given to `onExchange`. */
+export interface ExchangeRecord {
+  /** When the attempt was sent (ISO 8601). */
+  at: string;
+  method: string;
+  path: string;
+  /** 1-based. */
+  attempt: number;
+  /** The response's status; absent when no response arrived (see `failure`). */
+  status?: number;
+  failure?: "timeout" | "connection" | "abort";
+  /** What the connection failure said, if any. */
+  error?: string;
+  /** From sending to the last byte of the response (or the failure). */
+  ms: number;
+  /**
+   * The response headers that say how the API decided: rate limits (`x-ratelimit-*`,
+   * `ratelimit-*`), `retry-after`, `retry-after-ms`, request ids, `content-type`, `server`,
+   * `cf-ray`. Names in lower case.
+   */
+  headers: Record<string, string>;
+  /** The response body as received, with `exchangeBodies: true`. */
+  body?: string;
 }
 
 /** One failed attempt that is about to be retried. */
@@ -44,6 +73,13 @@ export interface RetryEvent {
 export interface RequestPolicy {
   /** Also retry 5xx, timeouts and dropped connections. */
   replaySafe?: boolean;
+  /**
+   * A 429 means nothing was applied: with a budget > 0, 429s are retried regardless of the client's
+   * `maxRetries` while this request's total wait for them stays within this many milliseconds
+   * (waits grow up to a minute when the API sends no Retry-After). 0 or absent: 429s count
+   * against `maxRetries` like other retries.
+   */
+  rateLimitPatienceMs?: number;
   onRetry?: (event: RetryEvent) => void;
 }
 
