@@ -50,6 +50,16 @@ export class InstantlyPaymentRequiredError extends InstantlyApiError {
   }
 }
 
+/**
+ * 403: the API key may lack the scope for this request (adding leads), or a proxy or the API's
+ * edge refused the request (e.g. for its User-Agent; then the body is often an HTML page).
+ */
+export class InstantlyPermissionDeniedError extends InstantlyApiError {
+  static {
+    this.prototype.name = "InstantlyPermissionDeniedError";
+  }
+}
+
 /** 404: e.g. the campaign or list does not exist. */
 export class InstantlyNotFoundError extends InstantlyApiError {
   static {
@@ -95,8 +105,17 @@ export class InstantlyAbortError extends InstantlyError {
 const SUBCLASS_BY_STATUS: Record<number, typeof InstantlyApiError> = {
   401: InstantlyAuthenticationError,
   402: InstantlyPaymentRequiredError,
+  403: InstantlyPermissionDeniedError,
   404: InstantlyNotFoundError,
   429: InstantlyRateLimitError,
+};
+
+// What a user can do about a status whose cause is outside the request itself.
+const HINT_BY_STATUS: Record<number, string> = {
+  403:
+    ". The API key may lack the scope this request needs (adding leads needs a key allowed to" +
+    " create leads), or a proxy or the API's edge refused the request (e.g. for its User-Agent;" +
+    " the client's userAgent option sets another)",
 };
 
 // Non-JSON bodies (proxies, HTML error pages) still say something useful, within reason.
@@ -112,7 +131,8 @@ export function apiErrorFromResponse(response: Response, body: unknown): Instant
   const message =
     `Instantly API ${status} ${reason}` +
     (detail ? `: ${detail}` : "") +
-    (origin ? ` (${origin})` : "");
+    (origin ? ` (${origin})` : "") +
+    (HINT_BY_STATUS[status] ?? "");
   const Subclass =
     SUBCLASS_BY_STATUS[status] ?? (status >= 500 ? InstantlyServerError : InstantlyApiError);
   return new Subclass(message, { status, body: errorBody, headers: response.headers });

@@ -43,8 +43,8 @@ interface PreparedRequest {
 interface RetryCounts {
   rateLimited: number;
   other: number;
-  /** Total wait before retries of 429s. */
-  rateLimitWaitMs: number;
+  /** performance.now() of the first 429: the patience runs from there. */
+  firstRateLimitedAt: number | undefined;
 }
 
 type AttemptOutcome =
@@ -210,7 +210,9 @@ export function createTransport(
     if (requested !== undefined && requested > MAX_TIMER_MS) return undefined;
     let delayMs: number;
     if (rateLimited && patience > 0) {
-      const left = patience - counts.rateLimitWaitMs;
+      // Measured on the clock, not summed from the waits: a Retry-After of 0 must not loop forever.
+      const left =
+        patience - (performance.now() - (counts.firstRateLimitedAt ?? performance.now()));
       if (left <= 0 || (requested !== undefined && requested > left)) return undefined;
       delayMs =
         requested ??
@@ -233,10 +235,13 @@ export function createTransport(
     if (request.signal.aborted) throw abortError(requestLabel(request), request.signal);
     const prepared = await prepare(request);
     const { label } = prepared;
-    const counts: RetryCounts = { rateLimited: 0, other: 0, rateLimitWaitMs: 0 };
+    const counts: RetryCounts = { rateLimited: 0, other: 0, firstRateLimitedAt: undefined };
     for (let number = 1; ; number++) {
       if (request.signal.aborted) throw abortError(label, request.signal);
       const outcome = await attempt(prepared, number);
+      if (outcome.kind === "response" && outcome.response.status === 429) {
+        counts.firstRateLimitedAt ??= performance.now();
+      }
       const retry = planRetry(outcome, policy, number, counts);
       if (!retry) {
         if (outcome.kind !== "response") throw failureError(outcome, label, number, policy);
@@ -246,7 +251,6 @@ export function createTransport(
       const { serverRequested, ...event } = retry;
       if (event.reason === "rate-limited") {
         counts.rateLimited += 1;
-        counts.rateLimitWaitMs += event.delayMs;
         if (serverRequested) limiter?.pauseFor(event.delayMs);
       } else {
         counts.other += 1;

@@ -75,9 +75,9 @@ export interface RequestPolicy {
   replaySafe?: boolean;
   /**
    * A 429 means nothing was applied: with a budget > 0, 429s are retried regardless of the client's
-   * `maxRetries` while this request's total wait for them stays within this many milliseconds
-   * (waits grow up to a minute when the API sends no Retry-After). 0 or absent: 429s count
-   * against `maxRetries` like other retries.
+   * `maxRetries` for as long as this many milliseconds have not passed since the request's first
+   * 429 (waits grow up to a minute when the API sends no Retry-After; a Retry-After longer than
+   * what is left ends the wait at once). 0 or absent: 429s count against `maxRetries`.
    */
   rateLimitPatienceMs?: number;
   onRetry?: (event: RetryEvent) => void;

@@ -36,6 +36,14 @@ export async function playFault(
       const seconds = fault.retryAfter === "none" ? undefined : (fault.retryAfter ?? 1);
       return { applied: false, reply: rateLimitReply(seconds) };
     }
+    case "forbidden":
+      return {
+        applied: false,
+        reply:
+          fault.body === "json"
+            ? errorReply(403, "The API key does not have the scope required for this endpoint")
+            : htmlReply(403),
+      };
     case "reset-before":
       return { applied: false, reply: undefined };
     case "reset-after":

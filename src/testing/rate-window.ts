@@ -12,36 +12,65 @@ const MINUTE_MS = 60_000;
 /** Whether a request may go now, and if not, how long until it may. */
 export type RateDecision = { admitted: true } | { admitted: false; retryAfterMs: number };
 
+/** Limits of a RateWindow, and the steady traffic of a neighbour sharing them. */
+export interface RateWindowLimits {
+  perSecond?: number;
+  perMinute?: number;
+  /** Requests per second of another integration of the workspace, admitted whenever they fit. */
+  neighbourPerSecond?: number;
+}
+
 /** A sliding-window limiter over the last second and the last minute of admitted requests. */
 export class RateWindow {
   readonly #perSecond: number;
   readonly #perMinute: number;
   readonly #now: () => number;
+  readonly #neighbourSpacingMs: number;
+  #neighbourNextAt: number;
   /** Times of admitted requests in the last minute, oldest first. */
   #admitted: number[] = [];
 
-  constructor(
-    limits: { perSecond?: number; perMinute?: number },
-    now: () => number = () => performance.now(),
-  ) {
+  constructor(limits: RateWindowLimits, now: () => number = () => performance.now()) {
     this.#perSecond = limits.perSecond ?? DOCUMENTED_RATE_LIMIT.perSecond;
     this.#perMinute = limits.perMinute ?? DOCUMENTED_RATE_LIMIT.perMinute;
     this.#now = now;
+    const neighbour = limits.neighbourPerSecond ?? 0;
+    this.#neighbourSpacingMs = neighbour > 0 ? SECOND_MS / neighbour : Infinity;
+    this.#neighbourNextAt = now();
   }
 
   /** Admits a request now, or says how long until one would be admitted. */
   take(): RateDecision {
     const now = this.#now();
+    this.#admitNeighbour(now);
     const firstInMinute = this.#admitted.findIndex((at) => at > now - MINUTE_MS);
     this.#admitted = firstInMinute === -1 ? [] : this.#admitted.slice(firstInMinute);
-    const waits = [
-      this.#waitFor(this.#perSecond, SECOND_MS, now),
-      this.#waitFor(this.#perMinute, MINUTE_MS, now),
-    ];
-    const retryAfterMs = Math.max(...waits);
+    const retryAfterMs = this.#waitAt(now);
     if (retryAfterMs > 0) return { admitted: false, retryAfterMs };
     this.#admitted.push(now);
     return { admitted: true };
+  }
+
+  /** Plays the neighbour's requests up to `now` (only its last minute can still count). */
+  #admitNeighbour(now: number): void {
+    if (this.#neighbourSpacingMs === Infinity) return;
+    if (this.#neighbourNextAt < now - MINUTE_MS) {
+      const skipped = Math.floor(
+        (now - MINUTE_MS - this.#neighbourNextAt) / this.#neighbourSpacingMs,
+      );
+      this.#neighbourNextAt += skipped * this.#neighbourSpacingMs;
+    }
+    for (; this.#neighbourNextAt <= now; this.#neighbourNextAt += this.#neighbourSpacingMs) {
+      if (this.#waitAt(this.#neighbourNextAt) === 0) this.#admitted.push(this.#neighbourNextAt);
+    }
+  }
+
+  /** Milliseconds from `at` until a request fits in both windows, 0 if it fits now. */
+  #waitAt(at: number): number {
+    return Math.max(
+      this.#waitFor(this.#perSecond, SECOND_MS, at),
+      this.#waitFor(this.#perMinute, MINUTE_MS, at),
+    );
   }
 
   /** Milliseconds until fewer than `limit` admitted requests fall in the window, 0 if already so. */

@@ -14,7 +14,12 @@ export type FakeFault =
   /** A body that is not JSON (an HTML error page), status 502 unless given. */
   | { kind: "non-json"; status?: number; applied?: boolean }
   /** 429 with the documented body, `Retry-After` in seconds (default 1) or none. */
-  | { kind: "rate-limit"; retryAfter?: number | "none" };
+  | { kind: "rate-limit"; retryAfter?: number | "none" }
+  /**
+   * 403, not applied: an HTML page as the API's edge sends when it refuses a request (e.g. its
+   * User-Agent), or with `body: "json"` the API's error body, as for a key without the scope.
+   */
+  | { kind: "forbidden"; body?: "html" | "json" };
 
 /** What a fault script sees: the 1-based number of the POST and its parsed body (raw text if not JSON). */
 export interface FaultContext {
@@ -39,8 +44,15 @@ export interface FakeInstantlyOptions {
   remainingInPlan?: number;
   /** Emails ("a@b.example") or domains ("@blocked.example" or "blocked.example"). */
   blocklist?: readonly string[];
-  /** Default: the documented workspace limits; false turns limiting off. */
-  rateLimit?: { perSecond?: number; perMinute?: number; retryAfter?: boolean } | false;
+  /**
+   * Default: the documented workspace limits; false turns limiting off. `retryAfter: false` sends
+   * 429 without `Retry-After`. `neighbourPerSecond`: another integration of the workspace sending
+   * this many requests per second, evenly, counted against the same limits (whenever they fit), so
+   * the client gets only what it leaves.
+   */
+  rateLimit?:
+    | { perSecond?: number; perMinute?: number; retryAfter?: boolean; neighbourPerSecond?: number }
+    | false;
   /** Added before every answer of the leads endpoint. */
   latencyMs?: number;
   faults?: ((ctx: FaultContext) => FakeFault | undefined) | Record<number, FakeFault>;
