@@ -135,7 +135,7 @@ export class SlidingWindowLimiter {
 
   /** Multiplicative decrease, once per round: requests sent before the last cut do not cut again. */
   #rateLimited(sentAt: number): void {
-    if (sentAt < this.#loweredAt) return;
+    if (sentAt <= this.#loweredAt) return;
     this.#loweredAt = this.#now();
     this.#setPace(this.#pace * PACE_DECREASE);
     this.#drain();

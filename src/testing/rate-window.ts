@@ -16,7 +16,7 @@ export type RateDecision = { admitted: true } | { admitted: false; retryAfterMs:
 export interface RateWindowLimits {
   perSecond?: number;
   perMinute?: number;
-  /** Requests per second of another integration of the workspace, admitted whenever they fit. */
+  /** Requests per second of another integration of the workspace, counted before the client's. */
   neighbourPerSecond?: number;
 }
 
@@ -45,13 +45,19 @@ export class RateWindow {
     this.#admitNeighbour(now);
     const firstInMinute = this.#admitted.findIndex((at) => at > now - MINUTE_MS);
     this.#admitted = firstInMinute === -1 ? [] : this.#admitted.slice(firstInMinute);
-    const retryAfterMs = this.#waitAt(now);
+    const retryAfterMs = Math.max(
+      this.#waitFor(this.#perSecond, SECOND_MS, now),
+      this.#waitFor(this.#perMinute, MINUTE_MS, now),
+    );
     if (retryAfterMs > 0) return { admitted: false, retryAfterMs };
     this.#admitted.push(now);
     return { admitted: true };
   }
 
-  /** Plays the neighbour's requests up to `now` (only its last minute can still count). */
+  /**
+   * Plays the neighbour's requests up to `now` (only its last minute can still count). They always
+   * count, as if the neighbour retried until it got its share: the client gets only what is left.
+   */
   #admitNeighbour(now: number): void {
     if (this.#neighbourSpacingMs === Infinity) return;
     if (this.#neighbourNextAt < now - MINUTE_MS) {
@@ -61,16 +67,8 @@ export class RateWindow {
       this.#neighbourNextAt += skipped * this.#neighbourSpacingMs;
     }
     for (; this.#neighbourNextAt <= now; this.#neighbourNextAt += this.#neighbourSpacingMs) {
-      if (this.#waitAt(this.#neighbourNextAt) === 0) this.#admitted.push(this.#neighbourNextAt);
+      this.#admitted.push(this.#neighbourNextAt);
     }
-  }
-
-  /** Milliseconds from `at` until a request fits in both windows, 0 if it fits now. */
-  #waitAt(at: number): number {
-    return Math.max(
-      this.#waitFor(this.#perSecond, SECOND_MS, at),
-      this.#waitFor(this.#perMinute, MINUTE_MS, at),
-    );
   }
 
   /** Milliseconds until fewer than `limit` admitted requests fall in the window, 0 if already so. */

@@ -47,8 +47,8 @@ export interface FakeInstantlyOptions {
   /**
    * Default: the documented workspace limits; false turns limiting off. `retryAfter: false` sends
    * 429 without `Retry-After`. `neighbourPerSecond`: another integration of the workspace sending
-   * this many requests per second, evenly, counted against the same limits (whenever they fit), so
-   * the client gets only what it leaves.
+   * this many requests per second, evenly, always counted against the same limits, so the client
+   * gets only what it leaves.
    */
   rateLimit?:
     | { perSecond?: number; perMinute?: number; retryAfter?: boolean; neighbourPerSecond?: number }

@@ -7,6 +7,7 @@ import {
   InstantlyError,
   InstantlyNotFoundError,
   InstantlyPaymentRequiredError,
+  InstantlyPermissionDeniedError,
   InstantlyRateLimitError,
   InstantlyServerError,
 } from "../../src/client/errors.js";
@@ -30,6 +31,11 @@ const documented = (statusCode: number, error: string, message: string) => ({
   message,
 });
 
+const FORBIDDEN_HINT =
+  ". The API key may lack the scope this request needs (adding leads needs a key allowed to" +
+  " create leads), or a proxy or the API's edge refused the request (e.g. for its User-Agent;" +
+  " the client's userAgent option sets another)";
+
 describe("apiErrorFromResponse on real responses", () => {
   it.each([
     {
@@ -50,6 +56,21 @@ describe("apiErrorFromResponse on real responses", () => {
       body: documented(402, "Payment Required", "Upgrade your plan"),
       type: InstantlyPaymentRequiredError,
       message: "Instantly API 402 Payment Required: Upgrade your plan (POST /api/v2/leads/add)",
+    },
+    {
+      status: 403,
+      body: documented(403, "Forbidden", "Insufficient scope"),
+      type: InstantlyPermissionDeniedError,
+      message:
+        "Instantly API 403 Forbidden: Insufficient scope (POST /api/v2/leads/add)" + FORBIDDEN_HINT,
+    },
+    {
+      status: 403,
+      body: "<html><head><title>403 Forbidden</title></head><body>Access denied</body></html>",
+      type: InstantlyPermissionDeniedError,
+      message:
+        "Instantly API 403 Forbidden: <html><head><title>403 Forbidden</title></head><body>Access denied</body></html> (POST /api/v2/leads/add)" +
+        FORBIDDEN_HINT,
     },
     {
       status: 404,

@@ -5,6 +5,7 @@ import {
   pacingSpacingMs,
   rateWindows,
   SlidingWindowLimiter,
+  type RateSlot,
   type RateWindow,
 } from "../../src/client/rate-limit.js";
 import { busiestWindow } from "./support/windows.js";
@@ -214,5 +215,84 @@ describe("SlidingWindowLimiter (fake clock)", () => {
     await all;
     expect(granted[0]! - start).toBe(500);
     expect(closestGap(granted)).toBeGreaterThanOrEqual(pacingSpacingMs(windows) - SPACING_SLACK_MS);
+  });
+});
+
+describe("SlidingWindowLimiter adapts its pace (fake clock)", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const windows = [{ limit: 100, windowMs: 1_000 }];
+
+  async function sendOne(limiter: SlidingWindowLimiter): Promise<RateSlot> {
+    const slot = limiter.acquire();
+    // Long enough for a slot even at the slowest pace (1% of 100/s).
+    await vi.advanceTimersByTimeAsync(2_000);
+    const granted = await slot;
+    granted.markSent();
+    return granted;
+  }
+
+  async function grantTimes(limiter: SlidingWindowLimiter, count: number): Promise<number[]> {
+    const granted: number[] = [];
+    const all = Promise.all(
+      Array.from({ length: count }, async () => {
+        (await limiter.acquire()).markSent();
+        granted.push(Date.now());
+      }),
+    );
+    await vi.advanceTimersByTimeAsync(10_000);
+    await all;
+    return granted;
+  }
+
+  it("cuts the pace to 70% on a 429 and spaces sends accordingly", async () => {
+    vi.useFakeTimers();
+    const limiter = new SlidingWindowLimiter(windows, () => Date.now());
+    (await sendOne(limiter)).answered(429);
+    expect(limiter.pace).toBeCloseTo(0.7, 9);
+    const granted = await grantTimes(limiter, 10);
+    expect(closestGap(granted)).toBeGreaterThanOrEqual(
+      pacingSpacingMs(windows) / 0.7 - SPACING_SLACK_MS,
+    );
+  });
+
+  it("cuts once for the 429s of requests sent before the cut, again for one sent after", async () => {
+    vi.useFakeTimers();
+    const limiter = new SlidingWindowLimiter(windows, () => Date.now());
+    const early = [await sendOne(limiter), await sendOne(limiter), await sendOne(limiter)];
+    for (const slot of early) slot.answered(429);
+    expect(limiter.pace).toBeCloseTo(0.7, 9);
+    (await sendOne(limiter)).answered(429);
+    expect(limiter.pace).toBeCloseTo(0.49, 9);
+  });
+
+  it("raises the pace slowly with answers, never above the configured limits", async () => {
+    vi.useFakeTimers();
+    const limiter = new SlidingWindowLimiter(windows, () => Date.now());
+    (await sendOne(limiter)).answered(200);
+    expect(limiter.pace).toBe(1);
+    (await sendOne(limiter)).answered(429);
+    const slot = await sendOne(limiter);
+    slot.answered(200);
+    const afterOne = limiter.pace;
+    expect(afterOne).toBeGreaterThan(0.7);
+    expect(afterOne).toBeLessThan(0.71);
+    // About 1% of the full rate per second of answers: 30% back takes ~30 s worth (~2,000 answers).
+    for (let i = 0; i < 1_000; i++) slot.answered(201);
+    expect(limiter.pace).toBeGreaterThan(0.8);
+    expect(limiter.pace).toBeLessThan(1);
+    for (let i = 0; i < 5_000; i++) slot.answered(400);
+    expect(limiter.pace).toBe(1);
+  });
+
+  it("ignores 5xx and keeps a floor of 1% however many 429s", async () => {
+    vi.useFakeTimers();
+    const limiter = new SlidingWindowLimiter(windows, () => Date.now());
+    (await sendOne(limiter)).answered(503);
+    expect(limiter.pace).toBe(1);
+    for (let i = 0; i < 30; i++) (await sendOne(limiter)).answered(429);
+    expect(limiter.pace).toBe(0.01);
   });
 });

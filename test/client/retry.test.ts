@@ -3,6 +3,7 @@ import {
   backoffMs,
   INITIAL_BACKOFF_MS,
   MAX_BACKOFF_MS,
+  MAX_RATE_LIMIT_BACKOFF_MS,
   retryAfterMs,
 } from "../../src/client/retry.js";
 
@@ -36,6 +37,14 @@ describe("backoffMs", () => {
     { retry: 4, random: 0, expected: 0 },
   ])("retry $retry with random $random -> $expected ms", ({ retry, random, expected }) => {
     expect(backoffMs(retry, () => random)).toBe(expected);
+  });
+
+  it.each([
+    { retry: 5, expected: INITIAL_BACKOFF_MS * 16 },
+    { retry: 8, expected: MAX_RATE_LIMIT_BACKOFF_MS },
+    { retry: 40, expected: MAX_RATE_LIMIT_BACKOFF_MS },
+  ])("with the rate-limit cap, retry $retry waits up to $expected ms", ({ retry, expected }) => {
+    expect(backoffMs(retry, () => 1, MAX_RATE_LIMIT_BACKOFF_MS)).toBe(expected);
   });
 
   it("jitters over the whole range up to the ceiling", () => {

@@ -110,6 +110,27 @@ describe("faults on the wire", () => {
     expect(await firstLogEntry(server)).toEqual({ status, applied });
   });
 
+  it("answers a 403 HTML page by default, as the API's edge does, without applying", async () => {
+    const server = await faulted({ kind: "forbidden" });
+    const answer = await postLeads(server.url, body);
+    expect(answer.status).toBe(403);
+    expect(answer.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(answer.text).toContain("<h1>403 Forbidden</h1>");
+    expect(await firstLogEntry(server)).toEqual({ status: 403, applied: false });
+  });
+
+  it("answers a 403 with the API's error body when asked", async () => {
+    const server = await faulted({ kind: "forbidden", body: "json" });
+    const answer = await postLeads(server.url, body);
+    expect(answer.status).toBe(403);
+    expect(answer.json).toEqual({
+      statusCode: 403,
+      error: "Forbidden",
+      message: expect.stringContaining("scope"),
+    });
+    expect(await firstLogEntry(server)).toEqual({ status: 403, applied: false });
+  });
+
   it.each([
     ["Retry-After 1 by default", {}, "1"],
     ["the given Retry-After", { retryAfter: 0 }, "0"],
