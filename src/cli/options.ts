@@ -26,6 +26,7 @@ export interface ImportCommand {
   apiKeyFile?: string;
   report?: string;
   journal?: string;
+  trace?: string;
   dryRun: boolean;
   quiet: boolean;
   color: boolean;
@@ -113,6 +114,10 @@ export function addImportOptions(command: Command): Command {
     )
     .option("--report <file.json>", "write the full import report (JSON) to this file")
     .option("--journal <file>", "record accepted batches here; rerun with it to resume")
+    .option(
+      "--trace <file.jsonl>",
+      "write every request attempt (status, rate-limit headers, response body; no key) to this file",
+    )
     .option("--dry-run", "parse and validate only; send nothing")
     .option("-q, --quiet", "print nothing but the result")
     .option("--no-color", "no colours (also when NO_COLOR is set)");
@@ -188,6 +193,7 @@ export function parseImportCommand(
     apiKeyFile: optional(values.apiKeyFile),
     report: optional(values.report),
     journal: optional(values.journal),
+    trace: optional(values.trace),
     dryRun: values.dryRun === true,
     quiet: values.quiet === true,
     color: values.color !== false && !noColor,

@@ -14,6 +14,7 @@ import { progressMode, startProgress } from "./progress.js";
 import { openInput, type OpenedInput } from "./read-input.js";
 import { CliReportBuilder } from "./report.js";
 import { formatSummary } from "./summary.js";
+import { openTraceFile } from "./trace-file.js";
 
 function estimateTotal(input: OpenedInput, read: number, ended: boolean): number | undefined {
   if (ended) return read;
@@ -30,6 +31,9 @@ function clientFor(command: ImportCommand, apiKey: string): InstantlyClient {
       baseUrl: command.baseUrl,
       timeoutMs: command.timeoutMs,
       maxRetries: command.maxRetries,
+      ...(command.trace === undefined
+        ? {}
+        : { onExchange: openTraceFile(command.trace), exchangeBodies: true }),
     });
   } catch (error) {
     if (error instanceof InstantlyError) throw new CliUsageError(error.message);
