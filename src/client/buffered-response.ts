@@ -4,22 +4,51 @@ const NULL_BODY_STATUSES = new Set([204, 205, 304]);
 // The body below is already decoded and complete, so these would describe the wire, not the copy.
 const WIRE_HEADERS = new Set(["content-encoding", "content-length", "transfer-encoding"]);
 
+/** A response read to its end, and its body as text when asked for. */
+export interface BufferedResponse {
+  response: Response;
+  text: string | undefined;
+}
+
 /**
  * Reads the whole body (so the attempt's timeout covers it) and returns a detached copy. Error
  * bodies, headers and the reason phrase lose any echo of the API key: they end up in error messages.
+ * A 2xx body is kept as the chunks received, so whoever reads it concatenates and decodes it once,
+ * as a bare `fetch` would; `wantText` decodes it here too (for `onExchange`).
  */
-export async function bufferResponse(response: Response, secret: string): Promise<Response> {
-  // A Blob keeps the bytes as received: the new Response reads from it without a copy, and the
-  // body is decoded once, by whoever reads it. Error bodies are decoded here to be redacted.
-  const received = response.ok ? await response.blob() : redactText(await response.text(), secret);
-  const body = NULL_BODY_STATUSES.has(response.status) ? null : received;
+export async function bufferResponse(
+  response: Response,
+  secret: string,
+  wantText: boolean,
+): Promise<BufferedResponse> {
+  let body: ReadableStream<Uint8Array> | string | null;
+  let text: string | undefined;
+  if (response.ok) {
+    const chunks: Uint8Array[] = [];
+    if (response.body) for await (const chunk of response.body) chunks.push(chunk);
+    body = NULL_BODY_STATUSES.has(response.status) ? null : streamOf(chunks);
+    if (wantText) text = redactText(Buffer.concat(chunks).toString("utf8"), secret);
+  } else {
+    text = redactText(await response.text(), secret);
+    body = NULL_BODY_STATUSES.has(response.status) ? null : text;
+  }
   const headers = new Headers();
   for (const [name, value] of response.headers) {
     if (!WIRE_HEADERS.has(name)) headers.append(name, value.includes(secret) ? REDACTED : value);
   }
-  return new Response(body, {
+  const buffered = new Response(body, {
     status: response.status,
     statusText: redactText(response.statusText, secret),
     headers,
+  });
+  return { response: buffered, text: wantText ? text : undefined };
+}
+
+function streamOf(chunks: readonly Uint8Array[]): ReadableStream<Uint8Array> {
+  return new ReadableStream({
+    start(controller) {
+      for (const chunk of chunks) controller.enqueue(chunk);
+      controller.close();
+    },
   });
 }

@@ -79,7 +79,11 @@ export function createTransport(
     const started = performance.now();
     try {
       const response = await sendStamped(attemptRequest, slot);
-      const buffered = await bufferResponse(response, apiKey);
+      const { response: buffered, text } = await bufferResponse(
+        response,
+        apiKey,
+        options.onExchange !== undefined && options.exchangeBodies,
+      );
       slot?.answered(buffered.status);
       const ms = elapsed(started);
       log("debug", "Instantly API response", {
@@ -89,8 +93,7 @@ export function createTransport(
         ms,
       });
       if (options.onExchange) {
-        const body = options.exchangeBodies ? await buffered.clone().text() : undefined;
-        report(prepared, { at: sentAt, attempt: number, ms, response: buffered, body });
+        report(prepared, { at: sentAt, attempt: number, ms, response: buffered, body: text });
       }
       return { kind: "response", response: buffered };
     } catch (error) {
@@ -160,12 +163,12 @@ export function createTransport(
     }
   }
 
-  // The body is read once, into a Blob: each attempt's Request streams from it without a copy
-  // (a clone per attempt would tee the whole body every time).
+  // The body is read once, into bytes, and each attempt's Request is built from them (a clone per
+  // attempt would tee the whole body every time; a Blob would be streamed in small chunks).
   async function prepare(request: Request): Promise<PreparedRequest> {
     const headers = new Headers(request.headers);
     headers.set("Authorization", `Bearer ${apiKey}`);
-    const body = request.body === null ? null : await request.blob();
+    const body = request.body === null ? null : new Uint8Array(await request.arrayBuffer());
     const path = redactText(new URL(request.url).pathname, apiKey);
     return {
       request,
