@@ -17,7 +17,7 @@ const PACING_TOLERANCE_MS = 4;
 // this fraction; each answered request adds back a little, about `PACE_RECOVERY_PER_SECOND` of the
 // configured rate per second of sending at full pace, never above the configured limits.
 const PACE_DECREASE = 0.7;
-const PACE_RECOVERY_PER_SECOND = 0.01;
+const PACE_RECOVERY_PER_SECOND = 0.02;
 // However crowded the workspace, keep sending at 1% of the configured rate to notice room again.
 const MIN_PACE = 0.01;
 

@@ -279,7 +279,7 @@ describe("SlidingWindowLimiter adapts its pace (fake clock)", () => {
     const afterOne = limiter.pace;
     expect(afterOne).toBeGreaterThan(0.7);
     expect(afterOne).toBeLessThan(0.71);
-    // About 1% of the full rate per second of answers: 30% back takes ~30 s worth (~2,000 answers).
+    // About 2% of the full rate per second of answers: 30% back takes ~15 s worth (~1,200 answers).
     for (let i = 0; i < 1_000; i++) slot.answered(201);
     expect(limiter.pace).toBeGreaterThan(0.8);
     expect(limiter.pace).toBeLessThan(1);
