@@ -92,9 +92,7 @@ export function createTransport(
         status: buffered.status,
         ms,
       });
-      if (options.onExchange) {
-        report(prepared, { at: sentAt, attempt: number, ms, response: buffered, body: text });
-      }
+      report(prepared, { at: sentAt, attempt: number, ms, response: buffered, body: text });
       return { kind: "response", response: buffered };
     } catch (error) {
       const kind = request.signal.aborted
@@ -121,7 +119,7 @@ export function createTransport(
 
   function report(
     { request, path }: PreparedRequest,
-    attempt: {
+    seen: {
       at: number;
       attempt: number;
       ms: number;
@@ -133,16 +131,16 @@ export function createTransport(
   ): void {
     if (!options.onExchange) return;
     const record: ExchangeRecord = {
-      at: new Date(attempt.at).toISOString(),
+      at: new Date(seen.at).toISOString(),
       method: request.method,
       path,
-      attempt: attempt.attempt,
-      ...(attempt.response ? { status: attempt.response.status } : {}),
-      ...(attempt.failure ? { failure: attempt.failure } : {}),
-      ...(attempt.error === undefined ? {} : { error: attempt.error }),
-      ms: attempt.ms,
-      headers: attempt.response ? exchangeHeaders(attempt.response.headers) : {},
-      ...(attempt.body === undefined ? {} : { body: attempt.body }),
+      attempt: seen.attempt,
+      ...(seen.response ? { status: seen.response.status } : {}),
+      ...(seen.failure ? { failure: seen.failure } : {}),
+      ...(seen.error === undefined ? {} : { error: seen.error }),
+      ms: seen.ms,
+      headers: seen.response ? exchangeHeaders(seen.response.headers) : {},
+      ...(seen.body === undefined ? {} : { body: seen.body }),
     };
     try {
       options.onExchange(redactData(record, apiKey));
