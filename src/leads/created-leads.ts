@@ -33,7 +33,7 @@ export function mapCreatedLeads(
 ): CreatedEntry[] {
   const taken = new Uint8Array(leads.length);
   const mapped: CreatedEntry[] = [];
-  const doubtful: Array<{ entry: Record<string, unknown>; at: number }> = [];
+  const doubtful: Array<{ entry: Record<string, unknown>; at: number; kind: AnomalyKind }> = [];
   entries.forEach((value, at) => {
     const entry = (typeof value === "object" && value !== null ? value : {}) as Record<
       string,
@@ -56,14 +56,8 @@ export function mapCreatedLeads(
     if (isPosition(index, leads.length) && taken[index] === 0 && agrees(index)) {
       taken[index] = 1;
       mapped.push({ ...entry, index, id: entry.id });
-    } else {
-      doubtful.push({ entry, at });
+      return;
     }
-  });
-  // Only after every well-placed entry has its lead, so an email match takes no one else's.
-  let byEmail: Map<string, number[]> | undefined;
-  for (const { entry, at } of doubtful) {
-    const { index } = entry;
     const kind: AnomalyKind =
       index === undefined || index === null
         ? "created_index_missing"
@@ -72,6 +66,12 @@ export function mapCreatedLeads(
           : taken[index] === 1
             ? "created_index_duplicate"
             : "created_index_mismatch";
+    doubtful.push({ entry, at, kind });
+  });
+  // Only after every well-placed entry has its lead, so an email match takes no one else's.
+  let byEmail: Map<string, number[]> | undefined;
+  for (const { entry, at, kind } of doubtful) {
+    const { index } = entry;
     const what = `created_leads[${at}] (index ${JSON.stringify(index)}, email ${JSON.stringify(entry.email)})`;
     byEmail ??= positionsByEmail(leads);
     const email = emailKey(entry.email);
