@@ -25,10 +25,10 @@ export interface ResponseAnomaly {
   /** What was seen, e.g. `total_sent 10 for 1 lead sent`. */
   detail: string;
   /**
-   * A `created_leads` entry, as the server sent it, that could be tied to no lead of the batch
-   * (neither by its index nor by its email): the lead exists, but which input it is is unknown.
+   * The `created_leads` entries, as the server sent them, that could be tied to no lead of the
+   * batch (neither by index nor by email): those leads exist, but which inputs they are is unknown.
    */
-  unmapped?: Record<string, unknown>;
+  unmapped?: Array<Record<string, unknown>>;
 }
 
 /** An anomaly of an accepted batch in an import; `indices` are the input positions of its leads. */

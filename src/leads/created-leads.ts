@@ -20,11 +20,20 @@ function isPosition(value: unknown, size: number): value is number {
   return typeof value === "number" && Number.isInteger(value) && value >= 0 && value < size;
 }
 
+/** The doubtful entries of one kind in one body: reported as one anomaly, however many. */
+interface Doubts {
+  count: number;
+  first: string;
+  tied: number;
+  unmapped: Array<Record<string, unknown>>;
+}
+
 /**
  * Ties each `created_leads` entry of a 2xx body to a position of the batch of `leads`. An entry
  * whose index is missing, outside the batch, taken by another entry or at a lead with another
  * email is an anomaly; it is then tied by its email to the one untaken lead with that email, or
- * else kept in the anomaly as unmapped, so no created lead id is dropped or misplaced.
+ * else kept in the anomaly's `unmapped`, so no created lead id is dropped or misplaced. Entries
+ * are reported as one anomaly per kind, so a body of 1000 bad entries makes one, not 1000.
  */
 export function mapCreatedLeads(
   entries: readonly unknown[],
@@ -34,17 +43,20 @@ export function mapCreatedLeads(
   const taken = new Uint8Array(leads.length);
   const mapped: CreatedEntry[] = [];
   const doubtful: Array<{ entry: Record<string, unknown>; at: number; kind: AnomalyKind }> = [];
+  const doubts = new Map<AnomalyKind, Doubts>();
+  const doubt = (kind: AnomalyKind, what: string) => {
+    const seen = doubts.get(kind) ?? { count: 0, first: what, tied: 0, unmapped: [] };
+    seen.count += 1;
+    doubts.set(kind, seen);
+    return seen;
+  };
   entries.forEach((value, at) => {
     const entry = (typeof value === "object" && value !== null ? value : {}) as Record<
       string,
       unknown
     >;
     if (typeof entry.id !== "string") {
-      anomalies.push({
-        kind: "invalid_field",
-        detail: `created_leads[${at}] has no string id`,
-        unmapped: entry,
-      });
+      doubt("invalid_field", `created_leads[${at}] has no string id`).unmapped.push(entry);
       return;
     }
     const { index } = entry;
@@ -71,8 +83,10 @@ export function mapCreatedLeads(
   // Only after every well-placed entry has its lead, so an email match takes no one else's.
   let byEmail: Map<string, number[]> | undefined;
   for (const { entry, at, kind } of doubtful) {
-    const { index } = entry;
-    const what = `created_leads[${at}] (index ${JSON.stringify(index)}, email ${JSON.stringify(entry.email)})`;
+    const seen = doubt(
+      kind,
+      `created_leads[${at}] (index ${JSON.stringify(entry.index)}, email ${JSON.stringify(entry.email)})`,
+    );
     byEmail ??= positionsByEmail(leads);
     const email = emailKey(entry.email);
     const free = (email === undefined ? [] : (byEmail.get(email) ?? [])).filter(
@@ -81,14 +95,26 @@ export function mapCreatedLeads(
     const [position] = free;
     if (free.length === 1 && position !== undefined) {
       taken[position] = 1;
+      seen.tied += 1;
       mapped.push({ ...entry, index: position, id: entry.id as string });
-      anomalies.push({
-        kind,
-        detail: `${what} tied by its email to lead ${position} of the batch`,
-      });
     } else {
-      anomalies.push({ kind, detail: `${what} tied to no lead: kept unmapped`, unmapped: entry });
+      seen.unmapped.push(entry);
     }
+  }
+  for (const [kind, { count, first, tied, unmapped }] of doubts) {
+    const which = count === 1 ? first : `${count} entries, the first ${first}`;
+    const outcome =
+      kind === "invalid_field"
+        ? "kept unmapped"
+        : [
+            ...(tied > 0 ? [`${tied} tied to a lead of the batch by email`] : []),
+            ...(unmapped.length > 0 ? [`${unmapped.length} tied to no lead, kept unmapped`] : []),
+          ].join(", ");
+    anomalies.push({
+      kind,
+      detail: `${which}: ${outcome}`,
+      ...(unmapped.length > 0 ? { unmapped } : {}),
+    });
   }
   return mapped;
 }

@@ -61,7 +61,7 @@ describe("importLeads with 2xx answers that differ from the spec", () => {
       // Every created lead is tied to the right input, or kept with its id: none dropped.
       for (const lead of report.created_leads) expect(lead.email).toBe(input[lead.index]?.email);
       const unmapped = report.anomalies.flatMap((anomaly) =>
-        anomaly.unmapped ? [anomaly.unmapped.id] : [],
+        (anomaly.unmapped ?? []).map((entry) => entry.id),
       );
       const ids = [...report.created_leads.map((lead) => lead.id), ...unmapped];
       if (deviations.nonJsonBody === undefined) {

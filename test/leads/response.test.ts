@@ -233,7 +233,7 @@ describe("readAddLeadsResponse", () => {
         ],
       }),
       campaign,
-      ["created_index_mismatch", "created_index_mismatch"],
+      ["created_index_mismatch"],
       [
         { index: 1, id: A_ID },
         { index: 0, id: B_ID },
@@ -257,10 +257,38 @@ describe("readAddLeadsResponse", () => {
     expect(anomalies).toEqual([
       {
         kind: "created_index_out_of_range",
-        detail: expect.stringContaining("kept unmapped"),
-        unmapped: entry,
+        detail: "created_leads[0] (index -1, email undefined): 1 tied to no lead, kept unmapped",
+        unmapped: [entry],
       },
     ]);
+  });
+
+  it("makes one anomaly per kind of a body's created leads, however many entries", () => {
+    const leads = Array.from({ length: 1000 }, (_, i) => ({ email: `l${i}@x.example` }));
+    const created = leads.map((lead, i) => ({
+      index: i + 1000,
+      id: `id-${i}`,
+      email: i < 10 ? null : lead.email,
+    }));
+    const text = JSON.stringify({
+      ...ok,
+      total_sent: 1000,
+      leads_uploaded: 1000,
+      in_blocklist: 0,
+      created_leads: created,
+    });
+    const { body, anomalies } = readAddLeadsResponse(text, { kind: "campaign", leads });
+    expect(anomalies).toEqual([
+      {
+        kind: "created_index_out_of_range",
+        detail:
+          "1000 entries, the first created_leads[0] (index 1000, email null): " +
+          "990 tied to a lead of the batch by email, 10 tied to no lead, kept unmapped",
+        unmapped: created.slice(0, 10),
+      },
+    ]);
+    expect(body.created_leads).toHaveLength(990);
+    expect(body.created_leads.every((lead) => lead.email === leads[lead.index]?.email)).toBe(true);
   });
 
   it("names what it saw: the spec's example total_sent for one lead", () => {
