@@ -3,7 +3,7 @@ import { InstantlyAbortError } from "../client/errors.js";
 import type { InstantlyClient } from "../client/types.js";
 import { Batcher, type Batch } from "./batches.js";
 import { planImport, type ImportOptions, type ImportPlan } from "./import-options.js";
-import { ReportBuilder, type ImportReport, type ImportStop } from "./report.js";
+import { ReportBuilder, type ImportFailure, type ImportReport, type ImportStop } from "./report.js";
 import { isReplaySafe, sendBatch, type BatchOutcome, type SentBatch } from "./send-batch.js";
 import type { LeadTarget } from "./target.js";
 import { leadIssues } from "./validate.js";
@@ -90,9 +90,12 @@ class ImportRun {
     }
     // Nothing more is read; the leads read but not yet launched are accounted for.
     const pending = this.batcher.close();
-    if (pending.indices.length > 0 && (signal?.aborted === true || this.stop !== undefined)) {
-      const message = signal?.aborted === true ? "aborted" : this.notSent(this.stop);
-      this.builder.fail({ indices: pending.indices, message, replayed: false }, false);
+    if (pending.indices.length > 0) {
+      if (signal?.aborted === true) {
+        this.builder.fail({ indices: pending.indices, message: "aborted", replayed: false }, false);
+      } else if (this.stop !== undefined) {
+        this.builder.fail(this.notSent(pending.indices, this.stop), false);
+      }
     }
     // Ends the source too (its return()), once it is done with the item it may be waiting for.
     void batches.return().catch(() => {});
@@ -104,8 +107,14 @@ class ImportRun {
     return { aborted: signal?.aborted === true };
   }
 
-  private notSent(stop: ImportStop | undefined): string {
-    return `not sent: the import stopped at ${stop?.message ?? "an earlier answer"}`;
+  /** Leads read but not sent because the import stopped. */
+  private notSent(indices: number[], stop: ImportStop): ImportFailure {
+    return {
+      indices,
+      ...(stop.status === undefined ? {} : { status: stop.status }),
+      message: `not sent: the import stopped at ${stop.message}`,
+      replayed: false,
+    };
   }
 
   private check(lead: unknown, index: number): boolean {
@@ -138,13 +147,7 @@ class ImportRun {
   }
 
   private async drain(batch: Batch<unknown>, stop: ImportStop): Promise<void> {
-    const failure = {
-      indices: batch.indices,
-      ...(stop.status === undefined ? {} : { status: stop.status }),
-      message: this.notSent(stop),
-      replayed: false,
-    };
-    await this.finish({ accepted: false, failure }, false);
+    await this.finish({ accepted: false, failure: this.notSent(batch.indices, stop) }, false);
   }
 
   private async settle(sent: SentBatch): Promise<void> {
