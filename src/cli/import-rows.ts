@@ -37,12 +37,14 @@ export interface ImportStop {
   exitCode: number;
 }
 
-// The spec's documented 4xx answers other than 429 (retried): key, plan and target do not change.
-const FATAL_STATUSES = new Set(
-  bulkAddLeadsSpec.responseStatuses
+// The spec's documented 4xx answers other than 429 (retried): key, plan and target do not change;
+// and 403, undocumented but real (a key without the scope, or the API's edge refusing the client).
+const FATAL_STATUSES = new Set([
+  ...bulkAddLeadsSpec.responseStatuses
     .filter((status) => /^4/.test(status) && status !== "429")
     .map(Number),
-);
+  403,
+]);
 
 function isImportReport(value: unknown): value is ImportReport {
   return typeof value === "object" && value !== null && "input_count" in value && "failed" in value;
@@ -82,6 +84,7 @@ async function recordOutcome(
     created_leads: created,
   });
   await context.spool?.append(created);
+  context.builder.noteAnomalies(outcome.anomalies, positions.map(rowIndex));
   tracker.release(positions);
 }
 
@@ -125,12 +128,19 @@ async function* leadsOf(
   }
 }
 
-function stopOf(state: RunState, aborted: boolean, resumable: boolean): ImportStop | null {
+function stopOf(
+  state: RunState,
+  report: ImportReport,
+  aborted: boolean,
+  resumable: boolean,
+): ImportStop | null {
   if (state.inputError !== undefined) {
     return { reason: state.inputError.message, exitCode: EXIT.usage };
   }
-  if (state.fatal !== undefined) {
-    return { reason: `the API refused the import: ${state.fatal.message}`, exitCode: EXIT.usage };
+  // A refusal, or a 2xx saying the plan is full: importLeads stopped on it.
+  const refusal = state.fatal?.message ?? report.stopped?.message;
+  if (refusal !== undefined) {
+    return { reason: `the API refused the import: ${refusal}`, exitCode: EXIT.usage };
   }
   if (!aborted) return null;
   const hint = resumable ? "; run the same command again to resume" : "";
@@ -162,5 +172,5 @@ export async function importRows(context: ImportRowsContext): Promise<ImportStop
     aborted = true;
   }
   builder.addImport(report, tracker);
-  return stopOf(state, aborted, context.journal !== undefined);
+  return stopOf(state, report, aborted, context.journal !== undefined);
 }

@@ -1,9 +1,11 @@
 import type {
   BatchCounts,
+  ImportAnomaly,
   ImportFailure,
   ImportProgress,
   ImportReport,
   LeadIssue,
+  ResponseAnomaly,
   LeadTarget,
 } from "../leads/index.js";
 import type { ProgressSnapshot } from "./progress.js";
@@ -36,6 +38,8 @@ export interface CliReport {
   rejected: RejectedRow[];
   failed: FailedRows[];
   batches: BatchCounts & { resumed: number };
+  /** How the API's 2xx answers differed from its spec; `indices` are input rows. */
+  anomalies: ImportAnomaly[];
 }
 
 function emptyBatches(): BatchCounts {
@@ -69,6 +73,9 @@ export class CliReportBuilder {
   private readonly rejected: RejectedRow[] = [];
   private readonly failed: FailedRows[] = [];
   private failedLeads = 0;
+  /** Rows in batches accepted in this run, as importLeads counted them (not the server's total_sent). */
+  private sentNow = 0;
+  private readonly anomalies: ImportAnomaly[] = [];
   private live: ImportProgress | undefined;
 
   constructor(
@@ -102,6 +109,11 @@ export class CliReportBuilder {
     this.rejected.push({ index, line, row, issues: located });
   }
 
+  /** Records how an accepted batch's answer differed from the spec; `rows` are its input rows. */
+  noteAnomalies(anomalies: readonly ResponseAnomaly[], rows: number[]): void {
+    for (const anomaly of anomalies) this.anomalies.push({ ...anomaly, indices: rows });
+  }
+
   /** The import's progress, as importLeads reports it. */
   noteProgress(progress: ImportProgress): void {
     this.live = progress;
@@ -113,6 +125,7 @@ export class CliReportBuilder {
     this.totals = addTotals(this.totals, report.totals);
     this.remainingInPlan = report.remaining_in_plan ?? this.remainingInPlan;
     this.batches = addBatches(this.batches, report.batches);
+    this.sentNow += report.sent;
     for (const { index, issues } of report.rejected) this.reject(tracker.get(index), issues);
     for (const failure of report.failed) {
       const rows = failure.indices.map((position) => tracker.get(position));
@@ -129,7 +142,7 @@ export class CliReportBuilder {
   /** Counts for the progress display. */
   snapshot(total: number | undefined): ProgressSnapshot {
     const live = this.live;
-    const sent = this.totals.total_sent - (this.prior?.totals.total_sent ?? 0) + (live?.done ?? 0);
+    const sent = this.sentNow + (live?.done ?? 0);
     const uploaded = this.totals.leads_uploaded + (live?.uploaded ?? 0);
     const rejected = this.rejected.length + (live?.rejected ?? 0);
     const failed = this.failedLeads + (live?.failed ?? 0);
@@ -138,7 +151,7 @@ export class CliReportBuilder {
       settled: this.resumedRows + sent + rejected + failed,
       resumed: this.resumedRows,
       uploaded,
-      skipped: this.totals.total_sent + (live?.done ?? 0) - uploaded,
+      skipped: (this.prior?.totals.total_sent ?? 0) + sent - uploaded,
       rejected,
       failed,
       total,
@@ -147,8 +160,9 @@ export class CliReportBuilder {
 
   /** Rows read in this run that are neither resumed, accepted, rejected nor failed (0 when sound). */
   unaccounted(): number {
-    const sentNow = this.totals.total_sent - (this.prior?.totals.total_sent ?? 0);
-    return this.inputCount - this.resumedRows - sentNow - this.rejected.length - this.failedLeads;
+    return (
+      this.inputCount - this.resumedRows - this.sentNow - this.rejected.length - this.failedLeads
+    );
   }
 
   /** The report so far; `stopped` says why the input was not read through. */
@@ -163,6 +177,7 @@ export class CliReportBuilder {
       rejected: [...this.rejected].sort((a, b) => a.index - b.index),
       failed: [...this.failed].sort((a, b) => (a.indices[0] ?? 0) - (b.indices[0] ?? 0)),
       batches: { ...this.batches, resumed: this.prior?.batches ?? 0 },
+      anomalies: this.anomalies,
     };
   }
 }

@@ -1,3 +1,4 @@
+import { ANOMALY_KINDS, type AnomalyKind, type ImportAnomaly } from "../leads/index.js";
 import { RESPONSE_COUNTERS } from "../leads/response.js";
 import type { CliReport, RejectedRow } from "./report.js";
 
@@ -29,6 +30,24 @@ function failedRows(report: CliReport): number {
   return report.failed.reduce((sum, failure) => sum + failure.indices.length, 0);
 }
 
+/**
+ * One line per kind of anomaly, saying how the API's 2xx answers differed from its spec, in how
+ * many batches, with the first one's detail; `--report` holds every one.
+ */
+export function formatAnomalies(anomalies: readonly ImportAnomaly[]): string[] {
+  const kinds = new Map<AnomalyKind, { batches: Set<number>; first: string }>();
+  for (const { kind, detail, indices } of anomalies) {
+    const seen = kinds.get(kind) ?? { batches: new Set<number>(), first: detail };
+    // Batches do not overlap, so a batch is known by its first row.
+    seen.batches.add(indices[0] ?? -1);
+    kinds.set(kind, seen);
+  }
+  return [...kinds].map(([kind, { batches, first }]) => {
+    const where = batches.size === 1 ? "1 batch" : `${count.format(batches.size)} batches`;
+    return `  ${ANOMALY_KINDS[kind]} (${kind}) in ${where}, e.g. ${first}`;
+  });
+}
+
 /** The final table of every counter of an import. */
 export function formatSummary(report: CliReport): string {
   const { batches } = report;
@@ -48,7 +67,12 @@ export function formatSummary(report: CliReport): string {
   ];
   const heading = `Import of ${report.input.source} into ${targetText(report)}`;
   const stopped = report.stopped === null ? "" : `\nStopped early: ${report.stopped}`;
-  return `${heading}\n${table(rows)}${stopped}\n`;
+  const anomalies = formatAnomalies(report.anomalies);
+  const differed =
+    anomalies.length === 0
+      ? ""
+      : `\nThe API's answers differed from its spec (every batch was still accepted; --report lists each):\n${anomalies.join("\n")}`;
+  return `${heading}\n${table(rows)}${stopped}${differed}\n`;
 }
 
 /** What a dry run would send. */

@@ -1,9 +1,9 @@
 import type { BulkAddLeadsBody } from "../../generated/client.gen.js";
-import { InstantlyAbortError, type InstantlyApiError } from "../client/errors.js";
+import { InstantlyAbortError } from "../client/errors.js";
 import type { InstantlyClient } from "../client/types.js";
 import { Batcher, type Batch } from "./batches.js";
 import { planImport, type ImportOptions, type ImportPlan } from "./import-options.js";
-import { ReportBuilder, type ImportReport } from "./report.js";
+import { ReportBuilder, type ImportFailure, type ImportReport, type ImportStop } from "./report.js";
 import { isReplaySafe, sendBatch, type BatchOutcome, type SentBatch } from "./send-batch.js";
 import type { LeadTarget } from "./target.js";
 import { leadIssues } from "./validate.js";
@@ -41,8 +41,12 @@ class ImportRun {
   readonly builder: ReportBuilder;
   private readonly batcher: Batcher<unknown>;
   private readonly inFlight = new Set<Promise<void>>();
-  /** A 401/402/404: nothing more is sent, the rest of the source is drained into `failed`. */
-  private stop: InstantlyApiError | undefined;
+  /** A 401/402/403/404 or a full plan: nothing more is sent, and the source is no longer read. */
+  private stop: ImportStop | undefined;
+  private readonly stopping = new AbortController();
+  /** Aborts on the caller's abort or on a stop: either ends the reading of the source. */
+  private readonly ended: AbortSignal;
+  private readonly inputLength: number | undefined;
   /** An error of the source or of a callback: the import ends with it. */
   private halt: { error: unknown } | undefined;
 
@@ -52,23 +56,31 @@ class ImportRun {
     leads: Iterable<unknown> | AsyncIterable<unknown>,
     private readonly options: ImportOptions,
   ) {
-    this.builder = new ReportBuilder(
-      Array.isArray(leads) ? leads.length : undefined,
-      options.keepCreatedLeads,
-    );
+    this.inputLength = Array.isArray(leads) ? leads.length : undefined;
+    this.builder = new ReportBuilder(this.inputLength, options.keepCreatedLeads);
+    const { signal } = options;
+    this.ended = signal ? AbortSignal.any([signal, this.stopping.signal]) : this.stopping.signal;
     this.batcher = new Batcher(leads, plan.batchSize, (lead, index) => this.check(lead, index));
   }
 
-  /** Runs to the end of the source, an error, or the abort; in-flight batches are always settled. */
+  /**
+   * Runs to the end of the source, an error, the abort or a stop; in-flight batches are always
+   * settled. After a stop or the abort the source is not read further.
+   */
   async run(): Promise<{ aborted: boolean }> {
     const { signal } = this.options;
     const batches = this.batcher.batches();
+    let readThrough = false;
     try {
       while (this.halt === undefined) {
         // Checked before asking for the next batch, which would start reading the source.
-        if (signal?.aborted) break;
-        const next = await unlessAborted(batches.next(), signal);
-        if (next === ABORTED || next.done) break;
+        if (this.ended.aborted) break;
+        const next = await unlessAborted(batches.next(), this.ended);
+        if (next === ABORTED) break;
+        if (next.done === true) {
+          readThrough = true;
+          break;
+        }
         this.batcher.claim(next.value);
         if (this.stop) await this.drain(next.value, this.stop);
         else await this.launch(next.value);
@@ -76,16 +88,33 @@ class ImportRun {
     } catch (error) {
       this.halt ??= { error };
     }
-    // Nothing more is read; on abort, the leads read but not yet launched are accounted for.
+    // Nothing more is read; the leads read but not yet launched are accounted for.
     const pending = this.batcher.close();
-    if (signal?.aborted && pending.indices.length > 0) {
-      this.builder.fail({ indices: pending.indices, message: "aborted", replayed: false }, false);
+    if (pending.indices.length > 0) {
+      if (signal?.aborted === true) {
+        this.builder.fail({ indices: pending.indices, message: "aborted", replayed: false }, false);
+      } else if (this.stop !== undefined) {
+        this.builder.fail(this.notSent(pending.indices, this.stop), false);
+      }
     }
     // Ends the source too (its return()), once it is done with the item it may be waiting for.
     void batches.return().catch(() => {});
     await Promise.all(this.inFlight);
     if (this.halt) throw this.halt.error;
+    const read = this.builder.progress().read;
+    const unknown = this.inputLength === undefined ? null : this.inputLength - read;
+    this.builder.noteStopped(this.stop ?? null, readThrough ? 0 : unknown);
     return { aborted: signal?.aborted === true };
+  }
+
+  /** Leads read but not sent because the import stopped. */
+  private notSent(indices: number[], stop: ImportStop): ImportFailure {
+    return {
+      indices,
+      ...(stop.status === undefined ? {} : { status: stop.status }),
+      message: `not sent: the import stopped at ${stop.message}`,
+      replayed: false,
+    };
   }
 
   private check(lead: unknown, index: number): boolean {
@@ -102,8 +131,10 @@ class ImportRun {
     // The batcher only lets through leads that passed validation for this target.
     const body = { ...this.plan.base, leads: batch.items } as BulkAddLeadsBody;
     const policy = {
+      kind: this.plan.kind,
       replaySafe: isReplaySafe(this.plan.kind, batch.items),
       signal: this.options.signal,
+      rateLimitPatienceMs: this.plan.rateLimitPatienceMs,
     };
     const task: Promise<void> = sendBatch(this.client, body, batch.indices, policy)
       .then((sent) => this.settle(sent))
@@ -115,19 +146,16 @@ class ImportRun {
     while (this.inFlight.size >= this.plan.concurrency) await Promise.race(this.inFlight);
   }
 
-  private async drain(batch: Batch<unknown>, stop: InstantlyApiError): Promise<void> {
-    const failure = {
-      indices: batch.indices,
-      status: stop.status,
-      message: `not sent: the import stopped at ${stop.message}`,
-      replayed: false,
-    };
-    await this.finish({ accepted: false, failure }, false);
+  private async drain(batch: Batch<unknown>, stop: ImportStop): Promise<void> {
+    await this.finish({ accepted: false, failure: this.notSent(batch.indices, stop) }, false);
   }
 
   private async settle(sent: SentBatch): Promise<void> {
     this.builder.noteAttempts(sent);
-    this.stop ??= sent.stop;
+    if (sent.stop !== undefined && this.stop === undefined) {
+      this.stop = sent.stop;
+      this.stopping.abort();
+    }
     await this.finish(sent.outcome, true);
   }
 
@@ -135,8 +163,9 @@ class ImportRun {
     try {
       await this.options.onBatch?.(outcome);
     } finally {
-      if (outcome.accepted) this.builder.accept(outcome.indices, outcome.response);
-      else this.builder.fail(outcome.failure, sent);
+      if (outcome.accepted) {
+        this.builder.accept(outcome.indices, outcome.response, outcome.anomalies);
+      } else this.builder.fail(outcome.failure, sent);
     }
     this.options.onProgress?.(this.builder.progress());
   }
@@ -145,7 +174,9 @@ class ImportRun {
 /**
  * Imports any number of leads into one campaign or list: invalid leads are set aside, the rest go
  * in batches of consecutive valid leads with bounded concurrency and backpressure on the source.
- * Returns a report in which every input index is accepted, rejected or failed. Throws
+ * A batch answered 2xx is accepted whatever its body; the body's anomalies go in the report.
+ * 401, 402, 403, 404 or a campaign's full plan stop the import: the source is read no further.
+ * Returns a report in which every input index read is accepted, rejected or failed. Throws
  * InstantlyValidationError for a bad target or options before anything is read; on abort, rejects
  * with an InstantlyAbortError carrying `report`; an error thrown by the source, `onBatch` or
  * `onProgress` ends the import and is rethrown once the batches in flight have settled.

@@ -22,6 +22,11 @@ export interface ImportOptions extends AddLeadsBodyOptions {
    * stream of any length; each accepted batch's created leads still reach `onBatch`.
    */
   keepCreatedLeads?: boolean;
+  /**
+   * Milliseconds each batch may spend waiting out 429 answers (which apply nothing) before it
+   * fails; default DEFAULT_RATE_LIMIT_PATIENCE_MS (10 minutes); 0 = the client's `maxRetries`.
+   */
+  rateLimitPatienceMs?: number;
 }
 
 /** importLeads' target and options, checked, with defaults applied. */
@@ -31,9 +36,12 @@ export interface ImportPlan {
   base: Omit<BulkAddLeadsBody, "leads">;
   batchSize: number;
   concurrency: number;
+  rateLimitPatienceMs: number;
 }
 
 export const DEFAULT_CONCURRENCY = 4;
+/** Ten minutes: the workspace limit is shared, so another integration may hold it for long. */
+export const DEFAULT_RATE_LIMIT_PATIENCE_MS = 600_000;
 const { maxItems } = bulkAddLeadsSpec.arrays.leads;
 // Body fields the caller may set through options: everything the spec has but target and leads.
 const BODY_OPTION_FIELDS = bulkAddLeadsSpec.requestBody.properties.filter(
@@ -64,6 +72,7 @@ export function planImport(target: LeadTarget, options: ImportOptions): ImportPl
     ...validateTarget(base),
     ...countIssue("batchSize", options.batchSize, 1, maxItems),
     ...countIssue("concurrency", options.concurrency, 1, Infinity),
+    ...countIssue("rateLimitPatienceMs", options.rateLimitPatienceMs, 0, Infinity),
   ];
   const kind = targetKind(base);
   if (issues.length > 0 || kind === undefined) throw new InstantlyValidationError(issues);
@@ -72,5 +81,6 @@ export function planImport(target: LeadTarget, options: ImportOptions): ImportPl
     base: base as Omit<BulkAddLeadsBody, "leads">,
     batchSize: options.batchSize ?? maxItems,
     concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+    rateLimitPatienceMs: options.rateLimitPatienceMs ?? DEFAULT_RATE_LIMIT_PATIENCE_MS,
   };
 }

@@ -1,16 +1,26 @@
-export { addLeads } from "./add-leads.js";
+export { addLeads, type AddLeadsResult } from "./add-leads.js";
+export {
+  ANOMALY_KINDS,
+  type AnomalyKind,
+  type ImportAnomaly,
+  type ResponseAnomaly,
+} from "./anomalies.js";
 export { importLeads, type ImportAbortError } from "./import-leads.js";
-export { DEFAULT_CONCURRENCY, type ImportOptions } from "./import-options.js";
+export {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_RATE_LIMIT_PATIENCE_MS,
+  type ImportOptions,
+} from "./import-options.js";
 export type {
   BatchCounts,
   CreatedLead,
   ImportFailure,
   ImportProgress,
   ImportReport,
+  ImportStop,
   ImportTotals,
 } from "./report.js";
 export { checkReportInvariant } from "./report-invariant.js";
-export { InstantlyResponseError } from "./response.js";
 export type { BatchOutcome } from "./send-batch.js";
 export type { LeadTarget } from "./target.js";
 export type {

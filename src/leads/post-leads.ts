@@ -1,8 +1,9 @@
-import type { BulkAddLeadsBody, BulkAddLeadsResponse } from "../../generated/client.gen.js";
+import type { BulkAddLeadsBody } from "../../generated/client.gen.js";
 import { bulkAddLeadsSpec } from "../../generated/constraints.gen.js";
 import { apiErrorFromResponse } from "../client/errors.js";
 import type { InstantlyClient } from "../client/types.js";
-import { parseAddLeadsResponse } from "./response.js";
+import { readAddLeadsResponse, type AddLeadsAnswer } from "./response.js";
+import { targetKind } from "./target.js";
 
 /** Per-request settings of one bulkAddLeads call. */
 export interface PostLeadsInit {
@@ -12,15 +13,16 @@ export interface PostLeadsInit {
 }
 
 /**
- * Sends one already validated bulkAddLeads body. Returns the checked 200 body; throws the client's
- * typed errors for non-2xx answers and transport failures, InstantlyResponseError for a bad body.
+ * Sends one already validated bulkAddLeads body. Returns the 2xx body read tolerantly with its
+ * anomalies (a 2xx is never an error: the server applied the batch); throws the client's typed
+ * errors for other answers and transport failures.
  */
 export async function postLeads(
   client: InstantlyClient,
   body: BulkAddLeadsBody,
   init: PostLeadsInit = {},
-): Promise<BulkAddLeadsResponse> {
-  // The body is parsed here rather than by openapi-fetch, so a non-JSON 200 gets a clear error.
+): Promise<AddLeadsAnswer> {
+  // Read once as text and parsed once here, so that a body that is not JSON is still a 2xx.
   const { data, error, response } = await client.POST(bulkAddLeadsSpec.path, {
     body,
     signal: init.signal,
@@ -28,5 +30,5 @@ export async function postLeads(
     parseAs: "text",
   });
   if (!response.ok) throw apiErrorFromResponse(response, error);
-  return parseAddLeadsResponse(response.status, data, body.leads.length);
+  return readAddLeadsResponse(data, { kind: targetKind(body) ?? "list", leads: body.leads });
 }

@@ -1,4 +1,5 @@
 import type { BulkAddLeadsResponse } from "../../generated/client.gen.js";
+import type { ImportAnomaly, ResponseAnomaly } from "./anomalies.js";
 import { RESPONSE_COUNTERS, zeroCounters, type ResponseCounters } from "./response.js";
 import type { LeadIssue } from "./validation-error.js";
 
@@ -27,9 +28,28 @@ export interface ImportFailure {
   replayed: boolean;
 }
 
-/** The outcome of importLeads: every input index is accepted, rejected or failed. */
+/** Why an import ended before its input was read through: an answer no later batch can escape. */
+export interface ImportStop {
+  /** The HTTP status of a refusal (401, 402, 403, 404); absent for a 2xx saying the plan is full. */
+  status?: number;
+  message: string;
+}
+
+/** The outcome of importLeads: every input index read is accepted, rejected or failed. */
 export interface ImportReport {
+  /** Leads read from the input. */
   input_count: number;
+  /** Leads in batches the server accepted (answered 2xx), counted by importLeads itself. */
+  sent: number;
+  /**
+   * Leads of the input never read because the import stopped or was aborted: 0 when the input was
+   * read through; for an array, its remaining length; for another iterable, null (unknown; the
+   * source was closed by calling its `return()`).
+   */
+  not_read: number | null;
+  /** Why the import ended early (401/402/403/404, or a full plan); null otherwise. */
+  stopped: ImportStop | null;
+  /** The sums of the server's own counters, as it answered them (a missing one counts 0). */
   totals: ImportTotals;
   /** From the latest response by completion; null until one arrives or for lists. */
   remaining_in_plan: number | null;
@@ -38,17 +58,19 @@ export interface ImportReport {
   rejected: Array<{ index: number; issues: LeadIssue[] }>;
   failed: ImportFailure[];
   batches: BatchCounts;
+  /** Every way an accepted batch's 2xx body differed from the documented 200, in batch order. */
+  anomalies: ImportAnomaly[];
 }
 
 /** Counts so far, given to `onProgress` after each batch. */
 export interface ImportProgress {
   read: number;
-  /** Leads in accepted batches. */
+  /** Leads in accepted batches (the report's `sent`). */
   done: number;
   rejected: number;
   failed: number;
   uploaded: number;
-  /** total_sent - leads_uploaded so far. */
+  /** done - leads_uploaded so far. */
   skipped: number;
   /** The input length when known (arrays). */
   total?: number;
@@ -58,7 +80,11 @@ export interface ImportProgress {
 /** Accumulates an ImportReport as leads are read, rejected, accepted and failed. */
 export class ReportBuilder {
   private read = 0;
+  private sent = 0;
   private failedLeads = 0;
+  private notRead: number | null = 0;
+  private stopped: ImportStop | null = null;
+  private readonly anomalies: ImportAnomaly[] = [];
   private readonly totals = zeroCounters();
   private remainingInPlan: number | null = null;
   private readonly created: CreatedLead[] = [];
@@ -102,9 +128,21 @@ export class ReportBuilder {
     if (attempts.replayed) this.batches.replayed++;
   }
 
+  /** Records why the import ended early and how much of the input it left unread. */
+  noteStopped(stop: ImportStop | null, notRead: number | null): void {
+    this.stopped = stop;
+    this.notRead = notRead;
+  }
+
   /** Records an accepted batch, mapping the response's batch positions to input positions. */
-  accept(indices: readonly number[], response: BulkAddLeadsResponse): void {
+  accept(
+    indices: number[],
+    response: BulkAddLeadsResponse,
+    anomalies: readonly ResponseAnomaly[],
+  ): void {
     this.batches.accepted++;
+    this.sent += indices.length;
+    for (const anomaly of anomalies) this.anomalies.push({ ...anomaly, indices });
     for (const name of RESPONSE_COUNTERS) this.totals[name] += response[name];
     this.remainingInPlan = response.remaining_in_plan;
     if (!this.keepCreatedLeads) return;
@@ -122,14 +160,14 @@ export class ReportBuilder {
 
   /** The counts so far, for `onProgress`. */
   progress(): ImportProgress {
-    const { total_sent, leads_uploaded } = this.totals;
+    const { leads_uploaded } = this.totals;
     return {
       read: this.read,
-      done: total_sent,
+      done: this.sent,
       rejected: this.rejected.length,
       failed: this.failedLeads,
       uploaded: leads_uploaded,
-      skipped: total_sent - leads_uploaded,
+      skipped: this.sent - leads_uploaded,
       ...(this.total === undefined ? {} : { total: this.total }),
       batches: { ...this.batches },
     };
@@ -139,12 +177,16 @@ export class ReportBuilder {
   report(): ImportReport {
     return {
       input_count: this.read,
+      sent: this.sent,
+      not_read: this.notRead,
+      stopped: this.stopped,
       totals: { ...this.totals },
       remaining_in_plan: this.remainingInPlan,
       created_leads: [...this.created].sort((a, b) => a.index - b.index),
       rejected: [...this.rejected].sort((a, b) => a.index - b.index),
       failed: [...this.failed].sort((a, b) => (a.indices[0] ?? 0) - (b.indices[0] ?? 0)),
       batches: { ...this.batches },
+      anomalies: [...this.anomalies].sort((a, b) => (a.indices[0] ?? 0) - (b.indices[0] ?? 0)),
     };
   }
 }

@@ -1,5 +1,7 @@
 import type { BulkAddLeadsResponse } from "../../generated/client.gen.js";
-import { InstantlyError } from "../client/errors.js";
+import type { ResponseAnomaly } from "./anomalies.js";
+import { mapCreatedLeads } from "./created-leads.js";
+import type { TargetKind } from "./target.js";
 
 /** The counters of the 200 body, summed by importLeads; `satisfies` ties the names to the spec. */
 export const RESPONSE_COUNTERS = [
@@ -16,73 +18,163 @@ export const RESPONSE_COUNTERS = [
 /** One number per response counter. */
 export type ResponseCounters = Record<(typeof RESPONSE_COUNTERS)[number], number>;
 
+/** The counters of leads sent but not created, each for its own reason. */
+const SKIP_COUNTERS = RESPONSE_COUNTERS.filter(
+  (name) => name !== "total_sent" && name !== "leads_uploaded",
+);
+
+// The spec's descriptions: incomplete_count is "only calculated for lists", remaining_in_plan
+// "only present" with a campaign; their absence elsewhere is what the spec says, not an anomaly.
+const ONLY_FOR_LISTS = "incomplete_count";
+const ONLY_FOR_CAMPAIGNS = "remaining_in_plan";
+
+/** The spec's `status` of a processed request. */
+const SUCCESS = "success";
+
 /** Every response counter at zero. */
 export function zeroCounters(): ResponseCounters {
   return Object.fromEntries(RESPONSE_COUNTERS.map((name) => [name, 0])) as ResponseCounters;
 }
 
-/** The API answered 2xx with a body that is not the documented one, so the outcome is unknown. */
-export class InstantlyResponseError extends InstantlyError {
-  static {
-    this.prototype.name = "InstantlyResponseError";
-  }
-  readonly status: number;
+/** A 2xx body read tolerantly: every documented field present, and how the body differed. */
+export interface AddLeadsAnswer {
+  /**
+   * The server's values where they have the documented type; a missing or mistyped counter reads
+   * 0, `blocklist_used` and `remaining_in_plan` null, `status` "" and `created_leads` only the
+   * entries tied to a lead of the batch, each with that lead's position as `index`.
+   */
+  body: BulkAddLeadsResponse;
+  anomalies: ResponseAnomaly[];
+}
 
-  /** Describes what is wrong with a 2xx body of the given status. */
-  constructor(status: number, problem: string) {
-    super(`Instantly API ${status} answer to bulkAddLeads ${problem}`);
-    this.status = status;
-  }
+/** What was sent: the target's kind and the leads of the batch. */
+export interface SentLeads {
+  kind: TargetKind;
+  leads: readonly unknown[];
 }
 
 function isCount(value: unknown): value is number {
   return typeof value === "number" && Number.isInteger(value) && value >= 0;
 }
 
-function problemOf(body: unknown, sent: number): string | undefined {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    return "is not a JSON object";
-  }
-  const record = body as Record<string, unknown>;
-  const badCounter = RESPONSE_COUNTERS.find((name) => !isCount(record[name]));
-  if (badCounter !== undefined) return `has no count in ${badCounter}`;
-  // Every lead sent is accounted for by total_sent; a different figure would break the report.
-  if (record.total_sent !== sent)
-    return `says total_sent ${record.total_sent} for ${sent} leads sent`;
-  const remaining = record.remaining_in_plan;
-  if (remaining !== undefined && remaining !== null && typeof remaining !== "number") {
-    return "has a remaining_in_plan that is not a number";
-  }
-  if (!Array.isArray(record.created_leads)) return "has no created_leads array";
-  const seen = new Uint8Array(sent);
-  for (const created of record.created_leads as unknown[]) {
-    const { index, id } = (created ?? {}) as Record<string, unknown>;
-    if (typeof id !== "string" || !isCount(index) || index >= sent || seen[index] === 1) {
-      return `has a created lead without a string id and a distinct index below ${sent}`;
-    }
-    seen[index] = 1;
-  }
-  return undefined;
+function plural(count: number, what: string): string {
+  return `${count} ${what}${count === 1 ? "" : "s"}`;
+}
+
+function emptyBody(): BulkAddLeadsResponse {
+  return {
+    status: "",
+    ...zeroCounters(),
+    blocklist_used: null,
+    remaining_in_plan: null,
+    created_leads: [],
+  };
 }
 
 /**
- * Parses and checks a 2xx body of bulkAddLeads for `sent` leads; throws InstantlyResponseError
- * when it is not JSON or not the documented shape, since its counts could not be trusted.
+ * Reads a 2xx body of bulkAddLeads tolerantly, checking it against the spec's 200 schema (its
+ * counters, types and required fields, as the generated types state them). A 2xx means the
+ * server applied the batch, so this never throws: every difference becomes an anomaly.
  */
-export function parseAddLeadsResponse(
-  status: number,
-  text: string | undefined,
-  sent: number,
-): BulkAddLeadsResponse {
-  let body: unknown;
+export function readAddLeadsResponse(text: string | undefined, sent: SentLeads): AddLeadsAnswer {
+  const anomalies: ResponseAnomaly[] = [];
+  const body = emptyBody();
+  let parsed: unknown;
   try {
-    body = JSON.parse(text ?? "");
+    parsed = JSON.parse(text ?? "");
   } catch {
-    throw new InstantlyResponseError(status, text ? "is not JSON" : "has an empty body");
+    const detail = text
+      ? `${text.length} characters starting ${JSON.stringify(text.slice(0, 60))}`
+      : "an empty body";
+    return { body, anomalies: [{ kind: "not_json", detail }] };
   }
-  const problem = problemOf(body, sent);
-  if (problem !== undefined) throw new InstantlyResponseError(status, problem);
-  const response = body as BulkAddLeadsResponse;
-  response.remaining_in_plan ??= null;
-  return response;
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    const detail = `${Array.isArray(parsed) ? "an array" : JSON.stringify(parsed)}`;
+    return { body, anomalies: [{ kind: "not_object", detail }] };
+  }
+  const record = parsed as Record<string, unknown>;
+  const note = (kind: ResponseAnomaly["kind"], detail: string) => anomalies.push({ kind, detail });
+  let countersKnown = true;
+  for (const name of RESPONSE_COUNTERS) {
+    const value = record[name];
+    if (isCount(value)) body[name] = value;
+    else if (value === undefined) {
+      if (name === ONLY_FOR_LISTS && sent.kind === "campaign") continue;
+      countersKnown = false;
+      note("missing_field", `${name} is missing`);
+    } else {
+      countersKnown = false;
+      note("invalid_field", `${name} is ${JSON.stringify(value)}, not a count`);
+    }
+  }
+  readStatus(record, body, note);
+  readNullable(record, "blocklist_used", (v) => typeof v === "string", body, note, true);
+  readNullable(record, ONLY_FOR_CAMPAIGNS, isCount, body, note, sent.kind === "campaign");
+  const leadsSent = sent.leads.length;
+  if (isCount(record.total_sent) && record.total_sent !== leadsSent) {
+    note(
+      "total_sent_mismatch",
+      `total_sent ${String(record.total_sent)} for ${plural(leadsSent, "lead")} sent`,
+    );
+  }
+  if (countersKnown) {
+    const skipped = SKIP_COUNTERS.reduce((sum, name) => sum + body[name], 0);
+    if (body.leads_uploaded + skipped !== body.total_sent) {
+      note(
+        "counters_mismatch",
+        `leads_uploaded ${body.leads_uploaded} + skipped ${skipped} != total_sent ${body.total_sent}`,
+      );
+    }
+  }
+  const entries = record.created_leads;
+  if (Array.isArray(entries)) {
+    body.created_leads = mapCreatedLeads(entries, sent.leads, anomalies);
+    if (record.leads_uploaded !== undefined && entries.length !== body.leads_uploaded) {
+      note(
+        "counters_mismatch",
+        `leads_uploaded ${body.leads_uploaded} but ${plural(entries.length, "created lead")} listed`,
+      );
+    }
+  } else if (entries === undefined) note("missing_field", "created_leads is missing");
+  else note("invalid_field", `created_leads is ${JSON.stringify(entries)}, not an array`);
+  return { body, anomalies };
+}
+
+type Note = (kind: ResponseAnomaly["kind"], detail: string) => void;
+
+function readStatus(record: Record<string, unknown>, body: BulkAddLeadsResponse, note: Note) {
+  const { status } = record;
+  if (typeof status === "string") body.status = status;
+  if (status === undefined) note("missing_field", "status is missing");
+  else if (status !== SUCCESS) note("status", `status ${JSON.stringify(status)}`);
+}
+
+function readNullable(
+  record: Record<string, unknown>,
+  name: "blocklist_used" | "remaining_in_plan",
+  valid: (value: unknown) => boolean,
+  body: BulkAddLeadsResponse,
+  note: Note,
+  required: boolean,
+) {
+  const value = record[name];
+  if (value === null) return;
+  if (valid(value)) (body as Record<string, unknown>)[name] = value;
+  else if (value === undefined) {
+    if (required) note("missing_field", `${name} is missing`);
+  } else note("invalid_field", `${name} is ${JSON.stringify(value)}`);
+}
+
+/**
+ * Why a campaign's 2xx body says the plan is full, or undefined: remaining_in_plan 0, and no lead
+ * created although some were neither skipped nor refused for a reason the counters give.
+ */
+export function planFullReason(body: BulkAddLeadsResponse, sent: SentLeads): string | undefined {
+  if (sent.kind !== "campaign" || body.remaining_in_plan !== 0 || body.leads_uploaded !== 0) {
+    return undefined;
+  }
+  const skipped = SKIP_COUNTERS.reduce((sum, name) => sum + body[name], 0);
+  const refused = sent.leads.length - skipped;
+  if (refused <= 0) return undefined;
+  return `the plan is full: remaining_in_plan 0, and none of ${plural(refused, "valid lead")} uploaded`;
 }

@@ -9,13 +9,21 @@ import {
 import type { InstantlyClient } from "../client/types.js";
 import { hasEmail } from "./lead-fields.js";
 import { postLeads } from "./post-leads.js";
-import type { ImportFailure } from "./report.js";
-import { InstantlyResponseError } from "./response.js";
+import type { ResponseAnomaly } from "./anomalies.js";
+import type { ImportFailure, ImportStop } from "./report.js";
+import { planFullReason } from "./response.js";
 import type { TargetKind } from "./target.js";
 
 /** What happened to one batch, as given to `onBatch`. */
 export type BatchOutcome =
-  | { accepted: true; indices: number[]; response: BulkAddLeadsResponse }
+  | {
+      accepted: true;
+      indices: number[];
+      /** The 2xx body read tolerantly; `created_leads` indices are positions in the batch. */
+      response: BulkAddLeadsResponse;
+      /** How the body differed from the documented 200; empty when it did not. */
+      anomalies: ResponseAnomaly[];
+    }
   | { accepted: false; failure: ImportFailure };
 
 /** A settled batch: its outcome, how its attempts went, and the error that ends the import, if any. */
@@ -23,8 +31,8 @@ export interface SentBatch {
   outcome: BatchOutcome;
   retried: boolean;
   replayed: boolean;
-  /** 401, 402 or 404: no later batch can succeed either. */
-  stop: InstantlyApiError | undefined;
+  /** 401, 402, 403, 404 or a campaign's full plan: no later batch can succeed either. */
+  stop: ImportStop | undefined;
 }
 
 /**
@@ -35,19 +43,20 @@ export function isReplaySafe(kind: TargetKind, leads: readonly unknown[]): boole
   return kind === "campaign" || leads.every(hasEmail);
 }
 
+// 403: the key lacks the scope, or a proxy or the API's edge refuses the client (any body).
+const FORBIDDEN = 403;
+
 function endsImport(error: unknown): error is InstantlyApiError {
   return (
     error instanceof InstantlyAuthenticationError ||
     error instanceof InstantlyPaymentRequiredError ||
-    error instanceof InstantlyNotFoundError
+    error instanceof InstantlyNotFoundError ||
+    (error instanceof InstantlyApiError && error.status === FORBIDDEN)
   );
 }
 
 function statusOf(error: unknown): number | undefined {
-  if (error instanceof InstantlyApiError || error instanceof InstantlyResponseError) {
-    return error.status;
-  }
-  return undefined;
+  return error instanceof InstantlyApiError ? error.status : undefined;
 }
 
 function messageOf(error: unknown): string {
@@ -55,28 +64,44 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** How one batch is sent: its target's kind and the retry policy that target allows. */
+export interface BatchPolicy {
+  kind: TargetKind;
+  replaySafe: boolean;
+  signal: AbortSignal | undefined;
+  /** Waiting allowed for 429 answers of this batch; 0 = the client's maxRetries. */
+  rateLimitPatienceMs: number;
+}
+
 /**
- * Sends one batch with the retry policy its target allows and never throws: a failure of any kind
- * (API error, transport, bad body, abort) becomes a failed outcome with the batch's indices.
+ * Sends one batch with the retry policy its target allows and never throws: a 2xx is accepted
+ * whatever its body; any other outcome (API error, transport, abort) becomes a failed outcome
+ * with the batch's indices.
  */
 export async function sendBatch(
   client: InstantlyClient,
   body: BulkAddLeadsBody,
   indices: number[],
-  policy: { replaySafe: boolean; signal: AbortSignal | undefined },
+  policy: BatchPolicy,
 ): Promise<SentBatch> {
   let retried = false;
   let replayed = false;
   const fetch = client.fetchWith({
     replaySafe: policy.replaySafe,
+    rateLimitPatienceMs: policy.rateLimitPatienceMs,
     onRetry: (event) => {
       retried = true;
       replayed ||= event.replay;
     },
   });
   try {
-    const response = await postLeads(client, body, { signal: policy.signal, fetch });
-    return { outcome: { accepted: true, indices, response }, retried, replayed, stop: undefined };
+    const { body: response, anomalies } = await postLeads(client, body, {
+      signal: policy.signal,
+      fetch,
+    });
+    const full = planFullReason(response, { kind: policy.kind, leads: body.leads });
+    const stop = full === undefined ? undefined : { message: full };
+    return { outcome: { accepted: true, indices, response, anomalies }, retried, replayed, stop };
   } catch (error) {
     const status = statusOf(error);
     const failure: ImportFailure = {
@@ -85,7 +110,7 @@ export async function sendBatch(
       message: messageOf(error),
       replayed,
     };
-    const stop = endsImport(error) ? error : undefined;
+    const stop = endsImport(error) ? { status: error.status, message: error.message } : undefined;
     return { outcome: { accepted: false, failure }, retried, replayed, stop };
   }
 }

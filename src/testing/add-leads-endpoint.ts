@@ -1,9 +1,11 @@
 import { bulkAddLeadsSpec } from "../../generated/constraints.gen.js";
 import { applyLeads } from "./apply-leads.js";
+import { deviatedReply } from "./deviations.js";
 import type { WorkspaceState } from "./fake-state.js";
 import type { RateWindow } from "./rate-window.js";
-import { errorReply, jsonReply, rateLimitReply, type Outcome } from "./replies.js";
+import { errorReply, rateLimitReply, type Outcome } from "./replies.js";
 import { checkRequestBody, isSpecMediaType } from "./request-body.js";
+import type { FakeResponseDeviations } from "./types.js";
 
 /** Everything POST /api/v2/leads/add needs besides the request. */
 export interface AddLeadsEndpoint {
@@ -13,6 +15,8 @@ export interface AddLeadsEndpoint {
   isBlocked: (email: string) => boolean;
   /** Undefined when rate limiting is off. */
   rateLimit: { window: RateWindow; sendRetryAfter: boolean } | undefined;
+  /** How 200 bodies depart from the spec, if they do. */
+  deviations?: FakeResponseDeviations | undefined;
 }
 
 /** One request to the endpoint as the server received it. */
@@ -60,7 +64,7 @@ export function handleAddLeads(endpoint: AddLeadsEndpoint, request: AddLeadsRequ
     request.requestNumber,
     endpoint.isBlocked,
   );
-  return { reply: jsonReply(200, response), applied: true };
+  return { reply: deviatedReply(response, endpoint.deviations), applied: true };
 }
 
 /** The 401 message for a missing or wrong bearer key, undefined when the key is right. */

@@ -26,6 +26,7 @@ export async function startFakeInstantly(
     apiKey,
     paid: options.paid ?? true,
     isBlocked: createBlocklist(options.blocklist ?? []),
+    deviations: options.deviations,
     rateLimit:
       rateLimit === false
         ? undefined

@@ -7,6 +7,7 @@ export type {
   FakeInstantlyOptions,
   FakeLead,
   FakeLogEntry,
+  FakeResponseDeviations,
   FakeState,
   FakeTarget,
   FakeTotals,

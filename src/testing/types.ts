@@ -56,6 +56,29 @@ export interface FakeInstantlyOptions {
   /** Added before every answer of the leads endpoint. */
   latencyMs?: number;
   faults?: ((ctx: FaultContext) => FakeFault | undefined) | Record<number, FakeFault>;
+  /** Every applied request is answered 200 with a body that departs from the spec this way. */
+  deviations?: FakeResponseDeviations;
+}
+
+/**
+ * Ways the 200 body of an applied request can depart from the spec's, for testing code against
+ * an API that answers otherwise than documented. The workspace state is unaffected.
+ */
+export interface FakeResponseDeviations {
+  /** Counters left out of the body. */
+  omitCounters?: ReadonlyArray<keyof FakeTotals>;
+  /** `status` instead of "success". */
+  status?: string;
+  /** `total_sent` as this number, whatever was sent (the spec's example says 10). */
+  totalSent?: number;
+  /**
+   * The `index` of each created_leads entry: "omit" leaves it out, "duplicate" gives every entry
+   * the first entry's index, "out-of-range" adds the number of leads sent, "unmapped" does that
+   * and sets `email` to null, so that no entry can be tied to its lead.
+   */
+  createdIndex?: "omit" | "duplicate" | "out-of-range" | "unmapped";
+  /** A 200 with this body that is not JSON (e.g. "OK"), the request applied all the same. */
+  nonJsonBody?: string;
 }
 
 export type FakeTarget = { campaign_id: string } | { list_id: string };

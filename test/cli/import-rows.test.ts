@@ -1,3 +1,4 @@
+import type { ServerResponse } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { createInstantlyClient } from "../../src/client/create.js";
 import { createSpool, type CreatedSpool } from "../../src/cli/created-spool.js";
@@ -11,6 +12,7 @@ import {
   sendJson,
   startLoopback,
   type Loopback,
+  type Received,
 } from "../leads/support/loopback.js";
 import { CAMPAIGN } from "./support/run-cli.js";
 
@@ -100,6 +102,7 @@ describe("importRows", () => {
   it.each([
     [401, "Unauthorized"],
     [402, "Payment Required"],
+    [403, "Forbidden"],
     [404, "Not Found"],
   ])(
     "stops reading the input on a %i, which every later batch would get too",
@@ -121,6 +124,61 @@ describe("importRows", () => {
       expect(context.builder.unaccounted()).toBe(0);
     },
   );
+
+  it.each([
+    [
+      "a 403 HTML page of the API's edge",
+      (response: ServerResponse) => {
+        response.writeHead(403, { "content-type": "text/html" });
+        response.end("<html><body><h1>403 Forbidden</h1></body></html>");
+      },
+      /^the API refused the import: .*403/,
+    ],
+    [
+      "a 200 saying the campaign's plan is full",
+      (response: ServerResponse, received: Received) =>
+        sendJson(response, 200, {
+          ...createdAll(received),
+          leads_uploaded: 0,
+          remaining_in_plan: 0,
+          created_leads: [],
+        }),
+      /^the API refused the import: the plan is full/,
+    ],
+  ])("stops reading the input on %s, exit 2", async (_name, answer, reason) => {
+    server = await startLoopback((received, response) => answer(response, received));
+    const { rows, state } = inputRows(100_000);
+    const context = contextFor(server.url, rows, { batchSize: 10, concurrency: 2 });
+    const stop = await importRows(context);
+    expect(stop).toEqual({ reason: expect.stringMatching(reason), exitCode: EXIT.usage });
+    expect(state.pulled).toBeLessThan(100);
+    expect(context.builder.unaccounted()).toBe(0);
+  });
+
+  it("keeps the anomalies of accepted batches with their input rows, and counts rows itself", async () => {
+    server = await startLoopback((received, response) =>
+      sendJson(response, 200, { ...createdAll(received), total_sent: 10 }),
+    );
+    const { rows } = inputRows(15);
+    const context = contextFor(server.url, rows, { batchSize: 10, concurrency: 1 });
+    expect(await importRows(context)).toBeNull();
+    const report = context.builder.report(null);
+    expect(report.anomalies).toEqual([
+      {
+        indices: [10, 11, 12, 13, 14],
+        kind: "total_sent_mismatch",
+        detail: "total_sent 10 for 5 leads sent",
+      },
+      {
+        indices: [10, 11, 12, 13, 14],
+        kind: "counters_mismatch",
+        detail: "leads_uploaded 5 + skipped 0 != total_sent 10",
+      },
+    ]);
+    expect(report.failed).toEqual([]);
+    expect(report.totals.total_sent).toBe(20);
+    expect(context.builder.unaccounted()).toBe(0);
+  });
 
   it("says interrupted on abort, and accounts for every row read", async () => {
     const controller = new AbortController();

@@ -33,6 +33,9 @@ const report: CliReport = {
     },
   ],
   batches: { sent: 2, accepted: 1, failed: 1, retried: 1, replayed: 1, resumed: 0 },
+  anomalies: [
+    { indices: [0], kind: "total_sent_mismatch", detail: "total_sent 10 for 1 lead sent" },
+  ],
 };
 
 async function* created(count: number): AsyncGenerator<CreatedLead> {

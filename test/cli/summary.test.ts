@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { CliReport } from "../../src/cli/report.js";
-import { formatDryRun, formatRejected, formatSummary } from "../../src/cli/summary.js";
+import {
+  formatAnomalies,
+  formatDryRun,
+  formatRejected,
+  formatSummary,
+} from "../../src/cli/summary.js";
 import { CAMPAIGN } from "./support/run-cli.js";
 
 const report: CliReport = {
@@ -44,6 +49,7 @@ const report: CliReport = {
     },
   ],
   batches: { sent: 3, accepted: 2, failed: 1, retried: 1, replayed: 0, resumed: 0 },
+  anomalies: [],
 };
 
 function rowOf(text: string, label: string): string | undefined {
@@ -93,6 +99,37 @@ describe("formatSummary", () => {
     expect(
       rowOf(formatSummary({ ...report, remaining_in_plan: null }), "remaining in plan"),
     ).toMatch(/ -$/);
+  });
+});
+
+describe("formatAnomalies", () => {
+  it("says in one line per kind how the answers differed, in how many batches, with an example", () => {
+    const anomalies = [
+      { indices: [0, 1], kind: "total_sent_mismatch", detail: "total_sent 10 for 2 leads sent" },
+      { indices: [0, 1], kind: "status", detail: 'status "queued"' },
+      { indices: [2, 3], kind: "total_sent_mismatch", detail: "total_sent 10 for 2 leads sent" },
+      {
+        indices: [2, 3],
+        kind: "created_index_missing",
+        detail: "created_leads[0] (...) tied by its email to lead 1 of the batch",
+      },
+    ] as const;
+    expect(formatAnomalies(anomalies.map((a) => ({ ...a, indices: [...a.indices] })))).toEqual([
+      "  total_sent differed from the leads sent (total_sent_mismatch) in 2 batches, e.g. total_sent 10 for 2 leads sent",
+      '  status was not success (status) in 1 batch, e.g. status "queued"',
+      "  a created lead had no index (created_index_missing) in 1 batch, e.g. created_leads[0] (...) tied by its email to lead 1 of the batch",
+    ]);
+  });
+
+  it("adds them under the summary table only when there are some", () => {
+    expect(formatSummary(report)).not.toContain("differed");
+    const text = formatSummary({
+      ...report,
+      anomalies: [{ indices: [5], kind: "not_json", detail: "an empty body" }],
+    });
+    expect(text).toContain(
+      "The API's answers differed from its spec (every batch was still accepted; --report lists each):\n  the body was not JSON (not_json) in 1 batch, e.g. an empty body\n",
+    );
   });
 });
 

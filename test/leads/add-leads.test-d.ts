@@ -1,5 +1,6 @@
 import { describe, expectTypeOf, it } from "vitest";
 import type { BulkAddLeadsResponse } from "../../generated/client.gen.js";
+import type { ResponseAnomaly } from "../../src/leads/anomalies.js";
 import type { InstantlyClient } from "../../src/client/types.js";
 import { addLeads } from "../../src/leads/add-leads.js";
 import { importLeads } from "../../src/leads/import-leads.js";
@@ -12,10 +13,10 @@ const campaign_id = "019e0e3e-b690-71a9-b399-fbf49894dded";
 const list_id = "019e0e3e-b690-71a9-b399-fbf55d2134c0";
 
 describe("addLeads types", () => {
-  it("returns the generated 200 body", () => {
+  it("returns the generated 200 body with its anomalies", () => {
     expectTypeOf(
       addLeads(client, { campaign_id, leads: [{ email: "a@x.example" }] }),
-    ).toEqualTypeOf<Promise<BulkAddLeadsResponse>>();
+    ).toEqualTypeOf<Promise<BulkAddLeadsResponse & { anomalies: ResponseAnomaly[] }>>();
   });
 
   it("accepts exactly one target", () => {

@@ -9,7 +9,6 @@ import {
   InstantlyServerError,
 } from "../../src/client/errors.js";
 import { addLeads } from "../../src/leads/add-leads.js";
-import { InstantlyResponseError } from "../../src/leads/response.js";
 import type { AddLeadsBody } from "../../src/leads/types.js";
 import { InstantlyValidationError } from "../../src/leads/validation-error.js";
 import {
@@ -54,6 +53,7 @@ describe("addLeads", () => {
     const response = await addLeads(client, body);
     expect(response.total_sent).toBe(1);
     expect(response.created_leads).toEqual([expect.objectContaining({ index: 0 })]);
+    expect(response.anomalies).toEqual([]);
     expect(server?.received.map((r) => r.body)).toEqual([body]);
     expect(server?.received[0]?.headers.authorization).toBe(`Bearer ${API_KEY}`);
   });
@@ -139,16 +139,42 @@ describe("addLeads", () => {
     expect(server?.received).toHaveLength(2);
   });
 
-  it("throws InstantlyResponseError for a 200 that is not JSON", async () => {
+  it("returns a 200 that is not JSON with its anomaly instead of throwing: the leads were applied", async () => {
     const client = await clientFor((_, response) => {
       response.writeHead(200, { "content-type": "text/html" });
       response.end("<html>ok</html>");
     });
-    const thrown = await rejection(
-      addLeads(client, { list_id: LIST_ID, leads: [{ first_name: "Ada" }] }),
+    const result = await addLeads(client, { list_id: LIST_ID, leads: [{ first_name: "Ada" }] });
+    expect(result.anomalies).toEqual([
+      { kind: "not_json", detail: expect.stringContaining("<html>ok") },
+    ]);
+    expect(result.created_leads).toEqual([]);
+    expect(server?.received).toHaveLength(1);
+  });
+
+  it("returns the spec's example answer (total_sent 10 for 1 lead) with its anomalies", async () => {
+    const client = await clientFor((received, response) =>
+      sendJson(response, 200, {
+        ...createdAll(received),
+        status: "queued",
+        total_sent: 10,
+        created_leads: [{ id: "019ffad2-9c4e-7be6-8364-ed4b2bc8b6a5", email: "A@x.example" }],
+      }),
     );
-    expect(thrown).toBeInstanceOf(InstantlyResponseError);
-    expect((thrown as InstantlyResponseError).status).toBe(200);
+    const result = await addLeads(client, {
+      campaign_id: CAMPAIGN_ID,
+      leads: [{ email: "a@x.example" }],
+    });
+    expect(result.total_sent).toBe(10);
+    expect(result.created_leads).toEqual([
+      expect.objectContaining({ id: "019ffad2-9c4e-7be6-8364-ed4b2bc8b6a5", index: 0 }),
+    ]);
+    expect(result.anomalies.map((a) => a.kind)).toEqual([
+      "status",
+      "total_sent_mismatch",
+      "counters_mismatch",
+      "created_index_missing",
+    ]);
   });
 
   it("keeps the rate-limit error when 429 outlasts the retries", async () => {

@@ -220,23 +220,22 @@ describe("importLeads", () => {
     expect(checkReportInvariant(report)).toEqual([]);
   });
 
-  it("fails a batch whose 200 is not JSON instead of counting it", async () => {
-    const { client } = await fakeWithClient({
+  it("accepts a batch whose 200 is not JSON, with its anomaly: the server applied it", async () => {
+    const { fake, client } = await fakeWithClient({
       faults: { 2: { kind: "non-json", status: 200, applied: true } },
     });
     const report = await importLeads(client, campaign, emailLeads(6), {
       batchSize: 2,
       concurrency: 1,
     });
-    expect(report.failed).toEqual([
-      {
-        indices: [2, 3],
-        status: 200,
-        message: expect.stringContaining("is not JSON"),
-        replayed: false,
-      },
-    ]);
+    expect(report.failed).toEqual([]);
+    expect(report.sent).toBe(6);
     expect(report.totals.total_sent).toBe(4);
+    expect(report.anomalies).toEqual([
+      { indices: [2, 3], kind: "not_json", detail: expect.any(String) },
+    ]);
+    expect(fake.state.requests).toBe(3);
+    expect(fake.state.leads).toHaveLength(6);
     expect(checkReportInvariant(report)).toEqual([]);
   });
 

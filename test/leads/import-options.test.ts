@@ -1,18 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_CONCURRENCY, planImport } from "../../src/leads/import-options.js";
+import {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_RATE_LIMIT_PATIENCE_MS,
+  planImport,
+} from "../../src/leads/import-options.js";
 import type { LeadTarget } from "../../src/leads/target.js";
 import { InstantlyValidationError } from "../../src/leads/validation-error.js";
 import { CAMPAIGN_ID, LIST_ID, MAX_ITEMS, OTHER_ID } from "./support/spec-ids.js";
 
 describe("planImport", () => {
-  it("defaults batchSize to the spec's maxItems and concurrency to 4", () => {
+  it("defaults batchSize to the spec's maxItems, concurrency to 4 and 429 patience to 10 minutes", () => {
     expect(planImport({ campaign_id: CAMPAIGN_ID }, {})).toEqual({
       kind: "campaign",
       base: { campaign_id: CAMPAIGN_ID },
       batchSize: MAX_ITEMS,
       concurrency: DEFAULT_CONCURRENCY,
+      rateLimitPatienceMs: DEFAULT_RATE_LIMIT_PATIENCE_MS,
     });
     expect(DEFAULT_CONCURRENCY).toBe(4);
+    expect(DEFAULT_RATE_LIMIT_PATIENCE_MS).toBe(600_000);
+    const plan = planImport({ campaign_id: CAMPAIGN_ID }, { rateLimitPatienceMs: 0 });
+    expect(plan.rateLimitPatienceMs).toBe(0);
   });
 
   it("puts the body options the spec defines into every request, and nothing else", () => {
@@ -71,6 +79,12 @@ describe("planImport", () => {
       { campaign_id: CAMPAIGN_ID },
       { concurrency: 0 },
       [{ field: "concurrency", message: "must be an integer at least 1, got 0" }],
+    ],
+    [
+      "a negative rateLimitPatienceMs",
+      { campaign_id: CAMPAIGN_ID },
+      { rateLimitPatienceMs: -1 },
+      [{ field: "rateLimitPatienceMs", message: "must be an integer at least 0, got -1" }],
     ],
     [
       "both targets",

@@ -175,7 +175,7 @@ describe("importLeads against a failing server", () => {
     expect(fake.state.requests).toBe(2);
   });
 
-  it("stops on a 401 halfway and reports every remaining lead as failed", async () => {
+  it("stops on a 401 halfway and stops reading the source: the rest is not read, not failed", async () => {
     let calls = 0;
     const { fake, client } = await fakeWithClient(
       {},
@@ -193,17 +193,18 @@ describe("importLeads against a failing server", () => {
     const { source, state } = countingSource(emailLeads(3_000));
     const report = await importLeads(client, campaign, source, { batchSize: 100, concurrency: 2 });
     expect(checkReportInvariant(report)).toEqual([]);
-    expect(report.input_count).toBe(3_000);
-    expect(state.pulled).toBe(3_000);
+    // 4 batches accepted, then at most the 2 in flight and 1 being read, and one lead pulled ahead.
+    expect(report.input_count).toBeLessThanOrEqual(700);
+    expect(state.pulled).toBeLessThanOrEqual(701);
+    expect(state.closed).toBe(true);
+    expect(report.not_read).toBeNull();
+    expect(report.stopped).toEqual({ status: 401, message: expect.stringContaining("401") });
+    expect(report.sent).toBe(400);
     expect(report.totals.total_sent).toBe(400);
     expect(fake.state.requests).toBeLessThanOrEqual(4 + 2);
     const statuses = new Set(report.failed.map((failure) => failure.status));
     expect(statuses).toEqual(new Set([401]));
-    expect(
-      report.failed.filter((f) =>
-        f.message.startsWith("not sent: the import stopped at Instantly API 401"),
-      ),
-    ).not.toHaveLength(0);
+    expect(report.failed.flatMap((f) => f.indices)).toHaveLength(report.input_count - 400);
     const printed = JSON.stringify(report);
     expect(printed).not.toContain(fake.apiKey);
     expect(printed).not.toContain("revoked-key");
@@ -217,7 +218,9 @@ describe("importLeads against a failing server", () => {
     });
     expect(checkReportInvariant(report)).toEqual([]);
     expect(report.totals.total_sent).toBe(0);
-    expect(report.failed.flatMap((f) => f.indices)).toHaveLength(2_000);
+    expect(report.failed.flatMap((f) => f.indices)).toHaveLength(report.input_count);
+    expect(report.input_count).toBeLessThanOrEqual(400);
+    expect(report.not_read).toBe(2_000 - report.input_count);
     expect(report.failed.every((f) => f.status === 404)).toBe(true);
     expect(fake.state.requests).toBeLessThanOrEqual(3);
   });

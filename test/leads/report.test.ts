@@ -26,9 +26,9 @@ function sampleBuilder(): ReportBuilder {
   for (let i = 0; i < 8; i++) builder.noteRead(i);
   builder.reject(1, [{ index: 1, field: "email", message: "must be a string or null" }]);
   for (let i = 0; i < 3; i++) builder.noteSent();
-  builder.accept([4, 5], response(2, [1], 7));
+  builder.accept([4, 5], response(2, [1], 7), []);
   builder.noteAttempts({ retried: true, replayed: true });
-  builder.accept([0, 2, 3], response(3, [0, 2], 5));
+  builder.accept([0, 2, 3], response(3, [0, 2], 5), []);
   builder.noteAttempts({ retried: true, replayed: false });
   builder.fail({ indices: [6, 7], status: 400, message: "bad", replayed: false }, true);
   return builder;
@@ -67,11 +67,41 @@ describe("ReportBuilder", () => {
     const builder = new ReportBuilder(2, false);
     builder.noteRead(1);
     builder.noteSent();
-    builder.accept([0, 1], response(2, [0, 1], 3));
+    builder.accept([0, 1], response(2, [0, 1], 3), []);
     const report = builder.report();
     expect(report.created_leads).toEqual([]);
     expect(report.totals).toMatchObject({ total_sent: 2, leads_uploaded: 2 });
     expect(checkReportInvariant(report)).toEqual([]);
+  });
+
+  it("counts the leads sent itself and keeps the server's counters and anomalies beside", () => {
+    const builder = new ReportBuilder(undefined);
+    for (let i = 0; i < 3; i++) builder.noteRead(i);
+    builder.noteSent();
+    const anomaly = {
+      kind: "total_sent_mismatch",
+      detail: "total_sent 10 for 3 leads sent",
+    } as const;
+    builder.accept([0, 1, 2], { ...response(3, [0], null), total_sent: 10 }, [anomaly]);
+    const report = builder.report();
+    expect(report.sent).toBe(3);
+    expect(report.totals.total_sent).toBe(10);
+    expect(report.anomalies).toEqual([{ ...anomaly, indices: [0, 1, 2] }]);
+    expect(builder.progress()).toMatchObject({ done: 3, skipped: 2 });
+    expect(checkReportInvariant(report)).toEqual([]);
+  });
+
+  it("reports a stop and the leads never read", () => {
+    const builder = new ReportBuilder(10);
+    builder.noteRead(3);
+    builder.fail({ indices: [0, 1, 2, 3], status: 403, message: "no", replayed: false }, true);
+    builder.noteStopped({ status: 403, message: "no" }, 6);
+    expect(builder.report()).toMatchObject({
+      stopped: { status: 403 },
+      not_read: 6,
+      input_count: 4,
+    });
+    expect(new ReportBuilder(undefined).report()).toMatchObject({ stopped: null, not_read: 0 });
   });
 
   it("does not count leads that were never sent as a failed batch", () => {
@@ -105,7 +135,7 @@ describe("checkReportInvariant", () => {
     [
       "a lead missing from the accounts",
       (r) => (r.input_count = 9),
-      "input_count 9 != total_sent 5 + rejected 1 + failed 2",
+      "input_count 9 != sent 5 + rejected 1 + failed 2",
     ],
     [
       "a batch counted neither accepted nor failed",

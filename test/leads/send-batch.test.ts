@@ -45,7 +45,9 @@ describe("sendBatch", () => {
     const client = createInstantlyClient({ apiKey: "k", baseUrl: server.url, rateLimit: false });
     const target = list ? { list_id: LIST_ID } : { campaign_id: CAMPAIGN_ID };
     const body = { ...target, leads: [{ email: "a@x.example" }, { email: "b@x.example" }] };
-    return sendBatch(client, body, [7, 9], { replaySafe, signal: undefined });
+    const kind = list ? "list" : "campaign";
+    const policy = { kind, replaySafe, signal: undefined, rateLimitPatienceMs: 0 } as const;
+    return sendBatch(client, body, [7, 9], policy);
   }
 
   const failOnce =
@@ -94,6 +96,7 @@ describe("sendBatch", () => {
   it.each([
     [401, "Unauthorized", true],
     [402, "Payment Required", true],
+    [403, "Forbidden", true],
     [404, "Not Found", true],
     [400, "Bad Request", false],
   ])("a %i fails the batch; it ends the import: %s", async (status, error, ends) => {
@@ -105,11 +108,64 @@ describe("sendBatch", () => {
     expect(sent.stop?.status).toBe(ends ? status : undefined);
   });
 
-  it("fails the batch on a 200 that is not JSON, keeping its status", async () => {
-    const sent = await send((_, response) => response.end("<html>"), true);
+  it("ends the import on a 403 HTML page (the API's edge refusing the client)", async () => {
+    const sent = await send((_, response) => {
+      response.writeHead(403, { "content-type": "text/html" });
+      response.end("<html><body><h1>403 Forbidden</h1></body></html>");
+    }, true);
     expect(sent.outcome).toMatchObject({
       accepted: false,
-      failure: { status: 200, replayed: false, message: expect.stringContaining("is not JSON") },
+      failure: { indices: [7, 9], status: 403 },
     });
+    expect(sent.stop?.status).toBe(403);
+    expect(server?.received).toHaveLength(1);
+  });
+
+  it("accepts a 200 that is not JSON, with its anomaly, and never sends it again", async () => {
+    const sent = await send((_, response) => response.end("<html>"), true);
+    expect(sent).toMatchObject({
+      outcome: { accepted: true, indices: [7, 9], anomalies: [{ kind: "not_json" }] },
+      retried: false,
+      replayed: false,
+      stop: undefined,
+    });
+    expect(server?.received).toHaveLength(1);
+  });
+
+  it("accepts a campaign's 200 saying the plan is full, and ends the import on it", async () => {
+    const sent = await send(
+      (received, response) =>
+        sendJson(response, 200, {
+          ...createdAll(received),
+          leads_uploaded: 0,
+          remaining_in_plan: 0,
+          created_leads: [],
+        }),
+      true,
+    );
+    expect(sent.outcome).toMatchObject({ accepted: true, indices: [7, 9] });
+    expect(sent.stop).toEqual({ message: expect.stringContaining("the plan is full") });
+  });
+
+  it("gives the client its 429 patience with the retry policy", async () => {
+    server = await startLoopback((r, response) => sendJson(response, 200, createdAll(r)));
+    const client = createInstantlyClient({ apiKey: "k", baseUrl: server.url, rateLimit: false });
+    const policies: unknown[] = [];
+    const fetchWith = client.fetchWith.bind(client);
+    client.fetchWith = (policy) => {
+      policies.push(policy);
+      return fetchWith(policy);
+    };
+    const body = { campaign_id: CAMPAIGN_ID, leads: [{ email: "a@x.example" }] };
+    const policy = {
+      kind: "campaign",
+      replaySafe: true,
+      signal: undefined,
+      rateLimitPatienceMs: 1234,
+    } as const;
+    await sendBatch(client, body, [0], policy);
+    expect(policies).toEqual([
+      { replaySafe: true, rateLimitPatienceMs: 1234, onRetry: expect.any(Function) },
+    ]);
   });
 });
