@@ -81,8 +81,6 @@ export interface RequestPolicy {
    */
   rateLimitPatienceMs?: number;
   onRetry?: (event: RetryEvent) => void;
-  /** How long this request may wait out 429 answers in all; 0 = the client's maxRetries. */
-  rateLimitPatienceMs?: number;
 }
 
 /** The typed openapi-fetch client with authentication, retries and rate limiting installed. */
