@@ -75,6 +75,8 @@ async function runImport(
   const outcomes: BatchOutcome[] = [];
   const report = await importLeads(client, campaign, leads, {
     batchSize: options.batchSize,
+    // The attempt bound below is the client's maxRetries; outlasting 429s is tested in throttling.test.ts.
+    rateLimitPatienceMs: 0,
     onBatch: (outcome) => void outcomes.push(outcome),
   });
   // A delayed answer is logged only when the fake gives up on it, after the import has moved on.
