@@ -2,14 +2,36 @@ import type { BulkAddLeadsBody } from "../../generated/client.gen.js";
 import { InstantlyAbortError, type InstantlyApiError } from "../client/errors.js";
 import type { InstantlyClient } from "../client/types.js";
 import { Batcher, type Batch } from "./batches.js";
-import { planImport, type ImportOptions, type ImportPlan } from "./import-options.js";
-import { ReportBuilder, type ImportReport } from "./report.js";
-import { isReplaySafe, sendBatch, type BatchOutcome, type SentBatch } from "./send-batch.js";
+import {
+  planImport,
+  type BatchResult,
+  type ImportOptions,
+  type ImportPlan,
+} from "./import-options.js";
+import {
+  leadOf,
+  refFieldOf,
+  refOf,
+  refsFieldOf,
+  type ImportLead,
+  type LeadSource,
+  type LeadWithRef,
+  type UntypedLead,
+} from "./lead-entry.js";
+import { lookUpBatchIds, type LookupTarget } from "./recover-ids.js";
+import {
+  ReportBuilder,
+  type BatchIds,
+  type CreatedLead,
+  type ImportFailure,
+  type ImportReport,
+} from "./report.js";
+import { isReplaySafe, sendBatch, type SentBatch } from "./send-batch.js";
 import type { LeadTarget } from "./target.js";
 import { leadIssues } from "./validate.js";
 
 /** The error importLeads rejects with when its signal aborts: the report accounts for every lead read. */
-export type ImportAbortError = InstantlyAbortError & { report: ImportReport };
+export type ImportAbortError<R = never> = InstantlyAbortError & { report: ImportReport<R> };
 
 const ABORTED = Symbol("aborted");
 
@@ -37,9 +59,11 @@ function unlessAborted<T>(next: Promise<T>, signal: AbortSignal | undefined) {
 }
 
 /** One import: reads batches while slots are free, settles them into the report. */
-class ImportRun {
-  readonly builder: ReportBuilder;
+class ImportRun<R> {
+  readonly builder: ReportBuilder<R>;
+  /** Input items: bare leads or `{ lead, ref }` entries, split when sent or reported. */
   private readonly batcher: Batcher<unknown>;
+  private readonly lookupTarget: LookupTarget;
   private readonly inFlight = new Set<Promise<void>>();
   /** A 401/402/404: nothing more is sent, the rest of the source is drained into `failed`. */
   private stop: InstantlyApiError | undefined;
@@ -49,14 +73,16 @@ class ImportRun {
   constructor(
     private readonly client: InstantlyClient,
     private readonly plan: ImportPlan,
-    leads: Iterable<unknown> | AsyncIterable<unknown>,
-    private readonly options: ImportOptions,
+    leads: LeadSource<unknown>,
+    private readonly options: ImportOptions<R>,
   ) {
-    this.builder = new ReportBuilder(
+    this.builder = new ReportBuilder<R>(
       Array.isArray(leads) ? leads.length : undefined,
       options.keepCreatedLeads,
     );
-    this.batcher = new Batcher(leads, plan.batchSize, (lead, index) => this.check(lead, index));
+    this.batcher = new Batcher(leads, plan.batchSize, (item, index) => this.check(item, index));
+    const { campaign_id, list_id } = plan.base;
+    this.lookupTarget = { kind: plan.kind, id: campaign_id ?? list_id ?? "" };
   }
 
   /** Runs to the end of the source, an error, or the abort; in-flight batches are always settled. */
@@ -79,7 +105,9 @@ class ImportRun {
     // Nothing more is read; on abort, the leads read but not yet launched are accounted for.
     const pending = this.batcher.close();
     if (signal?.aborted && pending.indices.length > 0) {
-      this.builder.fail({ indices: pending.indices, message: "aborted", replayed: false }, false);
+      const refs = refsFieldOf(pending.items.map(refOf));
+      const failure = { indices: pending.indices, message: "aborted", replayed: false, ...refs };
+      this.builder.fail(failure as ImportFailure<R>, false);
     }
     // Ends the source too (its return()), once it is done with the item it may be waiting for.
     void batches.return().catch(() => {});
@@ -88,11 +116,11 @@ class ImportRun {
     return { aborted: signal?.aborted === true };
   }
 
-  private check(lead: unknown, index: number): boolean {
+  private check(item: unknown, index: number): boolean {
     this.builder.noteRead(index);
-    const issues = leadIssues(this.plan.kind, lead, index);
+    const issues = leadIssues(this.plan.kind, leadOf(item), index);
     if (issues.length === 0) return true;
-    this.builder.reject(index, issues);
+    this.builder.reject(index, issues, refOf(item));
     return false;
   }
 
@@ -100,13 +128,14 @@ class ImportRun {
   private async launch(batch: Batch<unknown>): Promise<void> {
     this.builder.noteSent();
     // The batcher only lets through leads that passed validation for this target.
-    const body = { ...this.plan.base, leads: batch.items } as BulkAddLeadsBody;
+    const leads = batch.items.map(leadOf);
+    const body = { ...this.plan.base, leads } as BulkAddLeadsBody;
     const policy = {
-      replaySafe: isReplaySafe(this.plan.kind, batch.items),
+      replaySafe: isReplaySafe(this.plan.kind, leads),
       signal: this.options.signal,
     };
     const task: Promise<void> = sendBatch(this.client, body, batch.indices, policy)
-      .then((sent) => this.settle(sent))
+      .then((sent) => this.settle(sent, batch))
       .catch((error: unknown) => {
         this.halt ??= { error };
       })
@@ -121,22 +150,62 @@ class ImportRun {
       status: stop.status,
       message: `not sent: the import stopped at ${stop.message}`,
       replayed: false,
+      ...refsFieldOf(batch.items.map(refOf)),
     };
-    await this.finish({ accepted: false, failure }, false);
+    await this.finish({ accepted: false, failure } as BatchResult<R>, false);
   }
 
-  private async settle(sent: SentBatch): Promise<void> {
+  /** Maps the batch's outcome to input positions and refs, recovering ids first if need be. */
+  private async settle(sent: SentBatch, batch: Batch<unknown>): Promise<void> {
     this.builder.noteAttempts(sent);
     this.stop ??= sent.stop;
-    await this.finish(sent.outcome, true);
+    const { outcome } = sent;
+    const refs = batch.items.map(refOf);
+    if (!outcome.accepted) {
+      const failure = { ...outcome.failure, ...refsFieldOf(refs) } as ImportFailure<R>;
+      return this.finish({ accepted: false, failure }, true);
+    }
+    const { response } = outcome;
+    const created = response.created_leads.map(
+      (lead) =>
+        ({
+          ...lead,
+          index: batch.indices[lead.index] ?? lead.index,
+          ...refFieldOf(refs[lead.index]),
+        }) as CreatedLead<R>,
+    );
+    const sentLeads = batch.items.map((item, position) => ({
+      lead: leadOf(item),
+      index: batch.indices[position] ?? position,
+      ref: refs[position],
+    }));
+    const ids = await lookUpBatchIds<R>(this.client, this.lookupTarget, sentLeads, response, {
+      replayed: sent.replayed,
+      resolveExisting: this.options.resolveExisting === true,
+      signal: this.options.signal,
+    });
+    created.push(...ids.recovered);
+    created.sort((a, b) => a.index - b.index);
+    const result = {
+      accepted: true,
+      indices: outcome.indices,
+      response,
+      created_leads: created,
+      existing_leads: ids.existing,
+      unresolved: ids.unresolved,
+      ...refsFieldOf(refs),
+    } as BatchResult<R>;
+    await this.finish(result, true, ids);
   }
 
-  private async finish(outcome: BatchOutcome, sent: boolean): Promise<void> {
+  private async finish(outcome: BatchResult<R>, sent: boolean, ids?: BatchIds<R>): Promise<void> {
     try {
       await this.options.onBatch?.(outcome);
     } finally {
-      if (outcome.accepted) this.builder.accept(outcome.indices, outcome.response);
-      else this.builder.fail(outcome.failure, sent);
+      if (outcome.accepted) {
+        const mapped = ids && { created: outcome.created_leads, ids };
+        this.builder.accept(outcome.indices, outcome.response, mapped);
+      } else this.builder.fail(outcome.failure, sent);
     }
     this.options.onProgress?.(this.builder.progress());
   }
@@ -149,24 +218,54 @@ class ImportRun {
  * InstantlyValidationError for a bad target or options before anything is read; on abort, rejects
  * with an InstantlyAbortError carrying `report`; an error thrown by the source, `onBatch` or
  * `onProgress` ends the import and is rethrown once the batches in flight have settled.
+ *
+ * `leads` holds the spec's leads, or `{ lead, ref }` entries whose `ref` is carried to every report
+ * entry of that lead. Values from untyped sources (`unknown`, `Record<string, unknown>`) are
+ * accepted too and checked at run time, as every lead is.
  */
+export function importLeads<R = never>(
+  client: InstantlyClient,
+  target: LeadTarget,
+  leads: LeadSource<LeadWithRef<ImportLead, R>>,
+  options?: ImportOptions<R>,
+): Promise<ImportReport<R>>;
+export function importLeads(
+  client: InstantlyClient,
+  target: LeadTarget,
+  leads: LeadSource<ImportLead>,
+  options?: ImportOptions,
+): Promise<ImportReport>;
+export function importLeads<L, R>(
+  client: InstantlyClient,
+  target: LeadTarget,
+  leads: LeadSource<LeadWithRef<L, R>> & LeadSource<LeadWithRef<UntypedLead<L>, R>>,
+  options?: ImportOptions<R>,
+): Promise<ImportReport<R>>;
+export function importLeads<T>(
+  client: InstantlyClient,
+  target: LeadTarget,
+  leads: LeadSource<T> & LeadSource<UntypedLead<T>>,
+  options?: ImportOptions,
+): Promise<ImportReport>;
 export async function importLeads(
   client: InstantlyClient,
   target: LeadTarget,
-  leads: Iterable<unknown> | AsyncIterable<unknown>,
-  options: ImportOptions = {},
-): Promise<ImportReport> {
-  const run = new ImportRun(client, planImport(target, options), leads, options);
+  leads: LeadSource<unknown>,
+  options: ImportOptions<unknown> | ImportOptions = {},
+): Promise<ImportReport<unknown>> {
+  // Refs are opaque here: whatever the overload, they are only carried from input to report.
+  const opts = options as ImportOptions<unknown>;
+  const run = new ImportRun<unknown>(client, planImport(target, opts), leads, opts);
   const { aborted } = await run.run();
   if (aborted) {
     const report = run.builder.report();
     const error = new InstantlyAbortError(
       `importLeads was aborted after reading ${report.input_count} leads`,
-      { cause: options.signal?.reason },
+      { cause: opts.signal?.reason },
     );
-    throw Object.assign(error, { report }) satisfies ImportAbortError;
+    throw Object.assign(error, { report }) satisfies ImportAbortError<unknown>;
   }
   const report = run.builder.report();
-  options.onProgress?.(run.builder.progress());
+  opts.onProgress?.(run.builder.progress());
   return report;
 }

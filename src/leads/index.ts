@@ -1,13 +1,17 @@
 export { addLeads } from "./add-leads.js";
 export { importLeads, type ImportAbortError } from "./import-leads.js";
-export { DEFAULT_CONCURRENCY, type ImportOptions } from "./import-options.js";
+export { DEFAULT_CONCURRENCY, type BatchResult, type ImportOptions } from "./import-options.js";
+export type { ImportLead, LeadSource, LeadWithRef, UntypedLead } from "./lead-entry.js";
 export type {
   BatchCounts,
   CreatedLead,
+  ExistingLead,
   ImportFailure,
   ImportProgress,
   ImportReport,
   ImportTotals,
+  RejectedLead,
+  UnresolvedLead,
 } from "./report.js";
 export { checkReportInvariant } from "./report-invariant.js";
 export { InstantlyResponseError } from "./response.js";
