@@ -4,7 +4,7 @@ import type { ImportReport } from "./report.js";
  * The report's accounting problems (none when sound): every input index is in exactly one of an
  * accepted batch, `rejected` or `failed`, so input_count = total_sent + rejected + failed leads.
  */
-export function checkReportInvariant(report: ImportReport): string[] {
+export function checkReportInvariant<R>(report: ImportReport<R>): string[] {
   const problems: string[] = [];
   const count = report.input_count;
   // 1 = rejected, 2 = failed, 3 = created (which must be in an accepted batch).

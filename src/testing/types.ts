@@ -44,6 +44,8 @@ export interface FakeInstantlyOptions {
   /** Added before every answer of the leads endpoint. */
   latencyMs?: number;
   faults?: ((ctx: FaultContext) => FakeFault | undefined) | Record<number, FakeFault>;
+  /** Faults of POST /api/v2/leads/list, numbered by its own requests (1-based). */
+  listLeadsFaults?: ((ctx: FaultContext) => FakeFault | undefined) | Record<number, FakeFault>;
 }
 
 export type FakeTarget = { campaign_id: string } | { list_id: string };
@@ -59,6 +61,8 @@ export interface FakeLead {
   phone: string | null;
   target: FakeTarget;
   requestNumber: number;
+  /** When it was created (ISO 8601), its `timestamp_created` in listLeads. */
+  createdAt: string;
   /** The lead object as sent. */
   lead: Record<string, unknown>;
 }
@@ -81,6 +85,8 @@ export interface FakeLogEntry {
 export interface FakeState {
   /** POSTs to the leads endpoint received. */
   requests: number;
+  /** POSTs to the listLeads endpoint received. */
+  listRequests: number;
   /** Requests that changed the workspace. */
   applied: number;
   /** Answers by status; "reset" counts connections ended without an answer. */
