@@ -26,6 +26,8 @@ export interface ImportCommand {
   apiKeyFile?: string;
   report?: string;
   journal?: string;
+  /** Also look up the ids of rows already in the target (importLeads' resolveExisting). */
+  resolveExisting: boolean;
   dryRun: boolean;
   quiet: boolean;
   color: boolean;
@@ -113,6 +115,10 @@ export function addImportOptions(command: Command): Command {
     )
     .option("--report <file.json>", "write the full import report (JSON) to this file")
     .option("--journal <file>", "record accepted batches here; rerun with it to resume")
+    .option(
+      "--resolve-existing",
+      "also look up the lead ids of rows already in the target (existing_leads in the report)",
+    )
     .option("--dry-run", "parse and validate only; send nothing")
     .option("-q, --quiet", "print nothing but the result")
     .option("--no-color", "no colours (also when NO_COLOR is set)");
@@ -188,6 +194,7 @@ export function parseImportCommand(
     apiKeyFile: optional(values.apiKeyFile),
     report: optional(values.report),
     journal: optional(values.journal),
+    resolveExisting: values.resolveExisting === true,
     dryRun: values.dryRun === true,
     quiet: values.quiet === true,
     color: values.color !== false && !noColor,

@@ -90,7 +90,7 @@ describe("importRows", () => {
     expect(report.rejected.map(({ index, line }) => ({ index, line }))).toEqual([
       { index: 3, line: 5 },
     ]);
-    expect(context.builder.unaccounted()).toBe(0);
+    expect(context.builder.problems()).toEqual([]);
     const created: number[] = [];
     for await (const lead of spool.read()) created.push(lead.index);
     const expected = Array.from({ length: batches + 1 }, (_, index) => index);
@@ -118,7 +118,7 @@ describe("importRows", () => {
       const report = context.builder.report(stop?.reason ?? null);
       expect(report.input_count).toBe(state.pulled);
       expect(report.failed.every((failure) => failure.status === status)).toBe(true);
-      expect(context.builder.unaccounted()).toBe(0);
+      expect(context.builder.problems()).toEqual([]);
     },
   );
 
@@ -138,6 +138,6 @@ describe("importRows", () => {
     expect(stop).toEqual({ reason: "interrupted", exitCode: EXIT.incomplete });
     expect(state.pulled).toBeLessThan(1000);
     expect(context.builder.report(null).input_count).toBeGreaterThan(0);
-    expect(context.builder.unaccounted()).toBe(0);
+    expect(context.builder.problems()).toEqual([]);
   });
 });

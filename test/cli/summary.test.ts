@@ -21,6 +21,9 @@ const report: CliReport = {
     duplicate_email_count: 16,
   },
   remaining_in_plan: 98_900,
+  existing_leads: [],
+  unresolved: [],
+  lookups: 0,
   rejected: [
     {
       index: 4,
