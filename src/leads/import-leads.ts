@@ -134,8 +134,9 @@ class ImportRun<R> {
       replaySafe: isReplaySafe(this.plan.kind, leads),
       signal: this.options.signal,
     };
+    const sentAt = Date.now();
     const task: Promise<void> = sendBatch(this.client, body, batch.indices, policy)
-      .then((sent) => this.settle(sent, batch))
+      .then((sent) => this.settle(sent, batch, sentAt))
       .catch((error: unknown) => {
         this.halt ??= { error };
       })
@@ -156,7 +157,7 @@ class ImportRun<R> {
   }
 
   /** Maps the batch's outcome to input positions and refs, recovering ids first if need be. */
-  private async settle(sent: SentBatch, batch: Batch<unknown>): Promise<void> {
+  private async settle(sent: SentBatch, batch: Batch<unknown>, sentAt: number): Promise<void> {
     this.builder.noteAttempts(sent);
     this.stop ??= sent.stop;
     const { outcome } = sent;
@@ -182,6 +183,7 @@ class ImportRun<R> {
     const ids = await lookUpBatchIds<R>(this.client, this.lookupTarget, sentLeads, response, {
       replayed: sent.replayed,
       resolveExisting: this.options.resolveExisting === true,
+      sentAt,
       signal: this.options.signal,
     });
     created.push(...ids.recovered);

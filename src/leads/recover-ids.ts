@@ -24,6 +24,11 @@ const PAGE_SIZE = listLeadsSpec.requestBody.schema.properties.limit.maximum;
 const EMAIL_FORMAT = fullFormats.email as RegExp;
 
 type ListedLead = ListLeadsResponse["items"][number];
+/**
+ * How far the server's clock may be behind ours: a lead created earlier than this before its batch
+ * was first sent was in the target before the import, not created by the batch's lost attempt.
+ */
+const CLOCK_SKEW_MS = 5 * 60_000;
 
 /** The target of a lookup: the campaign or list the leads were imported into. */
 export interface LookupTarget {
@@ -94,8 +99,9 @@ export async function findLeadsByEmail(
 /**
  * Looks up the ids of the leads of an accepted batch that the server answered as already held
  * (`duplicated_leads`) rather than created. In a replayed batch they were created by the attempt
- * whose answer was lost: they are `recovered`. Otherwise they were in the target before the import:
- * `existing`, looked up only with `resolveExisting`. A lead the answer counts as held but that no
+ * whose answer was lost: they are `recovered`, unless the server created them well before the batch
+ * was sent. Otherwise they were in the target before the import: `existing`, looked up only with
+ * `resolveExisting`. A lead the answer counts as held but that no
  * lookup finds is `unresolved`, as is every candidate when the lookup itself fails.
  */
 export async function lookUpBatchIds<R>(
@@ -103,7 +109,13 @@ export async function lookUpBatchIds<R>(
   target: LookupTarget,
   sent: readonly SentLead[],
   response: BulkAddLeadsResponse,
-  how: { replayed: boolean; resolveExisting: boolean; signal: AbortSignal | undefined },
+  how: {
+    replayed: boolean;
+    resolveExisting: boolean;
+    /** When the batch's first attempt was sent (ms since the epoch, our clock). */
+    sentAt: number;
+    signal: AbortSignal | undefined;
+  },
 ): Promise<BatchIds<R>> {
   const ids: BatchIds<R> = { recovered: [], existing: [], unresolved: [], lookups: 0 };
   const held = response.duplicated_leads;
@@ -134,7 +146,8 @@ export async function lookUpBatchIds<R>(
   for (const [email, item] of candidates) {
     const lead = found.get(email);
     if (lead === undefined) continue;
-    if (how.replayed) ids.recovered.push(recovered<R>(item, lead));
+    const before = Date.parse(lead.timestamp_created) < how.sentAt - CLOCK_SKEW_MS;
+    if (how.replayed && !before) ids.recovered.push(recovered<R>(item, lead));
     else
       ids.existing.push({
         index: item.index,

@@ -149,6 +149,30 @@ describe("recovering the ids of leads a lost attempt created", () => {
     expect(resolved.created_leads).toEqual([]);
   });
 
+  it("tells a lead in the target long before a replayed batch from those its lost attempt created", async () => {
+    const { fake, client } = await fakeWithClient({ faults: { 2: { kind: "reset-after" } } });
+    const leads = emailLeads(5);
+    await importLeads(client, campaign, leads.slice(0, 1));
+    const [old] = fake.state.leads;
+    if (old !== undefined) old.createdAt = new Date(Date.now() - 3_600_000).toISOString();
+    const report = await importLeads(
+      client,
+      campaign,
+      leads.map((lead, index) => ({ lead, ref: index })),
+    );
+    expect(report.batches.replayed).toBe(1);
+    expect(report.existing_leads).toEqual([
+      { index: 0, ref: 0, id: old?.id, email: leads[0]?.email },
+    ]);
+    expect(report.created_leads.map((lead) => [lead.index, lead.recovered])).toEqual([
+      [1, true],
+      [2, true],
+      [3, true],
+      [4, true],
+    ]);
+    expect(report.unresolved).toEqual([]);
+  });
+
   it("gives recovered leads to onBatch when the report keeps no created leads", async () => {
     const { fake, client } = await fakeWithClient({ faults: { 2: { kind: "reset-after" } } });
     const outcomes: Array<BatchResult<string>> = [];
