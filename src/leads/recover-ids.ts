@@ -101,8 +101,8 @@ export async function findLeadsByEmail(
  * (`duplicated_leads`) rather than created. In a replayed batch they were created by the attempt
  * whose answer was lost: they are `recovered`, unless the server created them well before the batch
  * was sent. Otherwise they were in the target before the import: `existing`, looked up only with
- * `resolveExisting`. A lead the answer counts as held but that no
- * lookup finds is `unresolved`, as is every candidate when the lookup itself fails.
+ * `resolveExisting`. When fewer leads are found than the answer counts as held, the candidates not
+ * found are `unresolved`; so is every candidate when the lookup itself fails.
  */
 export async function lookUpBatchIds<R>(
   client: InstantlyClient,
