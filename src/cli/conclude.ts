@@ -14,7 +14,8 @@ function problemLines(report: CliReport): string[] {
     const where = `lines ${Math.min(...lines)}-${Math.max(...lines)}`;
     return `${where}: ${failure.rows.length} rows failed${status}: ${failure.message}`;
   });
-  return [...formatRejected(report.rejected), ...failed];
+  const unresolved = report.unresolved.map((row) => `line ${row.line}: no lead id: ${row.message}`);
+  return [...formatRejected(report.rejected), ...failed, ...unresolved];
 }
 
 /** Yields every item of each source in turn. */

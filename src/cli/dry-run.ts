@@ -18,14 +18,17 @@ export async function validateAll(
 ): Promise<number> {
   let valid = 0;
   for await (const row of rows) {
-    builder.noteRead(row.index);
     if ("issue" in row) {
       builder.reject(row, [row.issue]);
       continue;
     }
     const issues = validateLead(target, row.lead, row.index);
-    if (issues.length === 0) valid += 1;
-    else builder.reject(row, issues);
+    if (issues.length > 0) {
+      builder.reject(row, issues);
+      continue;
+    }
+    valid += 1;
+    builder.noteChecked();
   }
   return valid;
 }

@@ -3,26 +3,26 @@ import { InstantlyAbortError } from "../client/errors.js";
 import type { InstantlyClient } from "../client/types.js";
 import {
   importLeads,
-  type BatchOutcome,
+  type BatchResult,
   type ImportFailure,
   type ImportOptions,
   type ImportReport,
   type LeadTarget,
+  type LeadWithRef,
 } from "../leads/index.js";
 import type { CreatedSpool } from "./created-spool.js";
 import { CliInputError } from "./errors.js";
 import { EXIT } from "./exit-codes.js";
-import type { InputRow } from "./input-row.js";
+import type { InputRow, RowRef } from "./input-row.js";
 import type { Journal } from "./journal.js";
 import type { CliReportBuilder } from "./report.js";
-import { RowTracker } from "./row-tracker.js";
-import { totalsOf } from "./totals.js";
+import { totalsOf, type CreatedLead } from "./totals.js";
 
 /** What an import of the rows needs: where they go, and where accepted batches are recorded. */
 export interface ImportRowsContext {
   client: InstantlyClient;
   target: LeadTarget;
-  options: Omit<ImportOptions, "onBatch" | "onProgress" | "keepCreatedLeads">;
+  options: Omit<ImportOptions<RowRef>, "onBatch" | "onProgress" | "keepCreatedLeads">;
   rows: AsyncIterable<InputRow>;
   builder: CliReportBuilder;
   journal: Journal | undefined;
@@ -46,7 +46,7 @@ const FATAL_STATUSES = new Set([
   403,
 ]);
 
-function isImportReport(value: unknown): value is ImportReport {
+function isImportReport(value: unknown): value is ImportReport<RowRef> {
   return typeof value === "object" && value !== null && "input_count" in value && "failed" in value;
 }
 
@@ -55,13 +55,12 @@ interface RunState {
   /** The input broke (e.g. unclosed quote) after the rows before it were read. */
   inputError: CliInputError | undefined;
   /** A batch failed with an answer that every later batch would get too (bad key, plan, target). */
-  fatal: ImportFailure | undefined;
+  fatal: ImportFailure<RowRef> | undefined;
 }
 
-// Journal and spool an accepted batch, then forget its rows: it counts as done only once on disk.
+// Journal and spool an accepted batch: it counts as done only once on disk. Its rows are the refs.
 async function recordOutcome(
-  outcome: BatchOutcome,
-  tracker: RowTracker,
+  outcome: BatchResult<RowRef>,
   context: ImportRowsContext,
   state: RunState,
 ): Promise<void> {
@@ -70,34 +69,32 @@ async function recordOutcome(
     if (status !== undefined && FATAL_STATUSES.has(status)) state.fatal ??= outcome.failure;
     return;
   }
-  const positions = outcome.indices;
-  const rowIndex = (position: number | undefined) =>
-    position === undefined ? -1 : tracker.get(position).index;
-  const created = outcome.response.created_leads.map((lead) => ({
+  const created: CreatedLead[] = outcome.created_leads.map(({ ref, ...lead }) => ({
     ...lead,
-    index: rowIndex(positions[lead.index]),
+    index: ref.index,
   }));
   await context.journal?.append({
-    indices: positions.map(rowIndex),
+    indices: outcome.refs.map((ref) => ref.index),
     totals: totalsOf(outcome.response),
     remaining_in_plan: outcome.response.remaining_in_plan,
     created_leads: created,
   });
   await context.spool?.append(created);
-  context.builder.noteAnomalies(outcome.anomalies, positions.map(rowIndex));
-  tracker.release(positions);
+  context.builder.noteAnomalies(
+    outcome.anomalies,
+    outcome.refs.map((ref) => ref.index),
+  );
 }
 
 /**
- * The leads of the input rows, in order: rows the journal holds are skipped and unparsable rows
- * rejected here. Reading stops on abort or a fatal answer, so a refused import of a huge file
- * ends at once; importLeads accounts for the leads it was already given.
+ * The leads of the input rows, each with its row as ref, in order: rows the journal holds are
+ * skipped and unparsable rows rejected here. Reading stops on abort or a fatal answer, so a
+ * refused import of a huge file ends at once; importLeads accounts for the leads it was given.
  */
 async function* leadsOf(
   context: ImportRowsContext,
-  tracker: RowTracker,
   state: RunState,
-): AsyncGenerator<Record<string, unknown>, void, undefined> {
+): AsyncGenerator<LeadWithRef<unknown, RowRef>, void, undefined> {
   const { builder, journal } = context;
   const stopped = () => context.options.signal?.aborted === true || state.fatal !== undefined;
   const rows = context.rows[Symbol.asyncIterator]();
@@ -118,19 +115,15 @@ async function* leadsOf(
     }
     if (stopped()) return;
     const row = next.value;
-    builder.noteRead(row.index);
     if (journal?.accepted.has(row.index) === true) builder.noteResumed();
     else if ("issue" in row) builder.reject(row, [row.issue]);
-    else {
-      tracker.add({ index: row.index, line: row.line, row: row.row });
-      yield row.lead;
-    }
+    else yield { lead: row.lead, ref: { index: row.index, line: row.line, row: row.row } };
   }
 }
 
 function stopOf(
   state: RunState,
-  report: ImportReport,
+  report: ImportReport<RowRef>,
   aborted: boolean,
   resumable: boolean,
 ): ImportStop | null {
@@ -149,21 +142,20 @@ function stopOf(
 
 /**
  * Imports every row of the input with one importLeads call, journaling and spooling each accepted
- * batch, and folds the outcome into the builder. Returns why the import stopped early, or null.
+ * batch, and hands its report to the builder. Returns why the import stopped early, or null.
  */
 export async function importRows(context: ImportRowsContext): Promise<ImportStop | null> {
   const { builder } = context;
-  const tracker = new RowTracker();
   const state: RunState = { inputError: undefined, fatal: undefined };
-  let report: ImportReport;
+  let report: ImportReport<RowRef>;
   let aborted = false;
   try {
     // Created leads reach the journal and the spool through onBatch; the report keeps none.
-    report = await importLeads(context.client, context.target, leadsOf(context, tracker, state), {
+    report = await importLeads(context.client, context.target, leadsOf(context, state), {
       ...context.options,
       keepCreatedLeads: false,
       onProgress: (progress) => builder.noteProgress(progress),
-      onBatch: (outcome) => recordOutcome(outcome, tracker, context, state),
+      onBatch: (outcome) => recordOutcome(outcome, context, state),
     });
   } catch (error) {
     const partial: unknown = (error as { report?: unknown }).report;
@@ -171,6 +163,6 @@ export async function importRows(context: ImportRowsContext): Promise<ImportStop
     report = partial;
     aborted = true;
   }
-  builder.addImport(report, tracker);
+  builder.addImport(report);
   return stopOf(state, report, aborted, context.journal !== undefined);
 }

@@ -1,5 +1,11 @@
-/** One data row of the input: its 0-based position among the rows, the line it starts on, the
- * original row (CSV text or JSONL object) and either the lead built from it or why it has none. */
-export type InputRow = { index: number; line: number; row: unknown } & (
-  { lead: Record<string, unknown> } | { issue: { field: string; message: string } }
-);
+/** Where a lead came from: its 0-based position among the input's rows, the line it starts on and
+ * the original row (CSV text or JSONL object). It is the ref of the row's lead in importLeads. */
+export interface RowRef {
+  index: number;
+  line: number;
+  row: unknown;
+}
+
+/** One data row of the input, with either the lead built from it or why it has none. */
+export type InputRow = RowRef &
+  ({ lead: Record<string, unknown> } | { issue: { field: string; message: string } });

@@ -27,6 +27,8 @@ export interface ImportCommand {
   report?: string;
   journal?: string;
   trace?: string;
+  /** Also look up the ids of rows already in the target (importLeads' resolveExisting). */
+  resolveExisting: boolean;
   dryRun: boolean;
   quiet: boolean;
   color: boolean;
@@ -118,6 +120,10 @@ export function addImportOptions(command: Command): Command {
       "--trace <file.jsonl>",
       "write every request attempt (status, rate-limit headers, response body; no key) to this file",
     )
+    .option(
+      "--resolve-existing",
+      "also look up the lead ids of rows already in the target (existing_leads in the report)",
+    )
     .option("--dry-run", "parse and validate only; send nothing")
     .option("-q, --quiet", "print nothing but the result")
     .option("--no-color", "no colours (also when NO_COLOR is set)");
@@ -194,6 +200,7 @@ export function parseImportCommand(
     report: optional(values.report),
     journal: optional(values.journal),
     trace: optional(values.trace),
+    resolveExisting: values.resolveExisting === true,
     dryRun: values.dryRun === true,
     quiet: values.quiet === true,
     color: values.color !== false && !noColor,

@@ -37,7 +37,7 @@ export async function writeReportFile(
       }
       await put(first ? "]" : "\n  ]");
     };
-    const { rejected, failed, anomalies, ...head } = report;
+    const { rejected, failed, anomalies, existing_leads, unresolved, ...head } = report;
     await put("{\n");
     for (const [key, value] of Object.entries(head)) {
       await put(`  ${JSON.stringify(key)}: ${JSON.stringify(value)},\n`);
@@ -46,6 +46,10 @@ export async function writeReportFile(
     await putArray(rejected);
     await put(',\n  "failed": ');
     await putArray(failed);
+    await put(',\n  "existing_leads": ');
+    await putArray(existing_leads);
+    await put(',\n  "unresolved": ');
+    await putArray(unresolved);
     await put(',\n  "anomalies": ');
     await putArray(anomalies);
     await put(',\n  "created_leads": ');

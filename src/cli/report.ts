@@ -1,15 +1,16 @@
-import type {
-  BatchCounts,
-  ImportAnomaly,
-  ImportFailure,
-  ImportProgress,
-  ImportReport,
-  LeadIssue,
-  ResponseAnomaly,
-  LeadTarget,
+import {
+  checkReportInvariant,
+  type BatchCounts,
+  type ImportAnomaly,
+  type ImportFailure,
+  type ImportProgress,
+  type ImportReport,
+  type LeadIssue,
+  type LeadTarget,
+  type ResponseAnomaly,
 } from "../leads/index.js";
+import type { RowRef } from "./input-row.js";
 import type { ProgressSnapshot } from "./progress.js";
-import type { RowRef, RowTracker } from "./row-tracker.js";
 import { zeroCounters } from "../leads/response.js";
 import { addTotals, type Totals } from "./totals.js";
 
@@ -21,6 +22,19 @@ export interface RejectedRow extends RowRef {
 /** A failed batch (or leads that were never sent), with the input rows it held. */
 export interface FailedRows extends ImportFailure {
   rows: RowRef[];
+}
+
+/** A row whose lead was already in the target (`--resolve-existing`), with the lead's id. */
+export interface ExistingRow {
+  index: number;
+  line: number;
+  id: string;
+  email: string;
+}
+
+/** A row the server answered as held in the target, whose lead id no lookup found. */
+export interface UnresolvedRow extends RowRef {
+  message: string;
 }
 
 /** The CLI's ImportReport: indices are input rows, rows carry their line and original text. */
@@ -37,6 +51,10 @@ export interface CliReport {
   remaining_in_plan: number | null;
   rejected: RejectedRow[];
   failed: FailedRows[];
+  existing_leads: ExistingRow[];
+  unresolved: UnresolvedRow[];
+  /** listLeads requests made to recover or resolve lead ids. */
+  lookups: number;
   batches: BatchCounts & { resumed: number };
   /** How the API's 2xx answers differed from its spec; `indices` are input rows. */
   anomalies: ImportAnomaly[];
@@ -46,16 +64,6 @@ function emptyBatches(): BatchCounts {
   return { sent: 0, accepted: 0, failed: 0, retried: 0, replayed: 0 };
 }
 
-function addBatches(a: BatchCounts, b: BatchCounts): BatchCounts {
-  return {
-    sent: a.sent + b.sent,
-    accepted: a.accepted + b.accepted,
-    failed: a.failed + b.failed,
-    retried: a.retried + b.retried,
-    replayed: a.replayed + b.replayed,
-  };
-}
-
 /** What earlier runs recorded in the journal. */
 export interface PriorRuns {
   batches: number;
@@ -63,18 +71,23 @@ export interface PriorRuns {
   remaining_in_plan: number | null;
 }
 
-/** Collects the CLI report of one run, and the live counts for progress. */
+/** A row's place in the input, as the CLI reports it. */
+function rowOf({ index, line, row }: RowRef): RowRef {
+  return { index, line, row };
+}
+
+/**
+ * The CLI report of one run: the rows the CLI settles itself (resumed from the journal, rejected
+ * before importLeads: unparsable, or invalid in a dry run) plus importLeads' report, whose every
+ * entry carries its row as its ref, so its indices are input rows too.
+ */
 export class CliReportBuilder {
-  private inputCount = 0;
+  /** Rows read and settled here, never given to importLeads. */
+  private ownRows = 0;
   private resumedRows = 0;
-  private totals: Totals;
-  private remainingInPlan: number | null;
-  private batches = emptyBatches();
   private readonly rejected: RejectedRow[] = [];
-  private readonly failed: FailedRows[] = [];
-  private failedLeads = 0;
-  /** Rows in batches accepted in this run, as importLeads counted them (not the server's total_sent). */
-  private sentNow = 0;
+  private imported: ImportReport<RowRef> | undefined;
+  /** Anomalies of accepted batches, with input rows as `indices` (importLeads' own are positions). */
   private readonly anomalies: ImportAnomaly[] = [];
   private live: ImportProgress | undefined;
 
@@ -82,31 +95,28 @@ export class CliReportBuilder {
     private readonly head: Pick<CliReport, "input" | "target" | "dry_run">,
     private readonly prior: PriorRuns | undefined,
     private readonly redact: (text: string) => string,
-  ) {
-    this.totals = prior?.totals ?? zeroCounters();
-    this.remainingInPlan = prior?.remaining_in_plan ?? null;
-  }
+  ) {}
 
   /** Rows read from the input so far. */
   get read(): number {
-    return this.inputCount;
+    return this.ownRows + (this.imported?.input_count ?? this.live?.read ?? 0);
   }
 
-  /** Notes a row read from the input. */
-  noteRead(index: number): void {
-    this.inputCount = Math.max(this.inputCount, index + 1);
+  /** Notes a valid row of a dry run: read, checked and not sent. */
+  noteChecked(): void {
+    this.ownRows += 1;
   }
 
   /** Notes a row skipped because the journal holds it as accepted. */
   noteResumed(): void {
+    this.ownRows += 1;
     this.resumedRows += 1;
   }
 
   /** Rejects a row before it reaches importLeads (unparsable, or invalid in a dry run). */
   reject(ref: RowRef, issues: readonly Omit<LeadIssue, "index">[]): void {
-    const { index, line, row } = ref;
-    const located = issues.map(({ field, message }) => ({ index, field, message }));
-    this.rejected.push({ index, line, row, issues: located });
+    this.ownRows += 1;
+    this.rejected.push(this.rejectedRow(ref, issues));
   }
 
   /** Records how an accepted batch's answer differed from the spec; `rows` are its input rows. */
@@ -119,65 +129,78 @@ export class CliReportBuilder {
     this.live = progress;
   }
 
-  /** Folds the importLeads report in, mapping its positions to input rows through the tracker. */
-  addImport(report: ImportReport, tracker: RowTracker): void {
-    this.live = undefined;
-    this.totals = addTotals(this.totals, report.totals);
-    this.remainingInPlan = report.remaining_in_plan ?? this.remainingInPlan;
-    this.batches = addBatches(this.batches, report.batches);
-    this.sentNow += report.sent;
-    for (const { index, issues } of report.rejected) this.reject(tracker.get(index), issues);
-    for (const failure of report.failed) {
-      const rows = failure.indices.map((position) => tracker.get(position));
-      this.failedLeads += rows.length;
-      this.failed.push({
-        ...failure,
-        message: this.redact(failure.message),
-        indices: rows.map((row) => row.index),
-        rows,
-      });
-    }
+  /** Takes importLeads' report, whose refs are the input rows. */
+  addImport(report: ImportReport<RowRef>): void {
+    this.imported = report;
   }
 
   /** Counts for the progress display. */
   snapshot(total: number | undefined): ProgressSnapshot {
     const live = this.live;
-    const sent = this.sentNow + (live?.done ?? 0);
-    const uploaded = this.totals.leads_uploaded + (live?.uploaded ?? 0);
+    const priorTotals = this.prior?.totals ?? zeroCounters();
     const rejected = this.rejected.length + (live?.rejected ?? 0);
-    const failed = this.failedLeads + (live?.failed ?? 0);
+    const failed = live?.failed ?? 0;
+    const sent = live?.done ?? 0;
+    const uploaded = priorTotals.leads_uploaded + (live?.uploaded ?? 0);
     return {
-      read: this.inputCount,
+      read: this.read,
       settled: this.resumedRows + sent + rejected + failed,
       resumed: this.resumedRows,
       uploaded,
-      skipped: (this.prior?.totals.total_sent ?? 0) + sent - uploaded,
+      skipped: priorTotals.total_sent + sent - uploaded,
       rejected,
       failed,
       total,
     };
   }
 
-  /** Rows read in this run that are neither resumed, accepted, rejected nor failed (0 when sound). */
-  unaccounted(): number {
-    return (
-      this.inputCount - this.resumedRows - this.sentNow - this.rejected.length - this.failedLeads
-    );
+  /** The accounting problems of importLeads' report, by the library's own check (none when sound). */
+  problems(): string[] {
+    return this.imported === undefined ? [] : checkReportInvariant(this.imported);
   }
 
   /** The report so far; `stopped` says why the input was not read through. */
   report(stopped: string | null): CliReport {
+    const imported = this.imported;
+    const priorTotals = this.prior?.totals ?? zeroCounters();
+    const rejected = [
+      ...this.rejected,
+      ...(imported?.rejected ?? []).map(({ ref, issues }) => this.rejectedRow(ref, issues)),
+    ];
+    const failed = (imported?.failed ?? []).map(({ refs, ...failure }) => ({
+      ...failure,
+      message: this.redact(failure.message),
+      indices: refs.map((ref) => ref.index),
+      rows: refs.map(rowOf),
+    }));
     return {
       ...this.head,
       stopped,
-      input_count: this.inputCount,
+      input_count: this.read,
       resumed: this.resumedRows,
-      totals: this.totals,
-      remaining_in_plan: this.remainingInPlan,
-      rejected: [...this.rejected].sort((a, b) => a.index - b.index),
-      failed: [...this.failed].sort((a, b) => (a.indices[0] ?? 0) - (b.indices[0] ?? 0)),
-      batches: { ...this.batches, resumed: this.prior?.batches ?? 0 },
+      totals: imported ? addTotals(priorTotals, imported.totals) : priorTotals,
+      remaining_in_plan: imported?.remaining_in_plan ?? this.prior?.remaining_in_plan ?? null,
+      rejected: rejected.sort((a, b) => a.index - b.index),
+      failed: failed.sort((a, b) => (a.indices[0] ?? 0) - (b.indices[0] ?? 0)),
+      existing_leads: (imported?.existing_leads ?? []).map(({ ref, id, email }) => ({
+        index: ref.index,
+        line: ref.line,
+        id,
+        email,
+      })),
+      unresolved: (imported?.unresolved ?? []).map(({ ref, message }) => ({
+        ...rowOf(ref),
+        message: this.redact(message),
+      })),
+      lookups: imported?.lookups ?? 0,
+      batches: { ...(imported?.batches ?? emptyBatches()), resumed: this.prior?.batches ?? 0 },
       anomalies: this.anomalies,
     };
+  }
+
+  private rejectedRow(ref: RowRef, issues: readonly Omit<LeadIssue, "index">[]): RejectedRow {
+    const { index } = ref;
+    const located = issues.map(({ field, message }) => ({ index, field, message }));
+    return { ...rowOf(ref), issues: located };
   }
 }

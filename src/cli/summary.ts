@@ -63,6 +63,13 @@ export function formatSummary(report: CliReport): string {
     ["batches retried", batches.retried],
     ["batches replayed", batches.replayed],
     ...(batches.resumed > 0 ? [["batches resumed", batches.resumed] as const] : []),
+    ...(report.lookups > 0
+      ? ([
+          ["id lookups", report.lookups],
+          ["existing rows (ids looked up)", report.existing_leads.length],
+          ["unresolved rows (no id found)", report.unresolved.length],
+        ] as const)
+      : []),
     ["remaining in plan", report.remaining_in_plan ?? "-"],
   ];
   const heading = `Import of ${report.input.source} into ${targetText(report)}`;

@@ -2,14 +2,37 @@ import type { BulkAddLeadsBody } from "../../generated/client.gen.js";
 import { InstantlyAbortError } from "../client/errors.js";
 import type { InstantlyClient } from "../client/types.js";
 import { Batcher, type Batch } from "./batches.js";
-import { planImport, type ImportOptions, type ImportPlan } from "./import-options.js";
-import { ReportBuilder, type ImportFailure, type ImportReport, type ImportStop } from "./report.js";
-import { isReplaySafe, sendBatch, type BatchOutcome, type SentBatch } from "./send-batch.js";
+import {
+  planImport,
+  type BatchResult,
+  type ImportOptions,
+  type ImportPlan,
+} from "./import-options.js";
+import {
+  leadOf,
+  refFieldOf,
+  refOf,
+  refsFieldOf,
+  type ImportLead,
+  type LeadSource,
+  type LeadWithRef,
+  type UntypedLead,
+} from "./lead-entry.js";
+import { lookUpBatchIds, type LookupTarget } from "./recover-ids.js";
+import {
+  ReportBuilder,
+  type BatchIds,
+  type CreatedLead,
+  type ImportFailure,
+  type ImportReport,
+  type ImportStop,
+} from "./report.js";
+import { isReplaySafe, sendBatch, type SentBatch } from "./send-batch.js";
 import type { LeadTarget } from "./target.js";
 import { leadIssues } from "./validate.js";
 
 /** The error importLeads rejects with when its signal aborts: the report accounts for every lead read. */
-export type ImportAbortError = InstantlyAbortError & { report: ImportReport };
+export type ImportAbortError<R = never> = InstantlyAbortError & { report: ImportReport<R> };
 
 const ABORTED = Symbol("aborted");
 
@@ -37,9 +60,11 @@ function unlessAborted<T>(next: Promise<T>, signal: AbortSignal | undefined) {
 }
 
 /** One import: reads batches while slots are free, settles them into the report. */
-class ImportRun {
-  readonly builder: ReportBuilder;
+class ImportRun<R> {
+  readonly builder: ReportBuilder<R>;
+  /** Input items: bare leads or `{ lead, ref }` entries, split when sent or reported. */
   private readonly batcher: Batcher<unknown>;
+  private readonly lookupTarget: LookupTarget;
   private readonly inFlight = new Set<Promise<void>>();
   /** A 401/402/403/404 or a full plan: nothing more is sent, and the source is no longer read. */
   private stop: ImportStop | undefined;
@@ -53,14 +78,16 @@ class ImportRun {
   constructor(
     private readonly client: InstantlyClient,
     private readonly plan: ImportPlan,
-    leads: Iterable<unknown> | AsyncIterable<unknown>,
-    private readonly options: ImportOptions,
+    leads: LeadSource<unknown>,
+    private readonly options: ImportOptions<R>,
   ) {
     this.inputLength = Array.isArray(leads) ? leads.length : undefined;
-    this.builder = new ReportBuilder(this.inputLength, options.keepCreatedLeads);
+    this.builder = new ReportBuilder<R>(this.inputLength, options.keepCreatedLeads);
     const { signal } = options;
     this.ended = signal ? AbortSignal.any([signal, this.stopping.signal]) : this.stopping.signal;
-    this.batcher = new Batcher(leads, plan.batchSize, (lead, index) => this.check(lead, index));
+    this.batcher = new Batcher(leads, plan.batchSize, (item, index) => this.check(item, index));
+    const { campaign_id, list_id } = plan.base;
+    this.lookupTarget = { kind: plan.kind, id: campaign_id ?? list_id ?? "" };
   }
 
   /**
@@ -91,10 +118,13 @@ class ImportRun {
     // Nothing more is read; the leads read but not yet launched are accounted for.
     const pending = this.batcher.close();
     if (pending.indices.length > 0) {
+      const refs = refsFieldOf(pending.items.map(refOf));
       if (signal?.aborted === true) {
-        this.builder.fail({ indices: pending.indices, message: "aborted", replayed: false }, false);
+        const failure = { indices: pending.indices, message: "aborted", replayed: false, ...refs };
+        this.builder.fail(failure as ImportFailure<R>, false);
       } else if (this.stop !== undefined) {
-        this.builder.fail(this.notSent(pending.indices, this.stop), false);
+        const failure = { ...this.notSent(pending.indices, this.stop), ...refs };
+        this.builder.fail(failure as ImportFailure<R>, false);
       }
     }
     // Ends the source too (its return()), once it is done with the item it may be waiting for.
@@ -117,11 +147,11 @@ class ImportRun {
     };
   }
 
-  private check(lead: unknown, index: number): boolean {
+  private check(item: unknown, index: number): boolean {
     this.builder.noteRead(index);
-    const issues = leadIssues(this.plan.kind, lead, index);
+    const issues = leadIssues(this.plan.kind, leadOf(item), index);
     if (issues.length === 0) return true;
-    this.builder.reject(index, issues);
+    this.builder.reject(index, issues, refOf(item));
     return false;
   }
 
@@ -129,15 +159,17 @@ class ImportRun {
   private async launch(batch: Batch<unknown>): Promise<void> {
     this.builder.noteSent();
     // The batcher only lets through leads that passed validation for this target.
-    const body = { ...this.plan.base, leads: batch.items } as BulkAddLeadsBody;
+    const leads = batch.items.map(leadOf);
+    const body = { ...this.plan.base, leads } as BulkAddLeadsBody;
     const policy = {
       kind: this.plan.kind,
-      replaySafe: isReplaySafe(this.plan.kind, batch.items),
+      replaySafe: isReplaySafe(this.plan.kind, leads),
       signal: this.options.signal,
       rateLimitPatienceMs: this.plan.rateLimitPatienceMs,
     };
+    const sentAt = Date.now();
     const task: Promise<void> = sendBatch(this.client, body, batch.indices, policy)
-      .then((sent) => this.settle(sent))
+      .then((sent) => this.settle(sent, batch, sentAt))
       .catch((error: unknown) => {
         this.halt ??= { error };
       })
@@ -147,24 +179,66 @@ class ImportRun {
   }
 
   private async drain(batch: Batch<unknown>, stop: ImportStop): Promise<void> {
-    await this.finish({ accepted: false, failure: this.notSent(batch.indices, stop) }, false);
+    const refs = refsFieldOf(batch.items.map(refOf));
+    const failure = { ...this.notSent(batch.indices, stop), ...refs };
+    await this.finish({ accepted: false, failure } as BatchResult<R>, false);
   }
 
-  private async settle(sent: SentBatch): Promise<void> {
+  /** Maps the batch's outcome to input positions and refs, recovering ids first if need be. */
+  private async settle(sent: SentBatch, batch: Batch<unknown>, sentAt: number): Promise<void> {
     this.builder.noteAttempts(sent);
     if (sent.stop !== undefined && this.stop === undefined) {
       this.stop = sent.stop;
       this.stopping.abort();
     }
-    await this.finish(sent.outcome, true);
+    const { outcome } = sent;
+    const refs = batch.items.map(refOf);
+    if (!outcome.accepted) {
+      const failure = { ...outcome.failure, ...refsFieldOf(refs) } as ImportFailure<R>;
+      return this.finish({ accepted: false, failure }, true);
+    }
+    const { response, anomalies } = outcome;
+    const created = response.created_leads.map(
+      (lead) =>
+        ({
+          ...lead,
+          index: batch.indices[lead.index] ?? lead.index,
+          ...refFieldOf(refs[lead.index]),
+        }) as CreatedLead<R>,
+    );
+    const sentLeads = batch.items.map((item, position) => ({
+      lead: leadOf(item),
+      index: batch.indices[position] ?? position,
+      ref: refs[position],
+    }));
+    const ids = await lookUpBatchIds<R>(this.client, this.lookupTarget, sentLeads, response, {
+      replayed: sent.replayed,
+      resolveExisting: this.options.resolveExisting === true,
+      sentAt,
+      signal: this.options.signal,
+    });
+    created.push(...ids.recovered);
+    created.sort((a, b) => a.index - b.index);
+    const result = {
+      accepted: true,
+      indices: outcome.indices,
+      response,
+      anomalies,
+      created_leads: created,
+      existing_leads: ids.existing,
+      unresolved: ids.unresolved,
+      ...refsFieldOf(refs),
+    } as BatchResult<R>;
+    await this.finish(result, true, ids);
   }
 
-  private async finish(outcome: BatchOutcome, sent: boolean): Promise<void> {
+  private async finish(outcome: BatchResult<R>, sent: boolean, ids?: BatchIds<R>): Promise<void> {
     try {
       await this.options.onBatch?.(outcome);
     } finally {
       if (outcome.accepted) {
-        this.builder.accept(outcome.indices, outcome.response, outcome.anomalies);
+        const mapped = ids && { created: outcome.created_leads, ids };
+        this.builder.accept(outcome.indices, outcome.response, outcome.anomalies, mapped);
       } else this.builder.fail(outcome.failure, sent);
     }
     this.options.onProgress?.(this.builder.progress());
@@ -180,24 +254,54 @@ class ImportRun {
  * InstantlyValidationError for a bad target or options before anything is read; on abort, rejects
  * with an InstantlyAbortError carrying `report`; an error thrown by the source, `onBatch` or
  * `onProgress` ends the import and is rethrown once the batches in flight have settled.
+ *
+ * `leads` holds the spec's leads, or `{ lead, ref }` entries whose `ref` is carried to every report
+ * entry of that lead. Values from untyped sources (`unknown`, `Record<string, unknown>`) are
+ * accepted too and checked at run time, as every lead is.
  */
+export function importLeads<R = never>(
+  client: InstantlyClient,
+  target: LeadTarget,
+  leads: LeadSource<LeadWithRef<ImportLead, R>>,
+  options?: ImportOptions<R>,
+): Promise<ImportReport<R>>;
+export function importLeads(
+  client: InstantlyClient,
+  target: LeadTarget,
+  leads: LeadSource<ImportLead>,
+  options?: ImportOptions,
+): Promise<ImportReport>;
+export function importLeads<L, R>(
+  client: InstantlyClient,
+  target: LeadTarget,
+  leads: LeadSource<LeadWithRef<L, R>> & LeadSource<LeadWithRef<UntypedLead<L>, R>>,
+  options?: ImportOptions<R>,
+): Promise<ImportReport<R>>;
+export function importLeads<T>(
+  client: InstantlyClient,
+  target: LeadTarget,
+  leads: LeadSource<T> & LeadSource<UntypedLead<T>>,
+  options?: ImportOptions,
+): Promise<ImportReport>;
 export async function importLeads(
   client: InstantlyClient,
   target: LeadTarget,
-  leads: Iterable<unknown> | AsyncIterable<unknown>,
-  options: ImportOptions = {},
-): Promise<ImportReport> {
-  const run = new ImportRun(client, planImport(target, options), leads, options);
+  leads: LeadSource<unknown>,
+  options: ImportOptions<unknown> | ImportOptions = {},
+): Promise<ImportReport<unknown>> {
+  // Refs are opaque here: whatever the overload, they are only carried from input to report.
+  const opts = options as ImportOptions<unknown>;
+  const run = new ImportRun<unknown>(client, planImport(target, opts), leads, opts);
   const { aborted } = await run.run();
   if (aborted) {
     const report = run.builder.report();
     const error = new InstantlyAbortError(
       `importLeads was aborted after reading ${report.input_count} leads`,
-      { cause: options.signal?.reason },
+      { cause: opts.signal?.reason },
     );
-    throw Object.assign(error, { report }) satisfies ImportAbortError;
+    throw Object.assign(error, { report }) satisfies ImportAbortError<unknown>;
   }
   const report = run.builder.report();
-  options.onProgress?.(run.builder.progress());
+  opts.onProgress?.(run.builder.progress());
   return report;
 }

@@ -1,14 +1,38 @@
-import type { BulkAddLeadsBody } from "../../generated/client.gen.js";
+import type { BulkAddLeadsBody, BulkAddLeadsResponse } from "../../generated/client.gen.js";
 import { bulkAddLeadsSpec } from "../../generated/constraints.gen.js";
-import type { ImportProgress } from "./report.js";
-import type { BatchOutcome } from "./send-batch.js";
+import type { ResponseAnomaly } from "./anomalies.js";
+import type { RefsField } from "./lead-entry.js";
+import type {
+  CreatedLead,
+  ExistingLead,
+  ImportFailure,
+  ImportProgress,
+  UnresolvedLead,
+} from "./report.js";
 import { TARGET_FIELDS, targetKind, type LeadTarget, type TargetKind } from "./target.js";
 import type { AddLeadsBodyOptions } from "./types.js";
 import { validateTarget } from "./validate.js";
 import { InstantlyValidationError, type LeadIssue } from "./validation-error.js";
 
+/**
+ * What happened to one batch, as given to `onBatch`, in input positions: an accepted batch's
+ * created leads (recovered ones included), existing and unresolved leads, with the refs of its leads.
+ */
+export type BatchResult<R = never> =
+  | ({
+      accepted: true;
+      indices: number[];
+      response: BulkAddLeadsResponse;
+      /** How the body differed from the documented 200; empty when it did not. */
+      anomalies: ResponseAnomaly[];
+      created_leads: CreatedLead<R>[];
+      existing_leads: ExistingLead<R>[];
+      unresolved: UnresolvedLead<R>[];
+    } & RefsField<R>)
+  | { accepted: false; failure: ImportFailure<R> };
+
 /** Options of importLeads: the body's own flags, plus batching, progress and cancellation. */
-export interface ImportOptions extends AddLeadsBodyOptions {
+export interface ImportOptions<R = never> extends AddLeadsBodyOptions {
   /** Leads per request; default and upper bound: the spec's maxItems. */
   batchSize?: number;
   /** Requests in flight at once; default 4. */
@@ -16,7 +40,7 @@ export interface ImportOptions extends AddLeadsBodyOptions {
   onProgress?: (progress: ImportProgress) => void;
   signal?: AbortSignal;
   /** Awaited before the batch counts as done (the CLI journals accepted batches here). */
-  onBatch?: (outcome: BatchOutcome) => void | Promise<void>;
+  onBatch?: (outcome: BatchResult<R>) => void | Promise<void>;
   /**
    * Default true. False keeps `created_leads` out of the report so that memory stays flat for a
    * stream of any length; each accepted batch's created leads still reach `onBatch`.
@@ -27,6 +51,11 @@ export interface ImportOptions extends AddLeadsBodyOptions {
    * fails; default DEFAULT_RATE_LIMIT_PATIENCE_MS (10 minutes); 0 = the client's `maxRetries`.
    */
   rateLimitPatienceMs?: number;
+  /**
+   * Default false. True also looks up the ids of leads the server answered as already in the
+   * target (`existing_leads`), so that every input lead with an email gets an id.
+   */
+  resolveExisting?: boolean;
 }
 
 /** importLeads' target and options, checked, with defaults applied. */
@@ -58,7 +87,7 @@ function countIssue(field: string, value: unknown, min: number, max: number): Le
 }
 
 /** Checks the target and options before anything is read or sent; throws InstantlyValidationError. */
-export function planImport(target: LeadTarget, options: ImportOptions): ImportPlan {
+export function planImport<R>(target: LeadTarget, options: ImportOptions<R>): ImportPlan {
   const base: Record<string, unknown> = {};
   const copy = (from: object, names: readonly string[]) => {
     for (const name of names) {

@@ -9,16 +9,21 @@ export { importLeads, type ImportAbortError } from "./import-leads.js";
 export {
   DEFAULT_CONCURRENCY,
   DEFAULT_RATE_LIMIT_PATIENCE_MS,
+  type BatchResult,
   type ImportOptions,
 } from "./import-options.js";
+export type { ImportLead, LeadSource, LeadWithRef, UntypedLead } from "./lead-entry.js";
 export type {
   BatchCounts,
   CreatedLead,
+  ExistingLead,
   ImportFailure,
   ImportProgress,
   ImportReport,
   ImportStop,
   ImportTotals,
+  RejectedLead,
+  UnresolvedLead,
 } from "./report.js";
 export { checkReportInvariant } from "./report-invariant.js";
 export type { BatchOutcome } from "./send-batch.js";

@@ -5,7 +5,7 @@ import type { ImportReport } from "./report.js";
  * an accepted batch, `rejected` or `failed`, so input_count = sent + rejected + failed leads. It
  * rests on the import's own count of the leads it sent, not on the server's counters.
  */
-export function checkReportInvariant(report: ImportReport): string[] {
+export function checkReportInvariant<R>(report: ImportReport<R>): string[] {
   const problems: string[] = [];
   const count = report.input_count;
   // 1 = rejected, 2 = failed, 3 = created (which must be in an accepted batch).

@@ -1,13 +1,28 @@
 import type { BulkAddLeadsResponse } from "../../generated/client.gen.js";
 import type { ImportAnomaly, ResponseAnomaly } from "./anomalies.js";
 import { RESPONSE_COUNTERS, zeroCounters, type ResponseCounters } from "./response.js";
+import { NO_REF, refFieldOf, type RefField, type RefsField } from "./lead-entry.js";
 import type { LeadIssue } from "./validation-error.js";
 
 /** The response counters, summed over the batches the server accepted. */
 export type ImportTotals = ResponseCounters;
 
-/** A lead the server created; `index` is its position in the caller's input. */
-export type CreatedLead = BulkAddLeadsResponse["created_leads"][number];
+/**
+ * A lead the server created; `index` is its position in the caller's input, `ref` the caller's ref
+ * of it. `recovered` marks a lead created by an attempt whose answer was lost, its id looked up.
+ */
+export type CreatedLead<R = never> = BulkAddLeadsResponse["created_leads"][number] & {
+  recovered?: true;
+} & RefField<R>;
+
+/** A lead that was already in the target before the import, with its id (`resolveExisting`). */
+export type ExistingLead<R = never> = { index: number; id: string; email: string } & RefField<R>;
+
+/** A lead the server holds by its answer, but whose id no lookup found. */
+export type UnresolvedLead<R = never> = { index: number; message: string } & RefField<R>;
+
+/** A lead set aside as invalid, never sent. */
+export type RejectedLead<R = never> = { index: number; issues: LeadIssue[] } & RefField<R>;
 
 /** How batches fared; `retried` and `replayed` count batches, not attempts. */
 export interface BatchCounts {
@@ -20,13 +35,13 @@ export interface BatchCounts {
 }
 
 /** Leads that were not accepted for a reason outside the input: the caller decides what to do. */
-export interface ImportFailure {
+export type ImportFailure<R = never> = {
   indices: number[];
   status?: number;
   message: string;
   /** True when the batch was re-sent after an attempt the server may have applied. */
   replayed: boolean;
-}
+} & RefsField<R>;
 
 /** Why an import ended before its input was read through: an answer no later batch can escape. */
 export interface ImportStop {
@@ -35,8 +50,11 @@ export interface ImportStop {
   message: string;
 }
 
-/** The outcome of importLeads: every input index read is accepted, rejected or failed. */
-export interface ImportReport {
+/**
+ * The outcome of importLeads: every input index read is accepted, rejected or failed. `R` is the
+ * type of the refs given with the leads; bare leads (R = never) give entries without `ref` / `refs`.
+ */
+export interface ImportReport<R = never> {
   /** Leads read from the input. */
   input_count: number;
   /** Leads in batches the server accepted (answered 2xx), counted by importLeads itself. */
@@ -53,13 +71,30 @@ export interface ImportReport {
   totals: ImportTotals;
   /** From the latest response by completion; null until one arrives or for lists. */
   remaining_in_plan: number | null;
-  /** Sorted by `index`, the position in the caller's input; empty with `keepCreatedLeads: false`. */
-  created_leads: CreatedLead[];
-  rejected: Array<{ index: number; issues: LeadIssue[] }>;
-  failed: ImportFailure[];
+  /**
+   * Sorted by `index`, the position in the caller's input, recovered leads included; empty with
+   * `keepCreatedLeads: false`.
+   */
+  created_leads: CreatedLead<R>[];
+  rejected: RejectedLead<R>[];
+  failed: ImportFailure<R>[];
+  /** With `resolveExisting`: leads of accepted batches already in the target, sorted by `index`. */
+  existing_leads: ExistingLead<R>[];
+  /** Leads the server answered as held in the target whose id no lookup found. */
+  unresolved: UnresolvedLead<R>[];
+  /** listLeads requests made to recover or resolve ids. */
+  lookups: number;
   batches: BatchCounts;
   /** Every way an accepted batch's 2xx body differed from the documented 200, in batch order. */
   anomalies: ImportAnomaly[];
+}
+
+/** What the ids lookup of one accepted batch found, in input positions. */
+export interface BatchIds<R = never> {
+  recovered: CreatedLead<R>[];
+  existing: ExistingLead<R>[];
+  unresolved: UnresolvedLead<R>[];
+  lookups: number;
 }
 
 /** Counts so far, given to `onProgress` after each batch. */
@@ -78,18 +113,21 @@ export interface ImportProgress {
 }
 
 /** Accumulates an ImportReport as leads are read, rejected, accepted and failed. */
-export class ReportBuilder {
+export class ReportBuilder<R = never> {
   private read = 0;
   private sent = 0;
   private failedLeads = 0;
   private notRead: number | null = 0;
   private stopped: ImportStop | null = null;
   private readonly anomalies: ImportAnomaly[] = [];
+  private lookups = 0;
   private readonly totals = zeroCounters();
   private remainingInPlan: number | null = null;
-  private readonly created: CreatedLead[] = [];
-  private readonly rejected: ImportReport["rejected"] = [];
-  private readonly failed: ImportFailure[] = [];
+  private readonly created: CreatedLead<R>[] = [];
+  private readonly rejected: RejectedLead<R>[] = [];
+  private readonly failed: ImportFailure<R>[] = [];
+  private readonly existing: ExistingLead<R>[] = [];
+  private readonly unresolved: UnresolvedLead<R>[] = [];
   private readonly batches: BatchCounts = {
     sent: 0,
     accepted: 0,
@@ -112,9 +150,9 @@ export class ReportBuilder {
     this.read = Math.max(this.read, index + 1);
   }
 
-  /** Sets a lead aside with its issues; it is never sent. */
-  reject(index: number, issues: LeadIssue[]): void {
-    this.rejected.push({ index, issues });
+  /** Sets a lead aside with its issues; it is never sent. `ref` is NO_REF for a bare lead. */
+  reject(index: number, issues: LeadIssue[], ref: unknown = NO_REF): void {
+    this.rejected.push({ index, issues, ...refFieldOf(ref) } as RejectedLead<R>);
   }
 
   /** Notes that a batch went on the wire. */
@@ -134,25 +172,39 @@ export class ReportBuilder {
     this.notRead = notRead;
   }
 
-  /** Records an accepted batch, mapping the response's batch positions to input positions. */
+  /**
+   * Records an accepted batch: its counters, anomalies and created leads, mapped from batch
+   * positions to input positions, or as `mapped` gives them (with refs and what the ids lookup
+   * found). Existing and unresolved leads are kept even without `keepCreatedLeads`.
+   */
   accept(
-    indices: number[],
+    indices: readonly number[],
     response: BulkAddLeadsResponse,
     anomalies: readonly ResponseAnomaly[],
+    mapped?: { created: readonly CreatedLead<R>[]; ids: BatchIds<R> },
   ): void {
     this.batches.accepted++;
     this.sent += indices.length;
-    for (const anomaly of anomalies) this.anomalies.push({ ...anomaly, indices });
+    for (const anomaly of anomalies) this.anomalies.push({ ...anomaly, indices: [...indices] });
     for (const name of RESPONSE_COUNTERS) this.totals[name] += response[name];
     this.remainingInPlan = response.remaining_in_plan;
+    if (mapped !== undefined) {
+      this.lookups += mapped.ids.lookups;
+      this.existing.push(...mapped.ids.existing);
+      this.unresolved.push(...mapped.ids.unresolved);
+    }
     if (!this.keepCreatedLeads) return;
+    if (mapped !== undefined) {
+      this.created.push(...mapped.created);
+      return;
+    }
     for (const lead of response.created_leads) {
-      this.created.push({ ...lead, index: indices[lead.index] ?? lead.index });
+      this.created.push({ ...lead, index: indices[lead.index] ?? lead.index } as CreatedLead<R>);
     }
   }
 
   /** Records leads that were not accepted; `sent` says whether they went on the wire as a batch. */
-  fail(failure: ImportFailure, sent: boolean): void {
+  fail(failure: ImportFailure<R>, sent: boolean): void {
     if (sent) this.batches.failed++;
     this.failed.push(failure);
     this.failedLeads += failure.indices.length;
@@ -174,7 +226,8 @@ export class ReportBuilder {
   }
 
   /** The report of everything recorded so far, with lists in input order. */
-  report(): ImportReport {
+  report(): ImportReport<R> {
+    const byIndex = (a: { index: number }, b: { index: number }) => a.index - b.index;
     return {
       input_count: this.read,
       sent: this.sent,
@@ -182,9 +235,12 @@ export class ReportBuilder {
       stopped: this.stopped,
       totals: { ...this.totals },
       remaining_in_plan: this.remainingInPlan,
-      created_leads: [...this.created].sort((a, b) => a.index - b.index),
-      rejected: [...this.rejected].sort((a, b) => a.index - b.index),
+      created_leads: [...this.created].sort(byIndex),
+      rejected: [...this.rejected].sort(byIndex),
       failed: [...this.failed].sort((a, b) => (a.indices[0] ?? 0) - (b.indices[0] ?? 0)),
+      existing_leads: [...this.existing].sort(byIndex),
+      unresolved: [...this.unresolved].sort(byIndex),
+      lookups: this.lookups,
       batches: { ...this.batches },
       anomalies: [...this.anomalies].sort((a, b) => (a.indices[0] ?? 0) - (b.indices[0] ?? 0)),
     };

@@ -34,17 +34,8 @@ export interface AddLeadsRequest {
  */
 export function handleAddLeads(endpoint: AddLeadsEndpoint, request: AddLeadsRequest): Outcome {
   const refuse = (reply: Outcome["reply"]): Outcome => ({ reply, applied: false });
-  const authError = checkAuthorization(request.authorization, endpoint.apiKey);
-  if (authError !== undefined) return refuse(errorReply(401, authError));
-  const { rateLimit } = endpoint;
-  const decision = rateLimit?.window.take();
-  if (decision !== undefined && !decision.admitted) {
-    const seconds = Math.ceil(decision.retryAfterMs / 1000);
-    return refuse(rateLimitReply(rateLimit?.sendRetryAfter === true ? seconds : undefined));
-  }
-  if (!endpoint.paid) {
-    return refuse(errorReply(402, "Workspace does not have an active paid plan"));
-  }
+  const refusal = checkGateway(endpoint, request.authorization);
+  if (refusal !== undefined) return refuse(refusal);
   if (!isSpecMediaType(request.contentType)) {
     const { mediaType } = bulkAddLeadsSpec.requestBody;
     return refuse(errorReply(415, `Content-Type must be ${mediaType}`));
@@ -65,6 +56,26 @@ export function handleAddLeads(endpoint: AddLeadsEndpoint, request: AddLeadsRequ
     endpoint.isBlocked,
   );
   return { reply: deviatedReply(response, endpoint.deviations), applied: true };
+}
+
+/**
+ * What the API gateway answers before any endpoint sees the request, in its order: 401 for a bad
+ * key, 429 over the rate limit, 402 without a paid plan; undefined when the request gets through.
+ */
+export function checkGateway(
+  endpoint: AddLeadsEndpoint,
+  authorization: string | undefined,
+): Outcome["reply"] | undefined {
+  const authError = checkAuthorization(authorization, endpoint.apiKey);
+  if (authError !== undefined) return errorReply(401, authError);
+  const { rateLimit } = endpoint;
+  const decision = rateLimit?.window.take();
+  if (decision !== undefined && !decision.admitted) {
+    const seconds = Math.ceil(decision.retryAfterMs / 1000);
+    return rateLimitReply(rateLimit?.sendRetryAfter === true ? seconds : undefined);
+  }
+  if (!endpoint.paid) return errorReply(402, "Workspace does not have an active paid plan");
+  return undefined;
 }
 
 /** The 401 message for a missing or wrong bearer key, undefined when the key is right. */

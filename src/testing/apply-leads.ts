@@ -59,7 +59,7 @@ export function applyLeads(
       last_name: lead.last_name ?? null,
       phone: lead.phone ?? null,
     };
-    state.addLead({ ...summary, target, requestNumber, lead });
+    state.addLead({ ...summary, target, requestNumber, createdAt: new Date().toISOString(), lead });
     created.push(summary);
   });
   counts.leads_uploaded = created.length;

@@ -1,11 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { bulkAddLeadsSpec } from "../../generated/constraints.gen.js";
+import { bulkAddLeadsSpec, listLeadsSpec } from "../../generated/constraints.gen.js";
 import { handleAddLeads, type AddLeadsEndpoint } from "./add-leads-endpoint.js";
 import { createBlocklist } from "./email-rules.js";
 import { Exchange } from "./exchange.js";
 import { WorkspaceState } from "./fake-state.js";
 import { faultFor, playFault } from "./faults.js";
+import { serveListLeads } from "./list-leads-endpoint.js";
 import { RateWindow } from "./rate-window.js";
 import { errorReply } from "./replies.js";
 import { parseJson } from "./request-body.js";
@@ -14,7 +15,10 @@ import type { FakeInstantly, FakeInstantlyOptions } from "./types.js";
 const DEFAULT_API_KEY = "test-key";
 const DEFAULT_REMAINING_IN_PLAN = 100_000;
 
-/** Starts a fake Instantly API on 127.0.0.1 that implements POST /api/v2/leads/add as the spec says. */
+/**
+ * Starts a fake Instantly API on 127.0.0.1 that implements POST /api/v2/leads/add and
+ * POST /api/v2/leads/list as the spec says.
+ */
 export async function startFakeInstantly(
   options: FakeInstantlyOptions = {},
 ): Promise<FakeInstantly> {
@@ -53,7 +57,7 @@ export async function startFakeInstantly(
   };
 }
 
-/** Sends the leads endpoint its requests and everything else a 404 or 405. */
+/** Sends the leads endpoints their requests and everything else a 404 or 405. */
 async function route(
   endpoint: AddLeadsEndpoint,
   options: FakeInstantlyOptions,
@@ -62,6 +66,9 @@ async function route(
 ): Promise<void> {
   const exchange = new Exchange(request, response);
   const path = new URL(request.url ?? "/", "http://fake").pathname;
+  if (path === listLeadsSpec.path && request.method === listLeadsSpec.method) {
+    return serveListLeads(endpoint, options, request, exchange);
+  }
   if (path !== bulkAddLeadsSpec.path) {
     return exchange.send(errorReply(404, `Cannot ${request.method} ${path}`));
   }

@@ -16,6 +16,7 @@ export interface KnownTargets {
 /** The fake workspace: its leads, per-target indexes, counters and request log. */
 export class WorkspaceState implements FakeState {
   requests = 0;
+  listRequests = 0;
   applied = 0;
   responses: Record<string, number> = {};
   leads: FakeLead[] = [];

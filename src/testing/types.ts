@@ -58,6 +58,8 @@ export interface FakeInstantlyOptions {
   faults?: ((ctx: FaultContext) => FakeFault | undefined) | Record<number, FakeFault>;
   /** Every applied request is answered 200 with a body that departs from the spec this way. */
   deviations?: FakeResponseDeviations;
+  /** Faults of POST /api/v2/leads/list, numbered by its own requests (1-based). */
+  listLeadsFaults?: ((ctx: FaultContext) => FakeFault | undefined) | Record<number, FakeFault>;
 }
 
 /**
@@ -94,6 +96,8 @@ export interface FakeLead {
   phone: string | null;
   target: FakeTarget;
   requestNumber: number;
+  /** When it was created (ISO 8601), its `timestamp_created` in listLeads. */
+  createdAt: string;
   /** The lead object as sent. */
   lead: Record<string, unknown>;
 }
@@ -116,6 +120,8 @@ export interface FakeLogEntry {
 export interface FakeState {
   /** POSTs to the leads endpoint received. */
   requests: number;
+  /** POSTs to the listLeads endpoint received. */
+  listRequests: number;
   /** Requests that changed the workspace. */
   applied: number;
   /** Answers by status; "reset" counts connections ended without an answer. */

@@ -6,6 +6,7 @@ import { EXIT } from "../../src/cli/exit-codes.js";
 import { importRows, type ImportRowsContext } from "../../src/cli/import-rows.js";
 import type { InputRow } from "../../src/cli/input-row.js";
 import { CliReportBuilder } from "../../src/cli/report.js";
+import { startFakeInstantly, type FakeInstantly } from "../../src/testing/index.js";
 import {
   createdAll,
   errorBody,
@@ -19,7 +20,10 @@ import { CAMPAIGN } from "./support/run-cli.js";
 const target = { campaign_id: CAMPAIGN };
 let server: Loopback | undefined;
 let spool: CreatedSpool | undefined;
+let fake: FakeInstantly | undefined;
 afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
   await server?.close();
   server = undefined;
   await spool?.dispose();
@@ -92,7 +96,7 @@ describe("importRows", () => {
     expect(report.rejected.map(({ index, line }) => ({ index, line }))).toEqual([
       { index: 3, line: 5 },
     ]);
-    expect(context.builder.unaccounted()).toBe(0);
+    expect(context.builder.problems()).toEqual([]);
     const created: number[] = [];
     for await (const lead of spool.read()) created.push(lead.index);
     const expected = Array.from({ length: batches + 1 }, (_, index) => index);
@@ -121,7 +125,7 @@ describe("importRows", () => {
       const report = context.builder.report(stop?.reason ?? null);
       expect(report.input_count).toBe(state.pulled);
       expect(report.failed.every((failure) => failure.status === status)).toBe(true);
-      expect(context.builder.unaccounted()).toBe(0);
+      expect(context.builder.problems()).toEqual([]);
     },
   );
 
@@ -152,7 +156,7 @@ describe("importRows", () => {
     const stop = await importRows(context);
     expect(stop).toEqual({ reason: expect.stringMatching(reason), exitCode: EXIT.usage });
     expect(state.pulled).toBeLessThan(100);
-    expect(context.builder.unaccounted()).toBe(0);
+    expect(context.builder.problems()).toEqual([]);
   });
 
   it("keeps the anomalies of accepted batches with their input rows, and counts rows itself", async () => {
@@ -177,7 +181,7 @@ describe("importRows", () => {
     ]);
     expect(report.failed).toEqual([]);
     expect(report.totals.total_sent).toBe(20);
-    expect(context.builder.unaccounted()).toBe(0);
+    expect(context.builder.problems()).toEqual([]);
   });
 
   it("says interrupted on abort, and accounts for every row read", async () => {
@@ -196,6 +200,62 @@ describe("importRows", () => {
     expect(stop).toEqual({ reason: "interrupted", exitCode: EXIT.incomplete });
     expect(state.pulled).toBeLessThan(1000);
     expect(context.builder.report(null).input_count).toBeGreaterThan(0);
-    expect(context.builder.unaccounted()).toBe(0);
+    expect(context.builder.problems()).toEqual([]);
+  });
+
+  it("reports rows from the refs of their leads: created, recovered, existing, rejected and failed", async () => {
+    fake = await startFakeInstantly({
+      rateLimit: false,
+      // After the setup request: the second batch is applied and its answer lost, the fourth is
+      // refused for good.
+      faults: { 3: { kind: "reset-after" }, 6: { kind: "status", status: 400 } },
+    });
+    const client = createInstantlyClient({
+      apiKey: fake.apiKey,
+      baseUrl: fake.url,
+      rateLimit: false,
+    });
+    // Rows 3 and 4 are already in the campaign.
+    await client.POST("/api/v2/leads/add", {
+      body: {
+        campaign_id: CAMPAIGN,
+        leads: [{ email: "lead3@x.example" }, { email: "lead4@x.example" }],
+      },
+    });
+    spool = await createSpool();
+    const { rows } = inputRows(16, 1);
+    const context = {
+      ...contextFor(fake.url, rows, { batchSize: 4, concurrency: 1, resolveExisting: true }),
+      client,
+    };
+    const stop = await importRows(context);
+    expect(stop).toBeNull();
+    const report = context.builder.report(null);
+    expect(context.builder.problems()).toEqual([]);
+    expect(report.input_count).toBe(16);
+    // Row 1 is unparsable: importLeads' positions are shifted by one, the report's rows are not.
+    expect(report.rejected.map((row) => [row.index, row.line])).toEqual([[1, 3]]);
+    expect(report.existing_leads.map((row) => [row.index, row.line, row.email])).toEqual([
+      [3, 5, "lead3@x.example"],
+      [4, 6, "lead4@x.example"],
+    ]);
+    expect(report.failed.map((failure) => [failure.status, failure.indices])).toEqual([
+      [400, [13, 14, 15]],
+    ]);
+    expect(report.failed[0]?.rows.map((row) => row.line)).toEqual([15, 16, 17]);
+    expect(report.failed[0]).not.toHaveProperty("refs");
+    expect(report.unresolved).toEqual([]);
+    expect(report.lookups).toBe(2);
+    const created = new Map<number, { id: string; email?: string | null; recovered?: true }>();
+    for await (const lead of spool.read()) created.set(lead.index, lead);
+    expect([...created.keys()].sort((a, b) => a - b)).toEqual([0, 2, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect([...created].filter(([, lead]) => lead.recovered).map(([index]) => index)).toEqual([
+      5, 6, 7, 8,
+    ]);
+    const held = new Map(fake.state.leads.map((lead) => [lead.email, lead.id]));
+    for (const [index, lead] of created) {
+      expect(lead.email).toBe(`lead${index}@x.example`);
+      expect(lead.id).toBe(held.get(lead.email ?? ""));
+    }
   });
 });

@@ -32,6 +32,11 @@ describe("parseImportCommand", () => {
     expect(parsed).toMatchObject({ batchSize: 250, concurrency: 3, dryRun: false, quiet: false });
   });
 
+  it("turns --resolve-existing on, off by default", () => {
+    expect(parse(["--campaign-id", CAMPAIGN]).resolveExisting).toBe(false);
+    expect(parse(["--campaign-id", CAMPAIGN, "--resolve-existing"]).resolveExisting).toBe(true);
+  });
+
   it.each([
     [[], {}, true],
     [["--no-color"], {}, false],

@@ -22,6 +22,9 @@ const report: CliReport = {
   resumed: 0,
   totals: { ...zeroCounters(), total_sent: 1, leads_uploaded: 1 },
   remaining_in_plan: 9,
+  existing_leads: [],
+  unresolved: [],
+  lookups: 0,
   rejected: [{ index: 1, line: 3, row: "x,y", issues: [{ index: 1, field: "", message: "bad" }] }],
   failed: [
     {

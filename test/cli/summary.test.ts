@@ -26,6 +26,9 @@ const report: CliReport = {
     duplicate_email_count: 16,
   },
   remaining_in_plan: 98_900,
+  existing_leads: [],
+  unresolved: [],
+  lookups: 0,
   rejected: [
     {
       index: 4,
@@ -93,6 +96,19 @@ describe("formatSummary", () => {
     expect(rowOf(resumed, "resumed")).toMatch(/ 100$/);
     expect(rowOf(resumed, "batches resumed")).toMatch(/ 1$/);
     expect(resumed).toContain("Stopped early: interrupted");
+  });
+
+  it("shows id lookups, existing and unresolved rows only when ids were looked up", () => {
+    expect(text).not.toMatch(/lookups|existing|unresolved/);
+    const looked = formatSummary({
+      ...report,
+      lookups: 3,
+      existing_leads: [{ index: 4, line: 6, id: "id-4", email: "a@x.example" }],
+      unresolved: [{ index: 5, line: 7, row: "b@x.example", message: "not found" }],
+    });
+    expect(rowOf(looked, "id lookups")).toMatch(/ 3$/);
+    expect(rowOf(looked, "existing rows (ids looked up)")).toMatch(/ 1$/);
+    expect(rowOf(looked, "unresolved rows (no id found)")).toMatch(/ 1$/);
   });
 
   it("prints a dash when the plan's remainder is unknown", () => {

@@ -150,7 +150,10 @@ describe("importLeads against a failing server", () => {
     expect(accounting.problems).toEqual([]);
     expect(accounting.lostApplied.size).toBe(0);
     expect(report.totals).toEqual(fake.state.totals);
-    expect(report.created_leads.map((lead) => lead.id).sort()).toEqual(
+    // A 502 or a reset may have been applied for all the client knows: its batch is replayed and
+    // its duplicates looked up; a repeated email of an earlier batch is found that way too.
+    const answered = report.created_leads.filter((lead) => lead.recovered !== true);
+    expect(answered.map((lead) => lead.id).sort()).toEqual(
       fake.state.leads.map((lead) => lead.id).sort(),
     );
   });

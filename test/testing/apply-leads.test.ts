@@ -224,7 +224,8 @@ describe("applyLeads", () => {
       last_name: null,
       phone: "+1",
     });
-    expect(state.leads).toEqual([{ ...created, target: list, requestNumber: 7, lead }]);
+    const createdAt = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(state.leads).toEqual([{ ...created, target: list, requestNumber: 7, createdAt, lead }]);
   });
 
   it("counts remaining_in_plan down for campaigns, not below zero, and answers null for lists", () => {

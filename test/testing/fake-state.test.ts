@@ -5,7 +5,8 @@ import { CAMPAIGN_ID, LIST_ID, OTHER_ID } from "./support.js";
 
 function lead(target: FakeTarget, email: string | null): FakeLead {
   const fields = { email, first_name: null, last_name: null, phone: null };
-  return { id: `id-${email}`, index: 0, ...fields, target, requestNumber: 1, lead: { email } };
+  const created = { requestNumber: 1, createdAt: new Date(0).toISOString() };
+  return { id: `id-${email}`, index: 0, ...fields, target, ...created, lead: { email } };
 }
 
 describe("WorkspaceState", () => {

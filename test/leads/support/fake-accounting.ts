@@ -32,7 +32,8 @@ export interface FakeAccounting {
 /**
  * Reconciles a report with the fake server: an accepted batch's answer is its last attempt; every
  * other applied attempt was lost. Report counters and created leads must equal the fake's for the
- * answered attempts, and the lost attempts must explain the rest of the fake's totals and leads.
+ * answered attempts, and the lost attempts must explain the rest of the fake's totals and leads;
+ * the leads of a lost attempt of a batch accepted in the end are recovered, each once.
  */
 export function accountAgainstFake(
   fake: FakeInstantly,
@@ -86,8 +87,21 @@ export function accountAgainstFake(
   // Created leads: exactly the fake's leads of the answered attempts, at the right input index.
   const fakeById = new Map(fake.state.leads.map((lead) => [lead.id, lead]));
   const reported = new Set<string>();
+  const recovered = new Set<string>();
   for (const created of report.created_leads) {
     const lead = fakeById.get(created.id);
+    if (created.recovered === true) {
+      // Created by an attempt whose answer was lost, its id looked up by email afterwards; or
+      // the lead of an earlier row with the same email (a repeated email looks the same).
+      if (!lead || !(lostApplied.has(lead.requestNumber) || answered.has(lead.requestNumber)))
+        problems.push(`recovered lead ${created.id} is not from this import`);
+      else if (input[created.index]?.email?.trim().toLowerCase() !== lead.email?.toLowerCase())
+        problems.push(`recovered lead ${created.id} has another email`);
+      if (lostApplied.has(lead?.requestNumber ?? 0) && recovered.has(created.id))
+        problems.push(`lead ${created.id} is recovered twice`);
+      recovered.add(created.id);
+      continue;
+    }
     const indices = lead && answered.get(lead.requestNumber);
     if (!lead || !indices)
       problems.push(`created lead ${created.id} is not from an answered attempt`);
@@ -98,9 +112,19 @@ export function accountAgainstFake(
     if (reported.has(created.id)) problems.push(`created lead ${created.id} is reported twice`);
     reported.add(created.id);
   }
+  // A lost attempt of a batch that was accepted in the end: its leads' ids were looked up.
+  const acceptedKeys = new Set([...answered.keys()].map((number) => requests.get(number)?.key));
   for (const lead of fake.state.leads) {
     if (answered.has(lead.requestNumber) && !reported.has(lead.id)) {
       problems.push(`fake lead ${lead.id} of an answered attempt is missing from created_leads`);
+    }
+    const lostOfAccepted =
+      lostApplied.has(lead.requestNumber) &&
+      acceptedKeys.has(requests.get(lead.requestNumber)?.key);
+    if (lostOfAccepted && !recovered.has(lead.id)) {
+      problems.push(
+        `fake lead ${lead.id} of a lost attempt of an accepted batch was not recovered`,
+      );
     }
   }
   return { lostApplied, attempts, problems };
