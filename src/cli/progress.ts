@@ -17,6 +17,24 @@ export interface ProgressSnapshot {
   total: number | undefined;
 }
 
+/** What the row total is estimated from: rows read, the input's bytes the parser consumed for them. */
+export interface TotalEstimate {
+  rows: number;
+  /** Bytes of the input the parser consumed up to the last row read (not bytes read ahead). */
+  bytes: number;
+  /** The input's size; unknown for standard input. */
+  size: number | undefined;
+  /** The input is read through, so `rows` is the total. */
+  ended: boolean;
+}
+
+/** Rows in the input, extrapolated from the bytes parsed so far; undefined when unknowable. */
+export function estimateTotal({ rows, bytes, size, ended }: TotalEstimate): number | undefined {
+  if (ended) return rows;
+  if (size === undefined || bytes === 0 || rows === 0) return undefined;
+  return Math.max(rows, Math.round((rows * size) / bytes));
+}
+
 /** A TTY bar, periodic plain lines, or nothing. */
 export type ProgressMode = "bar" | "lines" | "quiet";
 

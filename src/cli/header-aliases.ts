@@ -1,0 +1,103 @@
+import type { LeadField } from "./columns.js";
+
+/**
+ * The header names each lead field has in the exports people bring: HubSpot, Salesforce, Apollo,
+ * lemlist, Pipedrive, LinkedIn Sales Navigator tools (Evaboot, PhantomBuster, Kaspr), Google
+ * Sheets and Excel templates. Matched case-, space- and punctuation-insensitively, after the
+ * field's own name. Order matters twice: when two columns could be the same field (`Email` and
+ * `Work Email`), the one whose name comes first here wins; and a name that could mean two fields is
+ * listed under neither (`Name`, `URL`, `Owner`: they stay custom variables unless `--map` says so).
+ */
+export const HEADER_ALIASES = {
+  email: [
+    "Email",
+    "Email Address",
+    "Work Email",
+    "Business Email",
+    "Primary Email",
+    "Contact Email",
+    "Email 1",
+    "Person - Email",
+    "Person - Email - Work",
+    "Email - Work",
+    "Mail",
+    "Personal Email",
+  ],
+  first_name: [
+    "First Name",
+    "First",
+    "Given Name",
+    "Forename",
+    "Contact First Name",
+    "Person - First name",
+  ],
+  last_name: [
+    "Last Name",
+    "Last",
+    "Surname",
+    "Family Name",
+    "Contact Last Name",
+    "Person - Last name",
+  ],
+  company_name: [
+    "Company Name",
+    "Company",
+    "Company / Account",
+    "Account Name",
+    "Account",
+    "Organization",
+    "Organization Name",
+    "Organisation",
+    "Organization - Name",
+    "Person - Organization",
+    "Current Company",
+    "Employer",
+  ],
+  job_title: [
+    "Job Title",
+    "Title",
+    "Position",
+    "Job Position",
+    "Role",
+    "Current Title",
+    "Current Job Title",
+    "Person - Job title",
+  ],
+  phone: [
+    "Phone",
+    "Phone Number",
+    "Telephone",
+    "Tel",
+    "First Phone",
+    "Work Phone",
+    "Work Direct Phone",
+    "Direct Phone",
+    "Business Phone",
+    "Mobile Phone",
+    "Mobile",
+    "Mobile Phone Number",
+    "Corporate Phone",
+    "Person - Phone",
+    "Person - Phone - Work",
+  ],
+  website: [
+    "Website",
+    "Website URL",
+    "Company Website",
+    "Company Website URL",
+    "Web Site",
+    "Domain",
+    "Company Domain",
+    "Company Domain Name",
+  ],
+  personalization: [
+    "Personalization",
+    "Personalisation",
+    "Icebreaker",
+    "Personalized Line",
+    "Opening Line",
+  ],
+  lt_interest_status: ["Interest Status", "Lead Interest Status"],
+  pl_value_lead: ["Lead Value"],
+  assigned_to: ["Assigned To", "Assignee ID"],
+} as const satisfies Partial<Record<LeadField, readonly string[]>>;
