@@ -15,7 +15,9 @@ const HELP_HINT =
 
 function buildProgram(io: CliIo, signal: AbortSignal, setExit: (code: number) => void): Command {
   const program = new Command("instantly-client")
-    .description("Import leads into Instantly (API v2) from CSV, Excel (.xlsx) or JSON Lines files.")
+    .description(
+      "Import leads into Instantly (API v2) from CSV, Excel (.xlsx) or JSON Lines files.",
+    )
     .version(packageVersion())
     .exitOverride()
     .configureOutput({

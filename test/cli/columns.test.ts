@@ -15,19 +15,23 @@ describe("planColumns", () => {
     ["lt interest status", "lt_interest_status"],
     ["PL Value Lead", "pl_value_lead"],
   ])("maps the header %j to the lead field %s", (header, field) => {
-    expect(planColumns([header])).toEqual([expect.objectContaining({ kind: "field", field })]);
+    expect(planColumns([header]).columns).toEqual([
+      expect.objectContaining({ kind: "field", field }),
+    ]);
   });
 
   it("maps every scalar lead field of the spec by its own name", () => {
     const fields = bulkAddLeadsSpec.arrays.leads.itemProperties.filter(
       (name) => name !== "custom_variables",
     );
-    const planned = planColumns(fields).map((column) => column.kind === "field" && column.field);
+    const planned = planColumns(fields).columns.map(
+      (column) => column.kind === "field" && column.field,
+    );
     expect(planned).toEqual(fields);
   });
 
   it("marks numeric fields of the spec, and only those", () => {
-    const numeric = planColumns(["lt_interest_status", "email", "phone"]).map(
+    const numeric = planColumns(["lt_interest_status", "email", "phone"]).columns.map(
       (column) => column.kind === "field" && column.numeric,
     );
     expect(numeric).toEqual([true, false, false]);
@@ -36,15 +40,14 @@ describe("planColumns", () => {
   it.each([
     ["Plan", "Plan"],
     [" Seats ", "Seats"],
-    ["Email Address", "Email Address"],
+    ["Full Name", "Full Name"],
   ])("keeps the unknown header %j as the custom variable %j", (header, name) => {
-    expect(planColumns([header])).toEqual([{ kind: "custom", name }]);
+    expect(planColumns([header]).columns).toEqual([{ kind: "custom", name }]);
   });
 
   it.each([
     [["Email", ""], /column 2 has an empty header/],
-    [["Email", "E-mail"], /column 2 "E-mail" maps to email, like column 1/],
-    [["Plan", "Plan"], /column 2 "Plan" maps to Plan, like column 1/],
+    [["Plan", "Plan"], /column 2 "Plan" maps to custom_variables.Plan, like column 1/],
     [["custom variables"], /column 1 "custom variables" names the object field custom_variables/],
   ])("refuses the header %j", (header, message) => {
     expect(() => planColumns(header)).toThrow(message);
@@ -63,7 +66,7 @@ describe("normalizeHeader", () => {
 });
 
 describe("leadFromCells", () => {
-  const columns = planColumns(["Email", "First Name", "LT Interest Status", "Plan", "Seats"]);
+  const { columns } = planColumns(["Email", "First Name", "LT Interest Status", "Plan", "Seats"]);
 
   it.each([
     {
