@@ -138,7 +138,7 @@ export class CliReportBuilder {
       settled: this.resumedRows + sent + rejected + failed,
       resumed: this.resumedRows,
       uploaded,
-      skipped: this.totals.total_sent + (live?.done ?? 0) - uploaded,
+      notUploaded: this.totals.total_sent + (live?.done ?? 0) - uploaded,
       rejected,
       failed,
       total,
