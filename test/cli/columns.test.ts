@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { bulkAddLeadsSpec } from "../../generated/constraints.gen.js";
-import { leadFromCells, normalizeHeader, planColumns } from "../../src/cli/columns.js";
+import {
+  describeMapping,
+  leadFromCells,
+  normalizeHeader,
+  planColumns,
+  requireEmailColumn,
+} from "../../src/cli/columns.js";
 
 describe("planColumns", () => {
   it.each([
@@ -129,5 +135,126 @@ describe("leadFromCells", () => {
       email: "a@x.example",
       custom_variables: { Seats: value },
     });
+  });
+});
+
+describe("planColumns with --map and --custom-variables", () => {
+  const header = ["Email", "Work Email", "Full Name", "Notes", "Plan"];
+  const kinds = (plan: ReturnType<typeof planColumns>) =>
+    plan.columns.map((column) =>
+      column.kind === "field"
+        ? column.field
+        : column.kind === "custom"
+          ? `custom:${column.name}`
+          : "-",
+    );
+
+  it.each([
+    [{}, ["email", "custom:Work Email", "custom:Full Name", "custom:Notes", "custom:Plan"]],
+    [
+      { map: [["Work Email", "email"]] },
+      ["custom:Email", "email", "custom:Full Name", "custom:Notes", "custom:Plan"],
+    ],
+    [
+      {
+        map: [
+          ["full name", "first_name"],
+          ["Notes", "-"],
+          ["Plan", "custom_variables.tier"],
+        ],
+      },
+      ["email", "custom:Work Email", "first_name", "-", "custom:tier"],
+    ],
+    [{ customVariables: "none" }, ["email", "-", "-", "-", "-"]],
+    [
+      { customVariables: "mapped", map: [["Plan", "custom_variables.Plan"]] },
+      ["email", "-", "-", "-", "custom:Plan"],
+    ],
+  ] as const)("with %j maps to %j", (options, expected) => {
+    expect(kinds(planColumns(header, options))).toEqual(expected);
+  });
+
+  it("shows which of two email columns it chose, and the --map that takes the other", () => {
+    expect(planColumns(header).notes).toEqual([
+      '"Work Email" also looks like email; "Email" was chosen (--map "Work Email=email" to take this one)',
+    ]);
+  });
+
+  it("lets the better-named column win wherever it stands", () => {
+    expect(kinds(planColumns(["Work Email", "Email Address"]))).toEqual([
+      "custom:Work Email",
+      "email",
+    ]);
+  });
+
+  it.each([
+    [
+      { map: [["Mail Adress", "email"]] },
+      /--map names the column "Mail Adress", which the header lacks/,
+    ],
+    [{ map: [["Notes", "mail"]] }, /--map "Notes=mail": "mail" is not a lead field/],
+    [{ map: [["Notes", "custom_variables"]] }, /is not a lead field/],
+    [
+      {
+        map: [
+          ["Notes", "email"],
+          ["Plan", "email"],
+        ],
+      },
+      /column 5 "Plan" maps to email, like column 4/,
+    ],
+    [
+      { map: [["Notes", "custom_variables.x"]], customVariables: "none" },
+      /contradicts --custom-variables none/,
+    ],
+  ] as const)("refuses %j", (options, message) => {
+    expect(() => planColumns(header, options)).toThrow(message);
+  });
+});
+
+describe("describeMapping", () => {
+  it("lists each field with its column, then custom variables, dropped columns and notes", () => {
+    const plan = planColumns(["Email Address", "Work Email", "Company", "Notes", "Plan"], {
+      map: [
+        ["Notes", "-"],
+        ["Plan", "custom_variables.tier"],
+      ],
+    });
+    expect(describeMapping(plan).split("\n")).toEqual([
+      "Column mapping:",
+      '  email              <- "Email Address"',
+      '  company_name       <- "Company"',
+      '  custom_variables: "Work Email", "Plan" as "tier"',
+      '  dropped: "Notes"',
+      '  note: "Work Email" also looks like email; "Email Address" was chosen (--map "Work Email=email" to take this one)',
+    ]);
+  });
+});
+
+describe("requireEmailColumn", () => {
+  const sample = [
+    ["ann@x.example", "Ann"],
+    ["", "Bob"],
+    ["cy@x.example", "Cy"],
+  ];
+
+  it("refuses a column of email addresses that maps elsewhere, naming the --map that fixes it", () => {
+    const plan = planColumns(["Contact", "First Name"]);
+    expect(() => requireEmailColumn(plan, sample, false)).toThrow(
+      /column 1 "Contact" holds email addresses; nothing was sent. Add --map "Contact=email"/,
+    );
+  });
+
+  it("refuses a campaign import without an email column, and accepts it for a list", () => {
+    const plan = planColumns(["Company", "First Name"]);
+    const names = [["Acme", "Ann"]];
+    expect(() => requireEmailColumn(plan, names, true)).toThrow(/campaign leads need one/);
+    expect(() => requireEmailColumn(plan, names, false)).not.toThrow();
+  });
+
+  it("accepts a plan with an email column", () => {
+    expect(() =>
+      requireEmailColumn(planColumns(["E-mail", "Contact"]), sample, true),
+    ).not.toThrow();
   });
 });
