@@ -98,7 +98,7 @@ export interface CsvLayout {
   skipLines: number;
 }
 
-/** Reads the head of UTF-8 CSV text to find its layout; returns it with the whole stream. */
+/** Reads the head of UTF-8 CSV text to find its layout; returns it with the text from the header on. */
 export async function csvLayout(
   input: AsyncIterable<Buffer>,
   delimiter: string | undefined,
@@ -115,7 +115,7 @@ export async function csvLayout(
     skipBytes: sep?.bytes ?? 0,
     skipLines: sep === undefined ? 0 : 1,
   };
-  return { layout, text: replay(head, rest) };
+  return { layout, text: skipBytes(replay(head, rest), layout.skipBytes) };
 }
 
 /** CsvStructureScanner for a layout, or none when its delimiter is not one byte. */
@@ -145,7 +145,7 @@ export async function* readCsv(
     skip_empty_lines: true,
   });
   async function* scanned(): AsyncGenerator<Buffer, void, undefined> {
-    for await (const chunk of skipBytes(input, layout.skipBytes)) {
+    for await (const chunk of input) {
       scanner?.scan(chunk);
       yield chunk;
     }

@@ -68,10 +68,12 @@ export async function* readXlsx(
       `not a readable .xlsx file (${String(error)})`,
     );
   }
-  const which = options.sheet === undefined ? "any worksheet" : `a sheet named "${options.sheet}"`;
+  const missing =
+    options.sheet === undefined ? "has no worksheet" : `has no sheet named "${options.sheet}"`;
+  const sheets = seen.map((name) => JSON.stringify(name)).join(", ");
   throw new CliInputError(
     options.source,
     undefined,
-    `has no ${which}; its sheets: ${seen.map((name) => JSON.stringify(name)).join(", ")}`,
+    `${missing}; its sheets: ${sheets} (--sheet NAME)`,
   );
 }
