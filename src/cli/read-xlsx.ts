@@ -1,4 +1,4 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { Readable } from "node:stream";
 import { CliInputError } from "./errors.js";
 
@@ -40,7 +40,9 @@ export async function* readXlsx(
   input: AsyncIterable<Buffer>,
   options: { source: string; sheet?: string },
 ): AsyncGenerator<SheetRow, void, undefined> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(input), {
+  // Loaded on demand: exceljs takes a while to load, and most imports are CSV.
+  const { default: excel } = await import("exceljs");
+  const reader = new excel.stream.xlsx.WorkbookReader(Readable.from(input), {
     sharedStrings: "cache",
     styles: "cache",
     hyperlinks: "ignore",
