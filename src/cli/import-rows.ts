@@ -38,11 +38,15 @@ export interface ImportStop {
 }
 
 // The spec's documented 4xx answers other than 429 (retried): key, plan and target do not change.
-const FATAL_STATUSES = new Set(
-  bulkAddLeadsSpec.responseStatuses
+// 403 is not documented but happens (a key without the scope, the API edge refusing the client),
+// and every later batch would get it too.
+const FORBIDDEN = 403;
+const FATAL_STATUSES = new Set([
+  ...bulkAddLeadsSpec.responseStatuses
     .filter((status) => /^4/.test(status) && status !== "429")
     .map(Number),
-);
+  FORBIDDEN,
+]);
 
 function isImportReport(value: unknown): value is ImportReport {
   return typeof value === "object" && value !== null && "input_count" in value && "failed" in value;

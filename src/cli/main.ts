@@ -28,18 +28,24 @@ function buildProgram(io: CliIo, signal: AbortSignal, setExit: (code: number) =>
     .command("import")
     .summary("import the leads of a CSV, .xlsx or JSON Lines file into a campaign or list")
     .description(
-      `Import the leads of FILE into one campaign or lead list.\n` +
-        `FILE: .csv, .tsv, .txt (delimiter sniffed), .xlsx (first sheet, or --sheet), .jsonl/.ndjson, or - for\n` +
-        `standard input (CSV unless --format). The encoding is detected (UTF-8, UTF-16, Windows-1252, ...).\n` +
-        `Columns are matched to lead fields by the names CRM exports use ("Email Address", "Company",\n` +
-        `"Title"...); the mapping is printed before anything is sent. Fix it with --map "Header=field".\n` +
-        `A CSV file is checked whole before the first request; a broken one sends nothing.\n` +
-        `The API key comes from ${API_KEY_ENV} or --api-key-file, never from a flag.\n\n` +
-        `Exit status:\n` +
-        `  0  every row accepted (or the file has no data rows)\n` +
-        `  1  some rows rejected or failed, or interrupted (Ctrl-C)\n` +
-        `  2  usage, configuration or input error (nothing sent for a broken file or a mapping that would\n` +
-        `     lose the emails), or the API refused the import (401 key, 402 plan, 403 forbidden, 404 target)`,
+      [
+        "Import the leads of FILE into one campaign or lead list.",
+        "FILE: .csv, .tsv or .txt (delimiter sniffed, Excel's sep= line honoured),",
+        ".xlsx (the first sheet, or --sheet), .jsonl or .ndjson; - reads standard input.",
+        "The encoding is detected (UTF-8, UTF-16, Windows-1252...), or set by --encoding.",
+        'Columns map to lead fields by the names CRM exports use ("Email Address",',
+        '"Company", "Title"...); the mapping is printed before anything is sent, and',
+        '--map "Header=field" changes it. A CSV file is checked whole first: a broken',
+        "one sends nothing. Rows whose cells are all empty are skipped.",
+        `The API key comes from ${API_KEY_ENV} or --api-key-file, never from a flag.`,
+        "",
+        "Exit status:",
+        "  0  every row accepted, or the file has no data rows",
+        "  1  some rows rejected or failed, or interrupted (Ctrl-C)",
+        "  2  usage, configuration or input error (nothing is sent for a broken file",
+        "     or a mapping that would lose the emails), or the API refused the",
+        "     import (401 key, 402 plan, 403 forbidden, 404 campaign or list)",
+      ].join("\n"),
     )
     .argument("<file>", "CSV, .xlsx or JSON Lines file, or - for standard input");
   addImportOptions(importCommand).action(async (file: string, _options, command: Command) => {

@@ -305,6 +305,14 @@ describe("exit codes", () => {
       output: /refused the import/,
     },
     {
+      name: "a forbidden key or client (403)",
+      options: { faults: { 1: { kind: "status", status: 403 } } },
+      content: one,
+      extra: [],
+      code: 2,
+      output: /refused the import/,
+    },
+    {
       name: "no paid plan (402)",
       options: { paid: false },
       content: one,
