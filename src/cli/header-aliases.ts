@@ -3,7 +3,7 @@ import type { LeadField } from "./columns.js";
 /**
  * The header names each lead field has in the exports people bring: HubSpot, Salesforce, Apollo,
  * lemlist, Pipedrive, LinkedIn Sales Navigator tools (Evaboot, PhantomBuster, Kaspr), Google
- * Sheets and Excel templates. Matched case-, space- and punctuation-insensitively, after the
+ * Sheets and Excel templates, with the German, French and Spanish names localised Excel sheets use. Matched case-, space- and punctuation-insensitively, after the
  * field's own name. Order matters twice: when two columns could be the same field (`Email` and
  * `Work Email`), the one whose name comes first here wins; and a name that could mean two fields is
  * listed under neither (`Name`, `URL`, `Owner`: they stay custom variables unless `--map` says so).
@@ -30,6 +30,9 @@ export const HEADER_ALIASES = {
     "Forename",
     "Contact First Name",
     "Person - First name",
+    "Vorname",
+    "Prénom",
+    "Nombre",
   ],
   last_name: [
     "Last Name",
@@ -38,6 +41,10 @@ export const HEADER_ALIASES = {
     "Family Name",
     "Contact Last Name",
     "Person - Last name",
+    "Nachname",
+    "Nom",
+    "Apellido",
+    "Apellidos",
   ],
   company_name: [
     "Company Name",
@@ -51,6 +58,11 @@ export const HEADER_ALIASES = {
     "Person - Organization",
     "Current Company",
     "Employer",
+    "Firma",
+    "Unternehmen",
+    "Société",
+    "Entreprise",
+    "Empresa",
   ],
   job_title: [
     "Job Title",
@@ -78,6 +90,9 @@ export const HEADER_ALIASES = {
     "Corporate Phone",
     "Person - Phone",
     "Person - Phone - Work",
+    "Telefon",
+    "Téléphone",
+    "Teléfono",
   ],
   website: [
     "Website",

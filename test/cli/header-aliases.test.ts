@@ -154,6 +154,17 @@ const EXPORTS: ReadonlyArray<{
       job_title: "Title",
     },
   },
+  {
+    tool: "German Excel sheet",
+    header: ["Anrede", "Vorname", "Nachname", "E-Mail", "Firma", "Telefon"],
+    fields: {
+      first_name: "Vorname",
+      last_name: "Nachname",
+      email: "E-Mail",
+      company_name: "Firma",
+      phone: "Telefon",
+    },
+  },
 ];
 
 describe("HEADER_ALIASES", () => {
