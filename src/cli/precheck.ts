@@ -65,7 +65,16 @@ export class CsvStructureScanner {
 
   private scanChunk(chunk: Buffer): CsvProblem | undefined {
     const delimiter = this.delimiter;
-    for (let at = 0; at < chunk.length; at++) {
+    const length = chunk.length;
+    for (let at = 0; at < length; at++) {
+      if (this.state === State.Unquoted) {
+        // Most bytes are plain text inside a cell: skip them in a tight loop.
+        let next = chunk[at] as number;
+        while (next !== delimiter && next !== QUOTE && next !== LF && next !== CR) {
+          if (++at === length) return undefined;
+          next = chunk[at] as number;
+        }
+      }
       const byte = chunk[at] as number;
       const isBreak = byte === LF || byte === CR;
       if (isBreak) {

@@ -155,7 +155,6 @@ async function tableRows(
   const typed = spec.typedColumns ?? false;
   const padded = spec.format === "xlsx";
   const empty = ended && sample.every((record) => record.cells.every((cell) => cell.trim() === ""));
-  reading.skipped = 0;
   const rows = (async function* () {
     let index = 0;
     try {
@@ -318,13 +317,13 @@ export async function openInput(
     close,
   };
   if (format === "xlsx") {
+    // A zip is inflated ahead of the rows, so the bytes read are the best measure it offers.
     const bytes = counted(stream, (length) => (reading.consumed += length));
     const records = located(readXlsx(bytes, { source, sheet: spec.sheet }), source);
     const table = await tableRows(records, source, { ...spec, format }, reading, (b) => b);
     return { ...base, rows: table.rows, mapping: table.plan, notices: [], empty: table.empty };
   }
-  const firstBytes = fromStdin ? undefined : head;
-  let encoding = chooseEncoding(firstBytes ?? Buffer.alloc(0), spec.encoding);
+  let encoding = chooseEncoding(head, spec.encoding);
   const counter: DecodeCounter = { sourceBytes: 0, utf8Bytes: 0 };
   let bytes: AsyncIterable<Buffer> = counted(stream, () => {});
   if (fromStdin) {
