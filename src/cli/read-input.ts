@@ -275,12 +275,30 @@ async function* located<T>(
   }
 }
 
+// A flag that cannot apply to the format would be ignored without a word.
+function refuseMisplacedFlags(spec: InputSpec, format: InputFormat): void {
+  const mapped = (spec.mapping?.map?.length ?? 0) > 0;
+  const custom = (spec.mapping?.customVariables ?? "all") !== "all";
+  if (format === "jsonl" && (mapped || custom)) {
+    throw new CliUsageError(
+      "--map, --map-file and --custom-variables apply to CSV and .xlsx columns; JSONL keys are lead fields already",
+    );
+  }
+  if (format !== "xlsx" && spec.sheet !== undefined) {
+    throw new CliUsageError(`--sheet applies to .xlsx files; this input is read as ${format}`);
+  }
+  if (format === "xlsx" && (spec.encoding !== undefined || spec.delimiter !== undefined)) {
+    throw new CliUsageError("--encoding and --delimiter apply to text files, not to .xlsx");
+  }
+}
+
 /** Opens a file (or standard input for "-") and streams its rows in the chosen format. */
 export async function openInput(
   spec: InputSpec,
   stdin: NodeJS.ReadableStream,
 ): Promise<OpenedInput> {
   const format = chooseFormat(spec.path, spec.format);
+  refuseMisplacedFlags(spec, format);
   const fromStdin = spec.path === "-";
   const source = fromStdin ? "standard input" : spec.path;
   let size: number | undefined;

@@ -141,6 +141,20 @@ describe("openInput", () => {
     await expect(readAll({ path })).rejects.toThrow(cells);
   });
 
+  it.each([
+    [
+      { path: "x.jsonl", mapping: { map: [["a", "email"]] } },
+      /--map, --map-file and --custom-variables apply to CSV/,
+    ],
+    [{ path: "x.jsonl", mapping: { customVariables: "none" } }, /apply to CSV and .xlsx columns/],
+    [{ path: "x.csv", sheet: "Leads" }, /--sheet applies to .xlsx files/],
+    [{ path: "x.xlsx", encoding: "latin1" }, /--encoding and --delimiter apply to text files/],
+  ] as const)("refuses a flag that does not apply: %j", async (spec, message) => {
+    const opening = openInput(spec as InputSpec, noStdin());
+    await expect(opening).rejects.toBeInstanceOf(CliUsageError);
+    await expect(openInput(spec as InputSpec, noStdin())).rejects.toThrow(message);
+  });
+
   it("yields no rows for a header alone", async () => {
     const path = await folder.file("header.csv", "Email,First Name\n");
     expect(await readAll({ path })).toEqual([]);
