@@ -119,6 +119,7 @@ async function tableRows(
   spec: InputSpec,
   reading: Reading,
   toSource: (bytes: number) => number,
+  eager: boolean,
 ): Promise<{ rows: AsyncGenerator<InputRow, void, undefined>; plan: ColumnPlan; empty: boolean }> {
   let header = await records.next();
   // An .xlsx often starts with empty rows; a CSV's empty lines are skipped by the parser.
@@ -127,13 +128,18 @@ async function tableRows(
   }
   if (header.done === true)
     throw new CliInputError(source, undefined, "is empty; expected a header line");
-  const headerCells = header.value.cells;
+  const headerLine = header.value.line;
   let plan: ColumnPlan;
+  try {
+    plan = planColumns(header.value.cells, spec.mapping);
+    requireLeadField(plan);
+  } catch (error) {
+    throw new CliInputError(source, headerLine, `bad header: ${(error as Error).message}`);
+  }
   const sample: Cells[] = [];
   let ended = false;
-  try {
-    plan = planColumns(headerCells, spec.mapping);
-    requireLeadField(plan);
+  // Refuses a mapping that would lose the emails, from the first rows, before any is handed out.
+  const takeSample = async () => {
     while (sample.length < SAMPLE_ROWS) {
       const next = await records.next();
       if (next.done === true) {
@@ -142,15 +148,16 @@ async function tableRows(
       }
       sample.push(next.value);
     }
-    requireEmailColumn(
-      plan,
-      sample.map((record) => record.cells),
-      spec.emailRequired ?? false,
-    );
-  } catch (error) {
-    if (error instanceof CliInputError) throw error;
-    throw new CliInputError(source, header.value.line, `bad header: ${(error as Error).message}`);
-  }
+    try {
+      const cells = sample.map((record) => record.cells);
+      requireEmailColumn(plan, cells, spec.emailRequired ?? false);
+    } catch (error) {
+      throw new CliInputError(source, headerLine, `bad header: ${(error as Error).message}`);
+    }
+  };
+  // A pipe may idle for long: its sample is taken as its rows are first asked for, which is
+  // still before any is sent.
+  if (eager) await takeSample();
   const width = plan.columns.length;
   const typed = spec.typedColumns ?? false;
   const padded = spec.format === "xlsx";
@@ -158,6 +165,7 @@ async function tableRows(
   const rows = (async function* () {
     let index = 0;
     try {
+      if (!eager) await takeSample();
       async function* all(): AsyncGenerator<Cells, void, undefined> {
         yield* sample;
         if (ended) return;
@@ -338,7 +346,14 @@ export async function openInput(
     // A zip is inflated ahead of the rows, so the bytes read are the best measure it offers.
     const bytes = counted(stream, (length) => (reading.consumed += length));
     const records = located(readXlsx(bytes, { source, sheet: spec.sheet }), source);
-    const table = await tableRows(records, source, { ...spec, format }, reading, (b) => b);
+    const table = await tableRows(
+      records,
+      source,
+      { ...spec, format },
+      reading,
+      (b) => b,
+      !fromStdin,
+    );
     return { ...base, rows: table.rows, mapping: table.plan, notices: [], empty: table.empty };
   }
   let encoding = chooseEncoding(head, spec.encoding);
@@ -387,6 +402,13 @@ export async function openInput(
   }
   const { layout, text: laidOut } = laid;
   const records = located(readCsv(laidOut, { source, layout }), source);
-  const table = await tableRows(records[Symbol.asyncIterator](), source, spec, reading, toSource);
+  const table = await tableRows(
+    records[Symbol.asyncIterator](),
+    source,
+    spec,
+    reading,
+    toSource,
+    !fromStdin,
+  );
   return { ...base, rows: table.rows, mapping: table.plan, notices, empty: table.empty };
 }

@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startFakeInstantly, type FakeInstantly } from "../../src/testing/index.js";
-import { CAMPAIGN, runMain, tempFolder } from "./support/run-cli.js";
+import { CAMPAIGN, runCli, runMain, tempFolder } from "./support/run-cli.js";
 
 // The files people really have, run through `main` in this process against a fake server.
 const KEY = "input-files-test-key";
@@ -185,6 +185,18 @@ describe("refusals: nothing reaches the server", () => {
     const result = await run(file);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('Add --map "Contact=email"');
+    expect(fake.state.requests).toBe(0);
+  });
+
+  it("refuses the same from standard input, once its first rows have come", async () => {
+    fake = await startFakeInstantly({ apiKey: KEY, rateLimit: false });
+    const args = ["import", "-", "--list-id", LIST, "--base-url", fake.url];
+    const result = await runCli(args, {
+      env: { INSTANTLY_API_KEY: KEY },
+      stdin: "Contact,First Name\nann@x.example,Ann\n",
+    });
+    expect(result.code).toBe(2);
+    expect(result.stdout + result.stderr).toContain('Add --map "Contact=email"');
     expect(fake.state.requests).toBe(0);
   });
 
