@@ -3,6 +3,7 @@ import { validateLead, type LeadTarget } from "../leads/index.js";
 import { createPrinter, type CliIo } from "./cli-io.js";
 import { concat, concludeRun } from "./conclude.js";
 import { EXIT } from "./exit-codes.js";
+import { announceInput, emptyRowsLine } from "./input-notices.js";
 import type { InputRow } from "./input-row.js";
 import type { ImportCommand } from "./options.js";
 import { openInput } from "./read-input.js";
@@ -37,6 +38,8 @@ export async function validateAll(
 export async function runDryRun(command: ImportCommand, io: CliIo): Promise<number> {
   const printer = createPrinter(io, undefined);
   const input = await openInput(command.input, io.stdin);
+  // The mapping is part of what a dry run shows, even when quiet.
+  if (!announceInput(input, printer.out, printer.err)) return EXIT.ok;
   const head = { input: { source: input.source, format: input.format }, target: command.target };
   const builder = new CliReportBuilder({ ...head, dry_run: true }, undefined, (text) => text);
   const valid = await validateAll(input.rows, command.target, builder);
@@ -44,5 +47,7 @@ export async function runDryRun(command: ImportCommand, io: CliIo): Promise<numb
   const batchSize = command.batchSize ?? bulkAddLeadsSpec.arrays.leads.maxItems;
   await concludeRun(command.report, report, concat<CreatedLead>(), printer);
   printer.out(formatDryRun(report, valid, Math.ceil(valid / batchSize)));
+  const skippedEmpty = emptyRowsLine(input);
+  if (skippedEmpty !== undefined) printer.out(skippedEmpty);
   return report.rejected.length > 0 ? EXIT.incomplete : EXIT.ok;
 }

@@ -37,13 +37,15 @@ export interface ImportStop {
   exitCode: number;
 }
 
-// The spec's documented 4xx answers other than 429 (retried): key, plan and target do not change;
-// and 403, undocumented but real (a key without the scope, or the API's edge refusing the client).
+// The spec's documented 4xx answers other than 429 (retried): key, plan and target do not change.
+// 403 is not documented but happens (a key without the scope, the API edge refusing the client),
+// and every later batch would get it too.
+const FORBIDDEN = 403;
 const FATAL_STATUSES = new Set([
   ...bulkAddLeadsSpec.responseStatuses
     .filter((status) => /^4/.test(status) && status !== "429")
     .map(Number),
-  403,
+  FORBIDDEN,
 ]);
 
 function isImportReport(value: unknown): value is ImportReport<RowRef> {

@@ -15,7 +15,9 @@ const HELP_HINT =
 
 function buildProgram(io: CliIo, signal: AbortSignal, setExit: (code: number) => void): Command {
   const program = new Command("instantly-client")
-    .description("Import leads into Instantly (API v2) from CSV or JSON Lines files.")
+    .description(
+      "Import leads into Instantly (API v2) from CSV, Excel (.xlsx) or JSON Lines files.",
+    )
     .version(packageVersion())
     .exitOverride()
     .configureOutput({
@@ -24,13 +26,28 @@ function buildProgram(io: CliIo, signal: AbortSignal, setExit: (code: number) =>
     });
   const importCommand = program
     .command("import")
-    .summary("import the leads of a CSV or JSON Lines file into a campaign or list")
+    .summary("import the leads of a CSV, .xlsx or JSON Lines file into a campaign or list")
     .description(
-      `Import the leads of FILE (.csv, .jsonl, .ndjson; - for standard input) into one campaign or list.\n` +
-        `The API key comes from ${API_KEY_ENV} or --api-key-file, never from a flag.\n` +
-        `Exit status: 0 every row accepted, 1 some rows rejected or failed (or interrupted), 2 usage error.`,
+      [
+        "Import the leads of FILE into one campaign or lead list.",
+        "FILE: .csv, .tsv or .txt (delimiter sniffed, Excel's sep= line honoured),",
+        ".xlsx (the first sheet, or --sheet), .jsonl or .ndjson; - reads standard input.",
+        "The encoding is detected (UTF-8, UTF-16, Windows-1252...), or set by --encoding.",
+        'Columns map to lead fields by the names CRM exports use ("Email Address",',
+        '"Company", "Title"...); the mapping is printed before anything is sent, and',
+        '--map "Header=field" changes it. A CSV file is checked whole first: a broken',
+        "one sends nothing. Rows whose cells are all empty are skipped.",
+        `The API key comes from ${API_KEY_ENV} or --api-key-file, never from a flag.`,
+        "",
+        "Exit status:",
+        "  0  every row accepted, or the file has no data rows",
+        "  1  some rows rejected or failed, or interrupted (Ctrl-C)",
+        "  2  usage, configuration or input error (nothing is sent for a broken file",
+        "     or a mapping that would lose the emails), or the API refused the",
+        "     import (401 key, 402 plan, 403 forbidden, 404 campaign or list)",
+      ].join("\n"),
     )
-    .argument("<file>", "CSV or JSON Lines file, or - for standard input");
+    .argument("<file>", "CSV, .xlsx or JSON Lines file, or - for standard input");
   addImportOptions(importCommand).action(async (file: string, _options, command: Command) => {
     const parsed = parseImportCommand(file, command, io.env);
     setExit(parsed.dryRun ? await runDryRun(parsed, io) : await runImport(parsed, io, signal));

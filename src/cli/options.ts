@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { bulkAddLeadsSpec } from "../../generated/constraints.gen.js";
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from "../client/client-options.js";
@@ -8,6 +9,8 @@ import {
   type LeadTarget,
 } from "../leads/index.js";
 import { API_KEY_ENV } from "./api-key.js";
+import { CUSTOM_VARIABLES_MODES, type MappingOptions } from "./columns.js";
+import { checkEncodingName } from "./decode.js";
 import { CliUsageError } from "./errors.js";
 import { INPUT_FORMATS, type InputSpec } from "./read-input.js";
 
@@ -69,16 +72,73 @@ function delimiter(value: string): string {
   return char;
 }
 
+// `Header=field`: split at the last "=", so a header may hold one.
+function mapEntry(value: string, previous: Array<[string, string]> = []): Array<[string, string]> {
+  const at = value.lastIndexOf("=");
+  if (at <= 0 || at === value.length - 1) {
+    throw new InvalidArgumentError(
+      'expected "Header=field", "Header=custom_variables.NAME" or "Header=-".',
+    );
+  }
+  return [...previous, [value.slice(0, at), value.slice(at + 1)]];
+}
+
+function readMapFile(path: string): Array<[string, string]> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new CliUsageError(`--map-file ${path}: ${(error as Error).message}`);
+  }
+  const entries =
+    typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)
+      ? Object.entries(parsed)
+      : [];
+  if (entries.length === 0 || entries.some(([, target]) => typeof target !== "string")) {
+    throw new CliUsageError(
+      `--map-file ${path}: expected a JSON object of "Header": "field" pairs, e.g. {"Email Address": "email", "Notes": "-"}`,
+    );
+  }
+  return entries as Array<[string, string]>;
+}
+
 /** Declares the options of `import` on the command. */
 export function addImportOptions(command: Command): Command {
   command
-    .option("--campaign-id <uuid>", bodySchemas.campaign_id.description)
-    .option("--list-id <uuid>", bodySchemas.list_id.description)
-    .addOption(new Option("--format <format>", "input format").choices(INPUT_FORMATS))
+    .option("--campaign-id <uuid>", "add the leads to this campaign (or give --list-id)")
+    .option("--list-id <uuid>", "add the leads to this lead list (or give --campaign-id)")
+    .addOption(
+      new Option("--format <format>", "input format (default: from the extension)").choices(
+        INPUT_FORMATS,
+      ),
+    )
     .option(
       "--delimiter <char>",
-      'CSV delimiter (default: sniffed from the header; "tab" for tabs)',
+      'CSV delimiter (default: a "sep=" first line, else sniffed from the header; "tab" for tabs)',
       delimiter,
+    )
+    .option(
+      "--encoding <name>",
+      "text encoding of a CSV or JSONL file (default: detected; e.g. utf-8, windows-1252, latin1, utf-16le)",
+    )
+    .option("--sheet <name>", "worksheet of an .xlsx file (default: the first)")
+    .option(
+      "--map <Header=field>",
+      "map a column: a lead field, custom_variables.NAME, or - to drop it (repeatable)",
+      mapEntry,
+    )
+    .option("--map-file <file.json>", 'column mapping as JSON: {"Header": "field", ...}')
+    .addOption(
+      new Option(
+        "--custom-variables <which>",
+        "columns that map to no lead field: all become custom variables, only those --map names, or none",
+      )
+        .choices(CUSTOM_VARIABLES_MODES)
+        .default("all"),
+    )
+    .option(
+      "--no-precheck",
+      "skip the pass that checks a CSV file's structure before anything is sent",
     )
     .option(
       "--typed-columns",
@@ -96,7 +156,7 @@ export function addImportOptions(command: Command): Command {
   return command
     .option(
       `--batch-size <n>`,
-      `leads per request (1 to ${maxItems}, the spec's limit)`,
+      `leads per request (1 to ${maxItems}, default ${maxItems})`,
       integer(1, maxItems),
     )
     .option(
@@ -182,12 +242,24 @@ export function parseImportCommand(
     throw new CliUsageError("--journal needs an input file: standard input cannot be resumed");
   }
   const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== "";
+  const mapFile = optional<string>(values.mapFile);
+  const mapping: MappingOptions = {
+    // Flags after the file, so a --map on the command line overrides the file's entry.
+    map: [...(mapFile === undefined ? [] : readMapFile(mapFile)), ...(values.map ?? [])],
+    customVariables: values.customVariables,
+  };
+  const encoding = optional<string>(values.encoding);
   return {
     input: {
       path: file,
       format: optional(values.format),
       delimiter: optional(values.delimiter),
       typedColumns: values.typedColumns === true,
+      encoding: encoding === undefined ? undefined : checkEncodingName(encoding),
+      sheet: optional(values.sheet),
+      precheck: values.precheck !== false,
+      mapping,
+      emailRequired: "campaign_id" in target,
     },
     target,
     body,

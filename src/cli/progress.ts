@@ -10,11 +10,37 @@ export interface ProgressSnapshot {
   /** Rows skipped because an earlier run's journal holds them. */
   resumed: number;
   uploaded: number;
-  skipped: number;
+  /** Leads sent but not created (blocklisted, duplicates, skipped, invalid, incomplete: the
+   * summary's API counters say which); not the API's own `skipped_count`. */
+  notUploaded: number;
   rejected: number;
   failed: number;
   /** Rows in the input: estimated from the bytes read until the input is read through. */
   total: number | undefined;
+}
+
+/** What the row total is estimated from: rows read, the input's bytes the parser consumed for them. */
+export interface TotalEstimate {
+  rows: number;
+  /** Bytes of the input the parser consumed up to the last row read (not bytes read ahead). */
+  bytes: number;
+  /** The input's size; unknown for standard input. */
+  size: number | undefined;
+  /** The input is read through, so `rows` is the total. */
+  ended: boolean;
+}
+
+/** Rows in the input, extrapolated from the bytes parsed so far; undefined when unknowable. */
+export function estimateTotal({ rows, bytes, size, ended }: TotalEstimate): number | undefined {
+  if (ended) return rows;
+  if (size === undefined || bytes === 0 || rows === 0) return undefined;
+  return Math.max(rows, Math.round((rows * size) / bytes));
+}
+
+/** The whole percent of `total` that `settled` is, as the progress line shows it. */
+export function percentDone(settled: number, total: number | undefined): number {
+  if (total === undefined) return 0;
+  return Math.floor((100 * settled) / Math.max(total, 1));
 }
 
 /** A TTY bar, periodic plain lines, or nothing. */
@@ -64,10 +90,11 @@ function figures(snapshot: ProgressSnapshot, startedAt: number, color: boolean) 
     rate: count.format(Math.round(rate)),
     eta: left === undefined || rate <= 0 ? "?" : seconds(left / rate),
     counters: [
-      `uploaded ${colored("green", snapshot.uploaded)}`,
-      `skipped ${count.format(snapshot.skipped)}`,
-      `rejected ${colored("yellow", snapshot.rejected)}`,
-      `failed ${colored("red", snapshot.failed)}`,
+      // The summary's words, so one counter has one name.
+      `leads uploaded ${colored("green", snapshot.uploaded)}`,
+      `not uploaded ${count.format(snapshot.notUploaded)}`,
+      `rejected rows ${colored("yellow", snapshot.rejected)}`,
+      `failed rows ${colored("red", snapshot.failed)}`,
       ...(snapshot.resumed > 0 ? [`resumed ${count.format(snapshot.resumed)}`] : []),
     ].join(" | "),
   };
@@ -84,7 +111,7 @@ export function progressLine(
   const of =
     snapshot.total === undefined
       ? settled
-      : `${settled}/${count.format(snapshot.total)} (${Math.floor((100 * snapshot.settled) / Math.max(snapshot.total, 1))}%)`;
+      : `${settled}/${count.format(snapshot.total)} (${percentDone(snapshot.settled, snapshot.total)}%)`;
   return `rows ${of} | ${rate}/s | ETA ${eta} | ${counters}`;
 }
 

@@ -1,12 +1,15 @@
 import { Readable, pipeline } from "node:stream";
 import { CsvError, parse } from "csv-parse";
 import { CliInputError } from "./errors.js";
+import { CsvStructureScanner } from "./precheck.js";
 
 /** One parsed CSV record (the header is the first) with the line it starts on and its original text. */
 export interface CsvRecord {
   line: number;
   raw: string;
   cells: string[];
+  /** Bytes of the text the parser had consumed at the end of this record. */
+  bytes: number;
 }
 
 const DELIMITERS = [",", ";", "\t", "|"] as const;
@@ -61,40 +64,117 @@ async function readHead(rest: AsyncIterator<Buffer>): Promise<Buffer[]> {
   return head;
 }
 
+// Excel writes `sep=;` as the first line of a CSV to name its delimiter.
+const SEP_LINE = /^sep=(.)(\r\n|\r|\n)/u;
+
+/** The delimiter a leading `sep=X` line names, and the line's length in bytes (0 when none). */
+export function sepLine(head: Buffer): { delimiter: string; bytes: number } | undefined {
+  const match = SEP_LINE.exec(head.subarray(0, 16).toString("utf8"));
+  if (match === null) return undefined;
+  return { delimiter: match[1] as string, bytes: Buffer.byteLength(match[0]) };
+}
+
+// Drops the first `count` bytes of the stream.
+async function* skipBytes(
+  input: AsyncIterable<Buffer>,
+  count: number,
+): AsyncGenerator<Buffer, void, undefined> {
+  let left = count;
+  for await (const chunk of input) {
+    if (left >= chunk.length) {
+      left -= chunk.length;
+      continue;
+    }
+    yield left > 0 ? chunk.subarray(left) : chunk;
+    left = 0;
+  }
+}
+
+/** How a CSV is split: its delimiter and the lines before the header (a `sep=` line). */
+export interface CsvLayout {
+  delimiter: string;
+  /** Bytes and lines of the `sep=` line, skipped before parsing. */
+  skipBytes: number;
+  skipLines: number;
+}
+
+/** Reads the head of UTF-8 CSV text to find its layout; returns it with the text from the header on. */
+export async function csvLayout(
+  input: AsyncIterable<Buffer>,
+  delimiter: string | undefined,
+): Promise<{ layout: CsvLayout; text: AsyncIterable<Buffer> }> {
+  const rest = input[Symbol.asyncIterator]();
+  const head = await readHead(rest);
+  const joined = Buffer.concat(head);
+  const sep = sepLine(joined);
+  const layout: CsvLayout = {
+    delimiter:
+      delimiter ??
+      sep?.delimiter ??
+      sniffDelimiter(joined.subarray(sep?.bytes ?? 0).toString("utf8")),
+    skipBytes: sep?.bytes ?? 0,
+    skipLines: sep === undefined ? 0 : 1,
+  };
+  return { layout, text: skipBytes(replay(head, rest), layout.skipBytes) };
+}
+
+/** CsvStructureScanner for a layout, or none when its delimiter is not one byte. */
+export function scannerFor(layout: CsvLayout): CsvStructureScanner | undefined {
+  if (Buffer.byteLength(layout.delimiter) !== 1) return undefined;
+  return new CsvStructureScanner(layout.delimiter, 1 + layout.skipLines);
+}
+
 /**
- * Streams CSV records with csv-parse (quotes, embedded newlines, BOM, empty lines skipped, ragged
- * rows kept for the caller to reject). `delimiter` defaults to the one sniffed from the header line.
+ * Streams CSV records of UTF-8 text with csv-parse (quotes, embedded newlines, BOM, empty lines
+ * skipped, ragged rows kept for the caller to reject). `bytes` of each record is how far the
+ * parser has consumed the text, for honest progress. A quoting error names the line the problem
+ * starts on (from the structure scanner, which csv-parse's own count gets wrong).
  */
 export async function* readCsv(
   input: AsyncIterable<Buffer>,
-  options: { source: string; delimiter?: string },
+  options: { source: string; layout: CsvLayout },
 ): AsyncGenerator<CsvRecord, void, undefined> {
-  const rest = input[Symbol.asyncIterator]();
-  const head = await readHead(rest);
-  const delimiter = options.delimiter ?? sniffDelimiter(Buffer.concat(head).toString("utf8"));
+  const { layout } = options;
+  const scanner = scannerFor(layout);
   const parser = parse({
-    delimiter,
+    delimiter: layout.delimiter,
     bom: true,
     raw: true,
+    info: true,
     relax_column_count: true,
     skip_empty_lines: true,
   });
+  async function* scanned(): AsyncGenerator<Buffer, void, undefined> {
+    for await (const chunk of input) {
+      scanner?.scan(chunk);
+      yield chunk;
+    }
+    scanner?.end();
+  }
   // Errors of either side surface through the parser's iterator below.
-  pipeline(Readable.from(replay(head, rest)), parser, () => {});
+  pipeline(Readable.from(scanned()), parser, () => {});
   // csv-parse's own line count drifts on CRLF inside quotes, so count the breaks in the raw text.
-  let breaks = 0;
+  let breaks = layout.skipLines;
   try {
-    for await (const { record, raw } of parser as AsyncIterable<{
+    for await (const { record, raw, info } of parser as AsyncIterable<{
       record: string[];
       raw: string;
+      info: { bytes: number };
     }>) {
       const line = 1 + breaks + countBreaks(LEADING_BREAKS.exec(raw)?.[0] ?? "");
       breaks += countBreaks(raw);
-      yield { line, raw: raw.replace(EDGE_BREAKS, ""), cells: record };
+      yield {
+        line,
+        raw: raw.replace(EDGE_BREAKS, ""),
+        cells: record,
+        bytes: layout.skipBytes + info.bytes,
+      };
     }
   } catch (error) {
-    if (error instanceof CsvError)
-      throw new CliInputError(options.source, undefined, error.message);
-    throw error;
+    if (!(error instanceof CsvError)) throw error;
+    const problem = scanner?.quoteProblem;
+    if (problem !== undefined)
+      throw new CliInputError(options.source, problem.line, problem.message);
+    throw new CliInputError(options.source, undefined, error.message);
   }
 }

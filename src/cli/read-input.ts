@@ -1,14 +1,31 @@
 import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { open, stat } from "node:fs/promises";
 import { extname } from "node:path";
-import { planColumns, leadFromCells, requireLeadField, type Column } from "./columns.js";
+import {
+  leadFromCells,
+  planColumns,
+  requireEmailColumn,
+  requireLeadField,
+  type ColumnPlan,
+  type MappingOptions,
+} from "./columns.js";
+import {
+  chooseEncoding,
+  detectEncoding,
+  encodingNotice,
+  InvalidBytesError,
+  toUtf8,
+  type DecodeCounter,
+  type Encoding,
+} from "./decode.js";
 import { CliInputError, CliUsageError } from "./errors.js";
 import type { InputRow } from "./input-row.js";
-import { readCsv, type CsvRecord } from "./read-csv.js";
+import { csvLayout, readCsv, scannerFor } from "./read-csv.js";
 import { readJsonl } from "./read-jsonl.js";
+import { readXlsx } from "./read-xlsx.js";
 
 /** The input formats `--format` accepts. */
-export const INPUT_FORMATS = ["csv", "jsonl"] as const;
+export const INPUT_FORMATS = ["csv", "jsonl", "xlsx"] as const;
 /** One of INPUT_FORMATS. */
 export type InputFormat = (typeof INPUT_FORMATS)[number];
 
@@ -18,6 +35,15 @@ export interface InputSpec {
   format?: InputFormat;
   delimiter?: string;
   typedColumns?: boolean;
+  /** --encoding: overrides the detection. */
+  encoding?: string;
+  /** --sheet: the worksheet of an .xlsx (default the first). */
+  sheet?: string;
+  /** Scan a CSV file for structural problems before the first row is used (default true). */
+  precheck?: boolean;
+  mapping?: MappingOptions;
+  /** A campaign import: refuse a file without an email column. */
+  emailRequired?: boolean;
 }
 
 /** An opened input: its rows, a name for messages, and how far reading has got (for progress). */
@@ -25,58 +51,141 @@ export interface OpenedInput {
   source: string;
   format: InputFormat;
   size: number | undefined;
-  bytesRead(): number;
+  /** Bytes of the input the parser has consumed up to the last row handed out. */
+  bytesConsumed(): number;
   rows: AsyncIterable<InputRow>;
+  /** How the columns map (CSV and .xlsx), to print before anything is sent. */
+  mapping: ColumnPlan | undefined;
+  /** Said before the run: the encoding used when not UTF-8. */
+  notices: string[];
+  /** True when the input has a header but no data rows. */
+  empty: boolean;
+  /** Rows whose cells are all empty, skipped so far (neither sent nor rejected). */
+  skippedEmpty(): number;
   /** Stops reading (a pipe that stays open would otherwise keep the process alive). */
   close(): void;
 }
 
 const EXTENSIONS: Record<string, InputFormat> = {
   ".csv": "csv",
+  ".tsv": "csv",
+  ".txt": "csv",
   ".jsonl": "jsonl",
   ".ndjson": "jsonl",
+  ".xlsx": "xlsx",
 };
 
 /** The format named by `--format`, else by the file's extension; standard input defaults to CSV. */
 export function chooseFormat(path: string, format: InputFormat | undefined): InputFormat {
   if (format !== undefined) return format;
   if (path === "-") return "csv";
-  const byExtension = EXTENSIONS[extname(path).toLowerCase()];
+  const extension = extname(path).toLowerCase();
+  const byExtension = EXTENSIONS[extension];
   if (byExtension === undefined) {
+    const hint =
+      extension === ".xls"
+        ? "the old binary Excel format is not read; save it as .xlsx or CSV UTF-8"
+        : "pass --format csv|jsonl|xlsx";
     throw new CliUsageError(
-      `${path}: cannot tell the format from the extension (.csv, .jsonl, .ndjson); pass --format csv|jsonl`,
+      `${path}: cannot tell the format from the extension (.csv, .tsv, .txt, .jsonl, .ndjson, .xlsx); ${hint}`,
     );
   }
   return byExtension;
 }
 
-// Reads the header before returning, so a bad one is refused before anything is sent.
-async function csvRows(
-  records: AsyncIterator<CsvRecord>,
+// Enough rows to tell an email column by its values, few enough to hold.
+const SAMPLE_ROWS = 100;
+const HEAD_BYTES = 64 * 1024;
+const ZIP_MAGIC = "504b0304";
+
+interface Cells {
+  line: number;
+  raw: unknown;
+  cells: string[];
+  bytes?: number;
+}
+
+/** Where reading stands, shared by the row generator and the progress display. */
+interface Reading {
+  consumed: number;
+  skipped: number;
+}
+
+// Reads the header and a sample before returning, so a bad header or a mapping that would lose
+// the emails is refused before anything is sent.
+async function tableRows(
+  records: AsyncIterator<Cells>,
   source: string,
-  typedColumns: boolean,
-): Promise<AsyncGenerator<InputRow, void, undefined>> {
-  const header = await records.next();
+  spec: InputSpec,
+  reading: Reading,
+  toSource: (bytes: number) => number,
+  eager: boolean,
+): Promise<{ rows: AsyncGenerator<InputRow, void, undefined>; plan: ColumnPlan; empty: boolean }> {
+  let header = await records.next();
+  // An .xlsx often starts with empty rows; a CSV's empty lines are skipped by the parser.
+  while (header.done !== true && header.value.cells.every((cell) => cell.trim() === "")) {
+    header = await records.next();
+  }
   if (header.done === true)
     throw new CliInputError(source, undefined, "is empty; expected a header line");
-  let columns: Column[];
+  const headerLine = header.value.line;
+  let plan: ColumnPlan;
   try {
-    columns = planColumns(header.value.cells);
-    requireLeadField(header.value.cells, columns);
+    plan = planColumns(header.value.cells, spec.mapping);
+    requireLeadField(plan);
   } catch (error) {
-    throw new CliInputError(source, header.value.line, `bad header: ${(error as Error).message}`);
+    throw new CliInputError(source, headerLine, `bad header: ${(error as Error).message}`);
   }
-  return (async function* () {
+  const sample: Cells[] = [];
+  let ended = false;
+  // Refuses a mapping that would lose the emails, from the first rows, before any is handed out.
+  const takeSample = async () => {
+    while (sample.length < SAMPLE_ROWS) {
+      const next = await records.next();
+      if (next.done === true) {
+        ended = true;
+        break;
+      }
+      sample.push(next.value);
+    }
+    try {
+      const cells = sample.map((record) => record.cells);
+      requireEmailColumn(plan, cells, spec.emailRequired ?? false);
+    } catch (error) {
+      throw new CliInputError(source, headerLine, `bad header: ${(error as Error).message}`);
+    }
+  };
+  // A pipe may idle for long: its sample is taken as its rows are first asked for, which is
+  // still before any is sent.
+  if (eager) await takeSample();
+  const width = plan.columns.length;
+  const typed = spec.typedColumns ?? false;
+  const padded = spec.format === "xlsx";
+  const empty = ended && sample.every((record) => record.cells.every((cell) => cell.trim() === ""));
+  const rows = (async function* () {
     let index = 0;
     try {
-      for (let next = await records.next(); next.done !== true; next = await records.next()) {
-        const { line, raw, cells } = next.value;
-        if (cells.length !== columns.length) {
-          const message = `has ${cells.length} fields where the header has ${columns.length}`;
+      if (!eager) await takeSample();
+      async function* all(): AsyncGenerator<Cells, void, undefined> {
+        yield* sample;
+        if (ended) return;
+        for (let next = await records.next(); next.done !== true; next = await records.next()) {
+          yield next.value;
+        }
+      }
+      for await (const { line, raw, cells: read, bytes } of all()) {
+        if (bytes !== undefined) reading.consumed = toSource(bytes);
+        // A sheet ends its rows at the last filled cell; empty cells past the header are nothing.
+        const cells = padded ? fit(read, width) : read;
+        if (cells.every((cell) => cell.trim() === "")) {
+          reading.skipped += 1;
+          continue;
+        }
+        if (cells.length !== width) {
+          const message = `has ${cells.length} fields where the header has ${width}`;
           yield { index: index++, line, row: raw, issue: { field: "", message } };
         } else {
-          const lead = leadFromCells(cells, columns, typedColumns);
-          yield { index: index++, line, row: raw, lead };
+          yield { index: index++, line, row: raw, lead: leadFromCells(cells, plan.columns, typed) };
         }
       }
     } finally {
@@ -84,13 +193,111 @@ async function csvRows(
       await records.return?.();
     }
   })();
+  return { rows, plan, empty };
 }
 
-// UTF-16 (Excel's "Unicode Text") starts with an FF FE or FE FF mark, or without one has a NUL in
-// every ASCII character; read as UTF-8 it would yield garbled rows and wrong line numbers.
-function looksUtf16(head: Buffer): boolean {
-  const mark = head.subarray(0, 2).toString("hex");
-  return mark === "fffe" || mark === "feff" || head.subarray(0, 1024).includes(0);
+function fit(cells: string[], width: number): string[] {
+  if (cells.length >= width) {
+    return cells.slice(width).every((cell) => cell === "") ? cells.slice(0, width) : cells;
+  }
+  return [...cells, ...Array<string>(width - cells.length).fill("")];
+}
+
+async function readHead(path: string): Promise<Buffer> {
+  const handle = await open(path, "r");
+  try {
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+function invalidBytes(source: string, error: InvalidBytesError): CliInputError {
+  return new CliInputError(
+    source,
+    error.breaksBefore + 1,
+    `${error.message}; nothing after it can be read. Pass --encoding NAME (e.g. windows-1252) if the file is not ${error.encoding}`,
+  );
+}
+
+/**
+ * The pre-pass over a CSV file: decodes it whole and scans its structure, so a broken file is
+ * refused before the first request. When the head looked like UTF-8 and a later byte is not, the
+ * encoding is detected from that part and the pass is run again. Returns the encoding to read with.
+ */
+async function precheckCsv(path: string, spec: InputSpec, chosen: Encoding): Promise<Encoding> {
+  const counter: DecodeCounter = { sourceBytes: 0, utf8Bytes: 0 };
+  const stream = createReadStream(path, { highWaterMark: 1024 * 1024 });
+  try {
+    const { layout, text } = await csvLayout(toUtf8(stream, chosen, counter), spec.delimiter);
+    const scanner = scannerFor(layout);
+    if (scanner === undefined) return chosen;
+    for await (const chunk of text) {
+      scanner.scan(chunk);
+      if (scanner.problem !== undefined) break;
+    }
+    scanner.end();
+    const problem = scanner.problem;
+    if (problem !== undefined) {
+      throw new CliInputError(
+        path,
+        problem.line,
+        `${problem.message}. Nothing was sent (--no-precheck imports the rows before it)`,
+      );
+    }
+    return chosen;
+  } catch (error) {
+    if (!(error instanceof InvalidBytesError)) throw error;
+    if (chosen.how !== "utf-8") throw invalidBytes(path, error);
+    const detected: Encoding = { name: detectEncoding(error.sample), how: "detected", bom: 0 };
+    return precheckCsv(path, spec, detected);
+  } finally {
+    stream.destroy();
+  }
+}
+
+// The byte stream, counted: `bytes` for formats whose parser does not say what it consumed.
+async function* counted(
+  stream: NodeJS.ReadableStream,
+  onChunk: (length: number) => void,
+): AsyncGenerator<Buffer, void, undefined> {
+  for await (const chunk of stream) {
+    const buffer = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+    onChunk(buffer.length);
+    yield buffer;
+  }
+}
+
+// Decoding errors surface from the parser as they are; each becomes an error naming the line.
+async function* located<T>(
+  records: AsyncIterable<T>,
+  source: string,
+): AsyncGenerator<T, void, undefined> {
+  try {
+    yield* records;
+  } catch (error) {
+    if (error instanceof InvalidBytesError) throw invalidBytes(source, error);
+    throw error;
+  }
+}
+
+// A flag that cannot apply to the format would be ignored without a word.
+function refuseMisplacedFlags(spec: InputSpec, format: InputFormat): void {
+  const mapped = (spec.mapping?.map?.length ?? 0) > 0;
+  const custom = (spec.mapping?.customVariables ?? "all") !== "all";
+  if (format === "jsonl" && (mapped || custom)) {
+    throw new CliUsageError(
+      "--map, --map-file and --custom-variables apply to CSV and .xlsx columns; JSONL keys are lead fields already",
+    );
+  }
+  if (format !== "xlsx" && spec.sheet !== undefined) {
+    throw new CliUsageError(`--sheet applies to .xlsx files; this input is read as ${format}`);
+  }
+  if (format === "xlsx" && (spec.encoding !== undefined || spec.delimiter !== undefined)) {
+    throw new CliUsageError("--encoding and --delimiter apply to text files, not to .xlsx");
+  }
 }
 
 /** Opens a file (or standard input for "-") and streams its rows in the chosen format. */
@@ -99,9 +306,11 @@ export async function openInput(
   stdin: NodeJS.ReadableStream,
 ): Promise<OpenedInput> {
   const format = chooseFormat(spec.path, spec.format);
+  refuseMisplacedFlags(spec, format);
   const fromStdin = spec.path === "-";
   const source = fromStdin ? "standard input" : spec.path;
   let size: number | undefined;
+  let head: Buffer = Buffer.alloc(0);
   if (!fromStdin) {
     const stats = await stat(spec.path).catch((error: NodeJS.ErrnoException) => {
       throw new CliUsageError(
@@ -110,33 +319,96 @@ export async function openInput(
     });
     if (!stats.isFile()) throw new CliUsageError(`${spec.path}: not a file`);
     size = stats.size;
+    head = await readHead(spec.path);
   }
-  let bytes = 0;
+  const isZip = (bytes: Buffer) => bytes.subarray(0, 4).toString("hex") === ZIP_MAGIC;
+  if (format !== "xlsx" && isZip(head)) {
+    throw new CliInputError(
+      source,
+      undefined,
+      `is an Excel workbook (.xlsx), not ${format.toUpperCase()} text; name it .xlsx or pass --format xlsx`,
+    );
+  }
   const stream = fromStdin ? stdin : createReadStream(spec.path, { highWaterMark: 256 * 1024 });
-  async function* counted(): AsyncGenerator<Buffer, void, undefined> {
-    for await (const chunk of stream) {
-      const buffer = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
-      if (bytes === 0 && looksUtf16(buffer)) {
-        throw new CliInputError(
-          source,
-          undefined,
-          "looks like UTF-16 text; save it as UTF-8 (in Excel: CSV UTF-8) and try again",
-        );
-      }
-      bytes += buffer.length;
-      yield buffer;
-    }
-  }
-  const rows =
-    format === "csv"
-      ? await csvRows(
-          readCsv(counted(), { source, delimiter: spec.delimiter }),
-          source,
-          spec.typedColumns ?? false,
-        )
-      : readJsonl(counted());
   const close = () => {
     if ("destroy" in stream && typeof stream.destroy === "function") stream.destroy();
   };
-  return { source, format, size, bytesRead: () => bytes, rows, close };
+  const reading: Reading = { consumed: 0, skipped: 0 };
+  const base = {
+    source,
+    format,
+    size,
+    bytesConsumed: () => reading.consumed,
+    skippedEmpty: () => reading.skipped,
+    close,
+  };
+  if (format === "xlsx") {
+    // A zip is inflated ahead of the rows, so the bytes read are the best measure it offers.
+    const bytes = counted(stream, (length) => (reading.consumed += length));
+    const records = located(readXlsx(bytes, { source, sheet: spec.sheet }), source);
+    const table = await tableRows(
+      records,
+      source,
+      { ...spec, format },
+      reading,
+      (b) => b,
+      !fromStdin,
+    );
+    return { ...base, rows: table.rows, mapping: table.plan, notices: [], empty: table.empty };
+  }
+  let encoding = chooseEncoding(head, spec.encoding);
+  const counter: DecodeCounter = { sourceBytes: 0, utf8Bytes: 0 };
+  let bytes: AsyncIterable<Buffer> = counted(stream, () => {});
+  if (fromStdin) {
+    // Standard input cannot be read twice: the encoding is chosen from its first chunk.
+    const iterator = bytes[Symbol.asyncIterator]();
+    const first = await iterator.next();
+    const chunk = first.done === true ? Buffer.alloc(0) : first.value;
+    if (format === "csv" && isZip(chunk)) {
+      throw new CliInputError(
+        source,
+        undefined,
+        "is an Excel workbook (.xlsx); pass --format xlsx",
+      );
+    }
+    encoding = chooseEncoding(chunk, spec.encoding);
+    bytes = (async function* () {
+      if (first.done !== true) yield first.value;
+      for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) {
+        yield next.value;
+      }
+    })();
+  } else if (format === "csv" && spec.precheck !== false) {
+    encoding = await precheckCsv(spec.path, spec, encoding);
+  }
+  const notices = [encodingNotice(encoding)].filter((notice) => notice !== undefined);
+  const text = toUtf8(bytes, encoding, counter);
+  // The parser counts the UTF-8 text; progress needs the file's bytes.
+  const toSource = (utf8: number) =>
+    counter.utf8Bytes === 0 ? 0 : Math.round((utf8 * counter.sourceBytes) / counter.utf8Bytes);
+  if (format === "jsonl") {
+    const rows = located(
+      readJsonl(text, (consumed) => (reading.consumed = toSource(consumed))),
+      source,
+    );
+    return { ...base, rows, mapping: undefined, notices, empty: false };
+  }
+  let laid: Awaited<ReturnType<typeof csvLayout>>;
+  try {
+    laid = await csvLayout(text, spec.delimiter);
+  } catch (error) {
+    if (error instanceof InvalidBytesError) throw invalidBytes(source, error);
+    throw error;
+  }
+  const { layout, text: laidOut } = laid;
+  const records = located(readCsv(laidOut, { source, layout }), source);
+  const table = await tableRows(
+    records[Symbol.asyncIterator](),
+    source,
+    spec,
+    reading,
+    toSource,
+    !fromStdin,
+  );
+  return { ...base, rows: table.rows, mapping: table.plan, notices, empty: table.empty };
 }

@@ -147,7 +147,7 @@ export class CliReportBuilder {
       settled: this.resumedRows + sent + rejected + failed,
       resumed: this.resumedRows,
       uploaded,
-      skipped: priorTotals.total_sent + sent - uploaded,
+      notUploaded: priorTotals.total_sent + sent - uploaded,
       rejected,
       failed,
       total,

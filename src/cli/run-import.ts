@@ -10,18 +10,12 @@ import { EXIT } from "./exit-codes.js";
 import { importRows, type ImportStop } from "./import-rows.js";
 import { identifyInput, openJournal, type Journal } from "./journal.js";
 import type { ImportCommand } from "./options.js";
-import { progressMode, startProgress } from "./progress.js";
-import { openInput, type OpenedInput } from "./read-input.js";
+import { estimateTotal, progressMode, startProgress } from "./progress.js";
+import { announceInput, emptyRowsLine } from "./input-notices.js";
+import { openInput } from "./read-input.js";
 import { CliReportBuilder } from "./report.js";
 import { formatSummary } from "./summary.js";
 import { openTraceFile } from "./trace-file.js";
-
-function estimateTotal(input: OpenedInput, read: number, ended: boolean): number | undefined {
-  if (ended) return read;
-  const bytes = input.bytesRead();
-  if (input.size === undefined || bytes === 0) return undefined;
-  return Math.max(read, Math.round((read * input.size) / bytes));
-}
 
 // The client checks its options (base URL, timeouts); a bad one is a usage error.
 function clientFor(command: ImportCommand, apiKey: string): InstantlyClient {
@@ -51,6 +45,9 @@ export async function runImport(
   const printer = createPrinter(io, apiKey);
   const client = clientFor(command, apiKey);
   const input = await openInput(command.input, io.stdin);
+  if (!announceInput(input, command.quiet ? () => {} : printer.err, printer.err)) {
+    return EXIT.ok;
+  }
   const journal: Journal | undefined =
     command.journal === undefined
       ? undefined
@@ -68,7 +65,15 @@ export async function runImport(
   let ended = false;
   const view = startProgress(
     progressMode(command.quiet, io.stderr.isTTY),
-    () => builder.snapshot(estimateTotal(input, builder.read, ended)),
+    () =>
+      builder.snapshot(
+        estimateTotal({
+          rows: builder.read,
+          bytes: input.bytesConsumed(),
+          size: input.size,
+          ended,
+        }),
+      ),
     { stream: io.stderr, color: command.color && io.stderr.isTTY === true },
   );
   try {
@@ -101,6 +106,8 @@ export async function runImport(
     const created = concat(journal?.priorCreatedLeads(), spool?.read());
     await concludeRun(command.report, report, created, printer);
     printer.out(formatSummary(report));
+    const skippedEmpty = emptyRowsLine(input);
+    if (skippedEmpty !== undefined) printer.out(skippedEmpty);
     // importLeads' own invariant check: every row given to it is accepted, rejected or failed.
     const problems = builder.problems();
     for (const problem of problems) printer.err(`rows not accounted for (a bug): ${problem}`);

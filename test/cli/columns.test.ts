@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { bulkAddLeadsSpec } from "../../generated/constraints.gen.js";
-import { leadFromCells, normalizeHeader, planColumns } from "../../src/cli/columns.js";
+import {
+  describeMapping,
+  leadFromCells,
+  normalizeHeader,
+  planColumns,
+  requireEmailColumn,
+} from "../../src/cli/columns.js";
 
 describe("planColumns", () => {
   it.each([
@@ -15,19 +21,23 @@ describe("planColumns", () => {
     ["lt interest status", "lt_interest_status"],
     ["PL Value Lead", "pl_value_lead"],
   ])("maps the header %j to the lead field %s", (header, field) => {
-    expect(planColumns([header])).toEqual([expect.objectContaining({ kind: "field", field })]);
+    expect(planColumns([header]).columns).toEqual([
+      expect.objectContaining({ kind: "field", field }),
+    ]);
   });
 
   it("maps every scalar lead field of the spec by its own name", () => {
     const fields = bulkAddLeadsSpec.arrays.leads.itemProperties.filter(
       (name) => name !== "custom_variables",
     );
-    const planned = planColumns(fields).map((column) => column.kind === "field" && column.field);
+    const planned = planColumns(fields).columns.map(
+      (column) => column.kind === "field" && column.field,
+    );
     expect(planned).toEqual(fields);
   });
 
   it("marks numeric fields of the spec, and only those", () => {
-    const numeric = planColumns(["lt_interest_status", "email", "phone"]).map(
+    const numeric = planColumns(["lt_interest_status", "email", "phone"]).columns.map(
       (column) => column.kind === "field" && column.numeric,
     );
     expect(numeric).toEqual([true, false, false]);
@@ -36,15 +46,14 @@ describe("planColumns", () => {
   it.each([
     ["Plan", "Plan"],
     [" Seats ", "Seats"],
-    ["Email Address", "Email Address"],
+    ["Full Name", "Full Name"],
   ])("keeps the unknown header %j as the custom variable %j", (header, name) => {
-    expect(planColumns([header])).toEqual([{ kind: "custom", name }]);
+    expect(planColumns([header]).columns).toEqual([{ kind: "custom", name }]);
   });
 
   it.each([
     [["Email", ""], /column 2 has an empty header/],
-    [["Email", "E-mail"], /column 2 "E-mail" maps to email, like column 1/],
-    [["Plan", "Plan"], /column 2 "Plan" maps to Plan, like column 1/],
+    [["Plan", "Plan"], /column 2 "Plan" maps to custom_variables.Plan, like column 1/],
     [["custom variables"], /column 1 "custom variables" names the object field custom_variables/],
   ])("refuses the header %j", (header, message) => {
     expect(() => planColumns(header)).toThrow(message);
@@ -63,7 +72,7 @@ describe("normalizeHeader", () => {
 });
 
 describe("leadFromCells", () => {
-  const columns = planColumns(["Email", "First Name", "LT Interest Status", "Plan", "Seats"]);
+  const { columns } = planColumns(["Email", "First Name", "LT Interest Status", "Plan", "Seats"]);
 
   it.each([
     {
@@ -126,5 +135,126 @@ describe("leadFromCells", () => {
       email: "a@x.example",
       custom_variables: { Seats: value },
     });
+  });
+});
+
+describe("planColumns with --map and --custom-variables", () => {
+  const header = ["Email", "Work Email", "Full Name", "Notes", "Plan"];
+  const kinds = (plan: ReturnType<typeof planColumns>) =>
+    plan.columns.map((column) =>
+      column.kind === "field"
+        ? column.field
+        : column.kind === "custom"
+          ? `custom:${column.name}`
+          : "-",
+    );
+
+  it.each([
+    [{}, ["email", "custom:Work Email", "custom:Full Name", "custom:Notes", "custom:Plan"]],
+    [
+      { map: [["Work Email", "email"]] },
+      ["custom:Email", "email", "custom:Full Name", "custom:Notes", "custom:Plan"],
+    ],
+    [
+      {
+        map: [
+          ["full name", "first_name"],
+          ["Notes", "-"],
+          ["Plan", "custom_variables.tier"],
+        ],
+      },
+      ["email", "custom:Work Email", "first_name", "-", "custom:tier"],
+    ],
+    [{ customVariables: "none" }, ["email", "-", "-", "-", "-"]],
+    [
+      { customVariables: "mapped", map: [["Plan", "custom_variables.Plan"]] },
+      ["email", "-", "-", "-", "custom:Plan"],
+    ],
+  ] as const)("with %j maps to %j", (options, expected) => {
+    expect(kinds(planColumns(header, options))).toEqual(expected);
+  });
+
+  it("shows which of two email columns it chose, and the --map that takes the other", () => {
+    expect(planColumns(header).notes).toEqual([
+      '"Work Email" also looks like email; "Email" was chosen (--map "Work Email=email" to take this one)',
+    ]);
+  });
+
+  it("lets the better-named column win wherever it stands", () => {
+    expect(kinds(planColumns(["Work Email", "Email Address"]))).toEqual([
+      "custom:Work Email",
+      "email",
+    ]);
+  });
+
+  it.each([
+    [
+      { map: [["Mail Adress", "email"]] },
+      /--map names the column "Mail Adress", which the header lacks/,
+    ],
+    [{ map: [["Notes", "mail"]] }, /--map "Notes=mail": "mail" is not a lead field/],
+    [{ map: [["Notes", "custom_variables"]] }, /is not a lead field/],
+    [
+      {
+        map: [
+          ["Notes", "email"],
+          ["Plan", "email"],
+        ],
+      },
+      /column 5 "Plan" maps to email, like column 4/,
+    ],
+    [
+      { map: [["Notes", "custom_variables.x"]], customVariables: "none" },
+      /contradicts --custom-variables none/,
+    ],
+  ] as const)("refuses %j", (options, message) => {
+    expect(() => planColumns(header, options)).toThrow(message);
+  });
+});
+
+describe("describeMapping", () => {
+  it("lists each field with its column, then custom variables, dropped columns and notes", () => {
+    const plan = planColumns(["Email Address", "Work Email", "Company", "Notes", "Plan"], {
+      map: [
+        ["Notes", "-"],
+        ["Plan", "custom_variables.tier"],
+      ],
+    });
+    expect(describeMapping(plan).split("\n")).toEqual([
+      "Column mapping:",
+      '  email              <- "Email Address"',
+      '  company_name       <- "Company"',
+      '  custom_variables: "Work Email", "Plan" as "tier"',
+      '  dropped: "Notes"',
+      '  note: "Work Email" also looks like email; "Email Address" was chosen (--map "Work Email=email" to take this one)',
+    ]);
+  });
+});
+
+describe("requireEmailColumn", () => {
+  const sample = [
+    ["ann@x.example", "Ann"],
+    ["", "Bob"],
+    ["cy@x.example", "Cy"],
+  ];
+
+  it("refuses a column of email addresses that maps elsewhere, naming the --map that fixes it", () => {
+    const plan = planColumns(["Contact", "First Name"]);
+    expect(() => requireEmailColumn(plan, sample, false)).toThrow(
+      /column 1 "Contact" holds email addresses; nothing was sent. Add --map "Contact=email"/,
+    );
+  });
+
+  it("refuses a campaign import without an email column, and accepts it for a list", () => {
+    const plan = planColumns(["Company", "First Name"]);
+    const names = [["Acme", "Ann"]];
+    expect(() => requireEmailColumn(plan, names, true)).toThrow(/campaign leads need one/);
+    expect(() => requireEmailColumn(plan, names, false)).not.toThrow();
+  });
+
+  it("accepts a plan with an email column", () => {
+    expect(() =>
+      requireEmailColumn(planColumns(["E-mail", "Contact"]), sample, true),
+    ).not.toThrow();
   });
 });

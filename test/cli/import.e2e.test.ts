@@ -112,16 +112,28 @@ describe("output", () => {
     expect(quiet.stdout).toMatch(/^Import of .*quiet\.csv into campaign_id /);
   });
 
-  it("stops at broken CSV quoting after importing the rows before it, exit 2", async () => {
+  it("refuses a file with a quote never closed before sending anything, naming its line, exit 2", async () => {
     const server = await serve();
-    const file = await folder.file(
-      "broken.csv",
-      'Email,Notes\nann@x.example,ok\nbob@x.example,"never closed\n',
-    );
-    const run = await importFile(server, file);
+    const rows = Array.from({ length: 30 }, (_, i) => `p${i}@x.example,ok`);
+    rows[20] = 'bob@x.example,"never closed';
+    const file = await folder.file("broken.csv", `Email,Notes\n${rows.join("\n")}\n`);
+    const run = await importFile(server, file, ["--batch-size", "5"]);
     expect(run.code).toBe(2);
-    expect(run.stdout).toMatch(/Stopped early: .*broken\.csv: Quote Not Closed/);
-    expect(server.state.leads.map((lead) => lead.email)).toEqual(["ann@x.example"]);
+    expect(run.stderr).toMatch(/broken\.csv line 22: a quote opens here and is never closed/);
+    expect(server.state.requests).toBe(0);
+  });
+
+  it("with --no-precheck imports the rows before broken quoting and names the line it opens on", async () => {
+    const server = await serve();
+    // Past the rows sampled for the mapping, which would find it before sending.
+    const rows = Array.from({ length: 300 }, (_, i) => `p${i}@x.example,ok`);
+    rows[250] = 'bob@x.example,"never closed';
+    const file = await folder.file("broken-late.csv", `Email,Notes\n${rows.join("\n")}\n`);
+    const run = await importFile(server, file, ["--no-precheck", "--batch-size", "10"]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toMatch(/Stopped early: .*broken-late\.csv line 252: a quote opens here/);
+    expect(server.state.leads.length).toBeGreaterThan(0);
+    expect(server.state.leads.length).toBeLessThanOrEqual(250);
   });
 });
 
@@ -165,7 +177,7 @@ describe("--dry-run", () => {
     const server = await serve();
     const file = await folder.file(
       "dry.csv",
-      "Email,First Name,LT Interest Status\nann@x.example,Ann,1\n,Bob,\ncy@x.example,Cy,7\ndi@x.example,Di,x,extra\n",
+      "Email,First Name,LT Interest Status\nann@x.example,Ann,1\n,Bob,\ncy@x.example,Cy,7\ndi@x.example,Di\n",
     );
     const run = await runCli([
       "import",
@@ -185,7 +197,7 @@ describe("--dry-run", () => {
     expect(run.stdout).toMatch(/^\s+batches\s+1$/m);
     expect(run.stdout).toMatch(/^line 3, email: /m);
     expect(run.stdout).toMatch(/^line 4, lt_interest_status: /m);
-    expect(run.stdout).toMatch(/^line 5: has 4 fields where the header has 3$/m);
+    expect(run.stdout).toMatch(/^line 5: has 2 fields where the header has 3$/m);
   });
 
   it("exits 0 for a clean file", async () => {
@@ -263,7 +275,7 @@ describe("exit codes", () => {
     {
       name: "a rejected row",
       options: {},
-      content: `${one}\n,x\n`,
+      content: "Email,LT Interest Status\nann@x.example,1\nbob@x.example,99\n",
       extra: [],
       code: 1,
       output: /rejected rows\s+1/,
@@ -293,6 +305,14 @@ describe("exit codes", () => {
       output: /refused the import/,
     },
     {
+      name: "a forbidden key or client (403)",
+      options: { faults: { 1: { kind: "status", status: 403 } } },
+      content: one,
+      extra: [],
+      code: 2,
+      output: /refused the import/,
+    },
+    {
       name: "no paid plan (402)",
       options: { paid: false },
       content: one,
@@ -311,7 +331,10 @@ describe("exit codes", () => {
 
 describe("the API key", () => {
   it("never appears in stdout, stderr or the report, on success or on refusal", async () => {
-    const file = await folder.file("key.csv", "Email\nann@x.example\n,x\n");
+    const file = await folder.file(
+      "key.csv",
+      "Email,LT Interest Status\nann@x.example,1\nbob@x.example,99\n",
+    );
     for (const apiKey of [CANARY, "the-server-wants-another-key"]) {
       const server = await serve({ apiKey });
       const report = `${folder.path}/key-report.json`;

@@ -10,8 +10,8 @@ let badHeader: string;
 beforeAll(async () => {
   folder = await tempFolder();
   csv = await folder.file("leads.csv", "Email\na@x.example\n");
-  badHeader = await folder.file("bad-header.csv", "Email,E-mail\na@x.example,b@x.example\n");
-  await folder.file("leads.txt", "Email\na@x.example\n");
+  badHeader = await folder.file("bad-header.csv", "Email,\na@x.example,b@x.example\n");
+  await folder.file("leads.docx", "Email\na@x.example\n");
   await folder.file("empty-key", "  \n");
 });
 afterAll(() => folder.remove());
@@ -102,9 +102,9 @@ describe("usage and configuration errors exit 2 with a reason and a usage hint",
     ],
     [
       "an unknown extension",
-      () => ["import", `${folder.path}/leads.txt`, ...target],
+      () => ["import", `${folder.path}/leads.docx`, ...target],
       key,
-      /pass --format csv\|jsonl/,
+      /pass --format csv\|jsonl\|xlsx/,
     ],
     [
       "a missing input",
@@ -116,7 +116,7 @@ describe("usage and configuration errors exit 2 with a reason and a usage hint",
       "a bad header",
       () => ["import", badHeader, ...target],
       key,
-      /bad-header.csv line 1: bad header/,
+      /bad-header.csv line 1: bad header: column 2 has an empty header/,
     ],
   ])("%s", async (_name, args, env, message) => {
     const result = await runMain(args(), env);

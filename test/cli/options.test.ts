@@ -1,7 +1,8 @@
 import { Command } from "commander";
 import { describe, expect, it } from "vitest";
 import { addImportOptions, flagOf, parseImportCommand } from "../../src/cli/options.js";
-import { CAMPAIGN } from "./support/run-cli.js";
+import { CliUsageError } from "../../src/cli/errors.js";
+import { CAMPAIGN, tempFolder } from "./support/run-cli.js";
 
 function parse(args: string[], env: Record<string, string> = {}) {
   const command = addImportOptions(new Command("import").exitOverride());
@@ -54,6 +55,73 @@ describe("parseImportCommand", () => {
     expect(parse(["--campaign-id", CAMPAIGN, "--delimiter", value]).input.delimiter).toBe(
       delimiter,
     );
+  });
+});
+
+describe("the input flags", () => {
+  it("has defaults: all custom variables, the pre-pass on, email required for a campaign only", () => {
+    expect(parse(["--campaign-id", CAMPAIGN]).input).toMatchObject({
+      precheck: true,
+      emailRequired: true,
+      mapping: { map: [], customVariables: "all" },
+    });
+    expect(parse(["--list-id", CAMPAIGN]).input.emailRequired).toBe(false);
+  });
+
+  it("collects --map-file entries, then each --map, and the other input flags", async () => {
+    const folder = await tempFolder();
+    try {
+      const file = await folder.file("map.json", '{"Contact": "email", "Notes": "-"}');
+      const input = parse([
+        "--campaign-id",
+        CAMPAIGN,
+        "--map-file",
+        file,
+        "--map",
+        "Who=first_name",
+        "--map",
+        "a=b=custom_variables.x",
+        "--custom-variables",
+        "mapped",
+        "--encoding",
+        "Windows-1252",
+        "--sheet",
+        "Leads",
+        "--no-precheck",
+      ]).input;
+      expect(input).toMatchObject({
+        mapping: {
+          map: [
+            ["Contact", "email"],
+            ["Notes", "-"],
+            ["Who", "first_name"],
+            ["a=b", "custom_variables.x"],
+          ],
+          customVariables: "mapped",
+        },
+        encoding: "windows-1252",
+        sheet: "Leads",
+        precheck: false,
+      });
+    } finally {
+      await folder.remove();
+    }
+  });
+
+  it.each([
+    [["--map", "Email"], /expected "Header=field"/],
+    [["--map", "Email="], /expected "Header=field"/],
+    [["--custom-variables", "some"], /Allowed choices are all, mapped, none/],
+  ])("refuses %j", (args, message) => {
+    expect(() => parse(["--campaign-id", CAMPAIGN, ...args])).toThrow(message);
+  });
+
+  it.each([
+    [["--encoding", "klingon"], /--encoding klingon: unknown encoding/],
+    [["--map-file", "/nonexistent/map.json"], /--map-file \/nonexistent\/map.json: ENOENT/],
+  ])("refuses %j as a usage error", (args, message) => {
+    expect(() => parse(["--campaign-id", CAMPAIGN, ...args])).toThrow(CliUsageError);
+    expect(() => parse(["--campaign-id", CAMPAIGN, ...args])).toThrow(message);
   });
 });
 

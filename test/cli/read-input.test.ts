@@ -30,7 +30,10 @@ describe("chooseFormat", () => {
     ["LEADS.CSV", undefined, "csv"],
     ["leads.jsonl", undefined, "jsonl"],
     ["leads.ndjson", undefined, "jsonl"],
-    ["leads.txt", "csv", "csv"],
+    ["leads.txt", undefined, "csv"],
+    ["leads.tsv", undefined, "csv"],
+    ["leads.xlsx", undefined, "xlsx"],
+    ["leads.dat", "csv", "csv"],
     ["leads.csv", "jsonl", "jsonl"],
     ["-", undefined, "csv"],
     ["-", "jsonl", "jsonl"],
@@ -39,8 +42,9 @@ describe("chooseFormat", () => {
   });
 
   it("asks for --format when the extension says nothing", () => {
-    expect(() => chooseFormat("leads.txt", undefined)).toThrow(CliUsageError);
-    expect(() => chooseFormat("leads.txt", undefined)).toThrow(/pass --format csv\|jsonl/);
+    expect(() => chooseFormat("leads.docx", undefined)).toThrow(CliUsageError);
+    expect(() => chooseFormat("leads.docx", undefined)).toThrow(/pass --format csv\|jsonl\|xlsx/);
+    expect(() => chooseFormat("leads.xls", undefined)).toThrow(/save it as .xlsx or CSV UTF-8/);
   });
 });
 
@@ -81,16 +85,22 @@ describe("openInput", () => {
     ]);
   });
 
-  it("reports the size of a file and how much was read", async () => {
-    const path = await folder.file("size.csv", "Email\na@x.example\n");
+  it("reports the size of a file and the bytes parsed up to each row, not read ahead", async () => {
+    const path = await folder.file("size.csv", "Email\na@x.example\nb@x.example\n");
     const input = await openInput({ path }, noStdin());
-    expect(input.size).toBe(18);
-    for await (const _row of input.rows) expect(input.bytesRead()).toBe(18);
+    expect(input.size).toBe(30);
+    const consumed: number[] = [];
+    for await (const _row of input.rows) consumed.push(input.bytesConsumed());
+    expect(consumed).toEqual([18, 30]);
   });
 
   it.each([
     ["empty.csv", "", /empty.csv: is empty; expected a header line/],
-    ["badheader.csv", "Email,email\n", /badheader.csv line 1: bad header: column 2 "email"/],
+    [
+      "badheader.csv",
+      "Email,Plan,Plan\n",
+      /badheader.csv line 1: bad header: column 3 "Plan" maps to custom_variables.Plan, like column 2/,
+    ],
   ])("refuses %s with a CliInputError", async (name, content, message) => {
     const path = await folder.file(name, content);
     const reading = readAll({ path });
@@ -108,12 +118,15 @@ describe("openInput", () => {
     ["le.csv", utf16("Email,First Name\na@x.example,Ann\n", false)],
     ["le-bom.jsonl", utf16('{"email":"a@x.example"}\n', true)],
     ["be.jsonl", utf16('{"email":"a@x.example"}\n', false, true)],
-  ])("refuses the UTF-16 file %s, asking for UTF-8", async (name, content) => {
+  ])("decodes the UTF-16 file %s and says so", async (name, content) => {
     const path = await folder.file(name, content);
-    await expect(readAll({ path })).rejects.toBeInstanceOf(CliInputError);
-    await expect(readAll({ path })).rejects.toThrow(
-      new RegExp(`${name}: looks like UTF-16 .*save it as UTF-8`),
-    );
+    const input = await openInput({ path }, noStdin());
+    expect(input.notices).toEqual([expect.stringMatching(/^Reading the input as utf-16(le|be)/)]);
+    const rows: InputRow[] = [];
+    for await (const row of input.rows) rows.push(row);
+    expect(rows).toEqual([
+      expect.objectContaining({ lead: expect.objectContaining({ email: "a@x.example" }) }),
+    ]);
   });
 
   it.each([
@@ -126,6 +139,20 @@ describe("openInput", () => {
       new RegExp(`${name} line 1: bad header: no column maps to a lead field`),
     );
     await expect(readAll({ path })).rejects.toThrow(cells);
+  });
+
+  it.each([
+    [
+      { path: "x.jsonl", mapping: { map: [["a", "email"]] } },
+      /--map, --map-file and --custom-variables apply to CSV/,
+    ],
+    [{ path: "x.jsonl", mapping: { customVariables: "none" } }, /apply to CSV and .xlsx columns/],
+    [{ path: "x.csv", sheet: "Leads" }, /--sheet applies to .xlsx files/],
+    [{ path: "x.xlsx", encoding: "latin1" }, /--encoding and --delimiter apply to text files/],
+  ] as const)("refuses a flag that does not apply: %j", async (spec, message) => {
+    const opening = openInput(spec as InputSpec, noStdin());
+    await expect(opening).rejects.toBeInstanceOf(CliUsageError);
+    await expect(openInput(spec as InputSpec, noStdin())).rejects.toThrow(message);
   });
 
   it("yields no rows for a header alone", async () => {
