@@ -3,6 +3,7 @@ import { InstantlyAbortError, type InstantlyApiError } from "../client/errors.js
 import type { InstantlyClient } from "../client/types.js";
 import { Batcher, type Batch } from "./batches.js";
 import { planImport, type ImportOptions, type ImportPlan } from "./import-options.js";
+import { preflightTarget } from "./preflight.js";
 import { ReportBuilder, type ImportReport } from "./report.js";
 import { isReplaySafe, sendBatch, type BatchOutcome, type SentBatch } from "./send-batch.js";
 import type { LeadTarget } from "./target.js";
@@ -156,7 +157,9 @@ export async function importLeads(
   leads: Iterable<unknown> | AsyncIterable<unknown>,
   options: ImportOptions = {},
 ): Promise<ImportReport> {
-  const run = new ImportRun(client, planImport(target, options), leads, options);
+  const plan = planImport(target, options);
+  if (options.preflight === true) await preflightTarget(client, plan, options.signal);
+  const run = new ImportRun(client, plan, leads, options);
   const { aborted } = await run.run();
   if (aborted) {
     const report = run.builder.report();

@@ -22,6 +22,11 @@ export interface ImportOptions extends AddLeadsBodyOptions {
    * stream of any length; each accepted batch's created leads still reach `onBatch`.
    */
   keepCreatedLeads?: boolean;
+  /**
+   * Default false (one request per batch). True fetches the target once before reading the input;
+   * if that fails (401, 403, 404, ...), importLeads rejects with the error, nothing read or sent.
+   */
+  preflight?: boolean;
 }
 
 /** importLeads' target and options, checked, with defaults applied. */
