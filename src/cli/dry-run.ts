@@ -4,7 +4,7 @@ import { createPrinter, type CliIo } from "./cli-io.js";
 import { concat, concludeRun } from "./conclude.js";
 import { EXIT } from "./exit-codes.js";
 import type { InputRow } from "./input-row.js";
-import type { ImportCommand } from "./options.js";
+import type { TargetedCommand } from "./choose-target.js";
 import { openInput } from "./read-input.js";
 import { CliReportBuilder } from "./report.js";
 import { formatDryRun } from "./summary.js";
@@ -30,8 +30,8 @@ export async function validateAll(
   return valid;
 }
 
-/** `import --dry-run`: parse and validate every row, print what would be sent; no key, no network. */
-export async function runDryRun(command: ImportCommand, io: CliIo): Promise<number> {
+/** `import --dry-run`: parse and validate every row, print what would be sent; sends nothing. */
+export async function runDryRun(command: TargetedCommand, io: CliIo): Promise<number> {
   const printer = createPrinter(io, undefined);
   const input = await openInput(command.input, io.stdin);
   const head = { input: { source: input.source, format: input.format }, target: command.target };

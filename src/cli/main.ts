@@ -2,20 +2,25 @@ import { setFlagsFromString } from "node:v8";
 import { Command, CommanderError } from "commander";
 import { API_KEY_ENV, redactKey } from "./api-key.js";
 import type { CliIo } from "./cli-io.js";
+import { targetForDryRun } from "./choose-target.js";
 import { CliUsageError } from "./errors.js";
 import { EXIT } from "./exit-codes.js";
+import { addListTargetsCommand, runListTargets } from "./list-targets-command.js";
 import { addImportOptions, parseImportCommand } from "./options.js";
 import { runDryRun } from "./dry-run.js";
 import { runImport } from "./run-import.js";
 import { packageVersion } from "./version.js";
 
 const HELP_HINT =
-  "Usage: instantly-client import <file> (--campaign-id <uuid> | --list-id <uuid>) [options]\n" +
+  "Usage: instantly-client import <file> (--campaign NAME|ID | --list NAME|ID) [options]\n" +
+  "       instantly-client campaigns|lists [--search TEXT] [--json]\n" +
   "Run `instantly-client import --help` for every option.";
 
 function buildProgram(io: CliIo, signal: AbortSignal, setExit: (code: number) => void): Command {
   const program = new Command("instantly-client")
-    .description("Import leads into Instantly (API v2) from CSV or JSON Lines files.")
+    .description(
+      "Import leads into Instantly (API v2) from CSV or JSON Lines files; list campaigns and lists.",
+    )
     .version(packageVersion())
     .exitOverride()
     .configureOutput({
@@ -33,8 +38,15 @@ function buildProgram(io: CliIo, signal: AbortSignal, setExit: (code: number) =>
     .argument("<file>", "CSV or JSON Lines file, or - for standard input");
   addImportOptions(importCommand).action(async (file: string, _options, command: Command) => {
     const parsed = parseImportCommand(file, command, io.env);
-    setExit(parsed.dryRun ? await runDryRun(parsed, io) : await runImport(parsed, io, signal));
+    if (!parsed.dryRun) return setExit(await runImport(parsed, io, signal));
+    const target = await targetForDryRun(parsed, io, signal);
+    setExit(typeof target === "number" ? target : await runDryRun({ ...parsed, target }, io));
   });
+  for (const kind of ["campaign", "list"] as const) {
+    addListTargetsCommand(program, kind, async (options) => {
+      setExit(await runListTargets(kind, options, io, signal));
+    });
+  }
   return program;
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { fullFormats } from "ajv-formats/dist/formats.js";
 import type { GetCampaignResponse, GetLeadListResponse } from "../../generated/client.gen.js";
 import { getCampaignSpec } from "../../generated/constraints.gen.js";
 import type { KnownTargets } from "./fake-state.js";
@@ -14,6 +15,7 @@ export interface CatalogPage {
   next_starting_after?: string;
 }
 
+const UUID = fullFormats.uuid as RegExp;
 const STATUS = getCampaignSpec.enums["responses.200.status"];
 const ACTIVE = STATUS.values.find((value) => STATUS.labels[value] === "Active") ?? STATUS.values[0];
 const SCHEDULE_TIMEZONE =
@@ -23,10 +25,12 @@ const SCHEDULE_TIMEZONE =
 export class FakeCatalog {
   readonly #records: Record<CatalogKind, CatalogRecord[]>;
   readonly #known: KnownTargets;
+  readonly #created = new Date().toISOString();
+  readonly #organization = randomUUID();
 
   constructor(options: Pick<FakeInstantlyOptions, "campaigns" | "lists">) {
-    const created = new Date().toISOString();
-    const organization = randomUUID();
+    const created = this.#created;
+    const organization = this.#organization;
     const campaigns = (options.campaigns ?? []).map((entry) =>
       campaignRecord(typeof entry === "string" ? { id: entry } : entry, created),
     );
@@ -45,10 +49,24 @@ export class FakeCatalog {
     return this.#known;
   }
 
-  /** The record with this id (uuids compare case-insensitively), or undefined. */
+  /**
+   * The record with this id (uuids compare case-insensitively), or undefined. When neither
+   * campaigns nor lists were configured, every uuid exists, as for the leads endpoint.
+   */
   find(kind: CatalogKind, id: string): CatalogRecord | undefined {
     const key = id.toLowerCase();
-    return this.#records[kind].find((record) => record.id.toLowerCase() === key);
+    const found = this.#records[kind].find((record) => record.id.toLowerCase() === key);
+    if (
+      found !== undefined ||
+      this.#known.campaigns !== undefined ||
+      this.#known.lists !== undefined
+    ) {
+      return found;
+    }
+    if (!UUID.test(id)) return undefined;
+    return kind === "campaign"
+      ? campaignRecord({ id }, this.#created)
+      : listRecord({ id }, this.#created, this.#organization);
   }
 
   /**
