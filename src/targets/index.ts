@@ -6,4 +6,4 @@ export {
 } from "./campaign-status.js";
 export { listTargets, type ListTargetsOptions, type TargetSummary } from "./fetch-targets.js";
 export { resolveTarget, type ResolvedTarget, type TargetQuery } from "./resolve-target.js";
-export { describeTarget, InstantlyTargetError, type TargetErrorReason } from "./target-error.js";
+export { InstantlyTargetError, type TargetErrorReason } from "./target-error.js";
