@@ -30,7 +30,7 @@ export function addListTargetsCommand(
     .command(name)
     .summary(`list the ${NOUN[kind]} of the workspace`)
     .description(
-      `Print the ${columns} of every ${kind} of the workspace (all pages): a table on a terminal,\n` +
+      `Print the ${columns} of every ${kind} of the workspace (all pages): a table on a terminal, ` +
         `tab-separated lines otherwise, JSON with --json. The key comes from ${API_KEY_ENV} or --api-key-file.`,
     )
     .option("--search <text>", `only ${NOUN[kind]} whose name contains TEXT (the API's search)`)
@@ -84,14 +84,16 @@ export async function runListTargets(
   } else if ((io.stdout as { isTTY?: boolean }).isTTY === true) {
     printer.out(formatTable(kind, items));
   } else {
-    // One line per item, tab-separated, for scripts (names may hold spaces, never tabs in a table).
+    // One line per item, tab-separated, for scripts.
     for (const item of items) printer.out(cells(kind, item).join("\t"));
   }
   return EXIT.ok;
 }
 
+// A tab or newline in a name would break the columns; --json keeps names exactly as they are.
 function cells(kind: TargetKind, item: TargetSummary): string[] {
-  return kind === "campaign" ? [item.id, item.name, item.statusLabel ?? ""] : [item.id, item.name];
+  const name = item.name.replace(/[\t\r\n]/g, " ");
+  return kind === "campaign" ? [item.id, name, item.statusLabel ?? ""] : [item.id, name];
 }
 
 /** Aligned columns under a header; an empty workspace says so. */

@@ -33,7 +33,8 @@ function buildProgram(io: CliIo, signal: AbortSignal, setExit: (code: number) =>
     .description(
       `Import the leads of FILE (.csv, .jsonl, .ndjson; - for standard input) into one campaign or list.\n` +
         `The API key comes from ${API_KEY_ENV} or --api-key-file, never from a flag.\n` +
-        `Exit status: 0 every row accepted, 1 some rows rejected or failed (or interrupted), 2 usage error.`,
+        `Exit status: 0 every row accepted, 1 some rows rejected or failed (or interrupted), 2 usage error,\n` +
+        `unknown target or refused key (checked before any row is read).`,
     )
     .argument("<file>", "CSV or JSON Lines file, or - for standard input");
   addImportOptions(importCommand).action(async (file: string, _options, command: Command) => {

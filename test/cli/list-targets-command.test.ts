@@ -92,6 +92,18 @@ describe("instantly-client campaigns", () => {
 });
 
 describe("instantly-client lists", () => {
+  it("keeps the columns of a name with a tab or newline; --json keeps it exact", async () => {
+    fake = await startFakeInstantly({
+      apiKey: KEY,
+      rateLimit: false,
+      lists: [{ id: ids[2] as string, name: "A\tB\nC" }],
+    });
+    expect((await run(["lists"])).stdout).toBe(`${ids[2]}\tA B C\n`);
+    expect(JSON.parse((await run(["lists", "--json"])).stdout)).toEqual([
+      { id: ids[2], name: "A\tB\nC" },
+    ]);
+  });
+
   it("prints id and name as a table, and as JSON", async () => {
     const table = await run(["lists"], { tty: true });
     expect(table.stdout).toBe(

@@ -67,6 +67,14 @@ describe("fake server: campaigns and lead lists", () => {
     expect(body.name).toBe(`Campaign ${C}`);
   });
 
+  it("without campaigns or lists configured, knows every uuid (as the leads endpoint does) and lists none", async () => {
+    const one = await get({}, `/api/v2/lead-lists/${A}`);
+    expect(one.status).toBe(200);
+    expectDocumented("/api/v2/lead-lists/{id}", 200, one.body);
+    expect((await get({}, "/api/v2/campaigns/not-a-uuid")).status).toBe(404);
+    expect((await get({}, "/api/v2/campaigns")).body).toEqual({ items: [] });
+  });
+
   it("answers getLeadList with the documented LeadList", async () => {
     const { status, body } = await get(
       { lists: [{ id: A as string, name: "VIPs" }] },
