@@ -27,6 +27,8 @@ const spec = JSON.parse(
 const ajv = createSpecAjv();
 // Annotations of the component schemas, which the bulkAddLeads schemas do not use.
 ajv.addVocabulary(["x-tags", "x-group"]);
+// Campaign has `required` without `type: object` in one place; valid JSON Schema, not worth a warning.
+ajv.opts.strictTypes = false;
 
 function expectDocumented(path: string, status: number, body: unknown): void {
   const schema =
