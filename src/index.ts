@@ -29,6 +29,7 @@ export {
 export { DEFAULT_REQUESTS_PER_MINUTE, DEFAULT_REQUESTS_PER_SECOND } from "./client/rate-limit.js";
 
 export * from "./leads/index.js";
+export * from "./targets/index.js";
 
 export {
   DEFAULT_BASE_URL,
@@ -39,7 +40,20 @@ export {
   type BulkAddLeadsError429,
   type BulkAddLeadsLead,
   type BulkAddLeadsResponse,
+  type GetCampaignResponse,
+  type GetLeadListResponse,
   type InstantlyFetchClient,
+  type ListCampaignQuery,
+  type ListCampaignResponse,
+  type ListLeadListQuery,
+  type ListLeadListResponse,
 } from "../generated/client.gen.js";
-export { bulkAddLeadsSpec, operationSpecs } from "../generated/constraints.gen.js";
+export {
+  bulkAddLeadsSpec,
+  getCampaignSpec,
+  getLeadListSpec,
+  listCampaignSpec,
+  listLeadListSpec,
+  operationSpecs,
+} from "../generated/constraints.gen.js";
 export type { components, operations, paths } from "../generated/schema.gen.js";

@@ -5,7 +5,7 @@ import { concat, concludeRun } from "./conclude.js";
 import { EXIT } from "./exit-codes.js";
 import { announceInput, emptyRowsLine } from "./input-notices.js";
 import type { InputRow } from "./input-row.js";
-import type { ImportCommand } from "./options.js";
+import type { TargetedCommand } from "./choose-target.js";
 import { openInput } from "./read-input.js";
 import { CliReportBuilder } from "./report.js";
 import { formatDryRun } from "./summary.js";
@@ -34,8 +34,8 @@ export async function validateAll(
   return valid;
 }
 
-/** `import --dry-run`: parse and validate every row, print what would be sent; no key, no network. */
-export async function runDryRun(command: ImportCommand, io: CliIo): Promise<number> {
+/** `import --dry-run`: parse and validate every row, print what would be sent; sends nothing. */
+export async function runDryRun(command: TargetedCommand, io: CliIo): Promise<number> {
   const printer = createPrinter(io, undefined);
   const input = await openInput(command.input, io.stdin);
   // The mapping is part of what a dry run shows, even when quiet.

@@ -2,21 +2,24 @@ import { setFlagsFromString } from "node:v8";
 import { Command, CommanderError } from "commander";
 import { API_KEY_ENV, redactKey } from "./api-key.js";
 import type { CliIo } from "./cli-io.js";
+import { targetForDryRun } from "./choose-target.js";
 import { CliUsageError } from "./errors.js";
 import { EXIT } from "./exit-codes.js";
+import { addListTargetsCommand, runListTargets } from "./list-targets-command.js";
 import { addImportOptions, parseImportCommand } from "./options.js";
 import { runDryRun } from "./dry-run.js";
 import { runImport } from "./run-import.js";
 import { packageVersion } from "./version.js";
 
 const HELP_HINT =
-  "Usage: instantly-client import <file> (--campaign-id <uuid> | --list-id <uuid>) [options]\n" +
+  "Usage: instantly-client import <file> (--campaign NAME|ID | --list NAME|ID) [options]\n" +
+  "       instantly-client campaigns|lists [--search TEXT] [--json]\n" +
   "Run `instantly-client import --help` for every option.";
 
 function buildProgram(io: CliIo, signal: AbortSignal, setExit: (code: number) => void): Command {
   const program = new Command("instantly-client")
     .description(
-      "Import leads into Instantly (API v2) from CSV, Excel (.xlsx) or JSON Lines files.",
+      "Import leads into Instantly (API v2) from CSV, Excel (.xlsx) or JSON Lines files; list campaigns and lists.",
     )
     .version(packageVersion())
     .exitOverride()
@@ -37,21 +40,29 @@ function buildProgram(io: CliIo, signal: AbortSignal, setExit: (code: number) =>
         '"Company", "Title"...); the mapping is printed before anything is sent, and',
         '--map "Header=field" changes it. A CSV file is checked whole first: a broken',
         "one sends nothing. Rows whose cells are all empty are skipped.",
+        "The target (--campaign or --list, by name or id) is looked up before any row is read.",
         `The API key comes from ${API_KEY_ENV} or --api-key-file, never from a flag.`,
         "",
         "Exit status:",
         "  0  every row accepted, or the file has no data rows",
         "  1  some rows rejected or failed, or interrupted (Ctrl-C)",
         "  2  usage, configuration or input error (nothing is sent for a broken file",
-        "     or a mapping that would lose the emails), or the API refused the",
-        "     import (401 key, 402 plan, 403 forbidden, 404 campaign or list)",
+        "     or a mapping that would lose the emails), an unknown target, or the API",
+        "     refused the import (401 key, 402 plan, 403 forbidden, 404 campaign or list)",
       ].join("\n"),
     )
     .argument("<file>", "CSV, .xlsx or JSON Lines file, or - for standard input");
   addImportOptions(importCommand).action(async (file: string, _options, command: Command) => {
     const parsed = parseImportCommand(file, command, io.env);
-    setExit(parsed.dryRun ? await runDryRun(parsed, io) : await runImport(parsed, io, signal));
+    if (!parsed.dryRun) return setExit(await runImport(parsed, io, signal));
+    const target = await targetForDryRun(parsed, io, signal);
+    setExit(typeof target === "number" ? target : await runDryRun({ ...parsed, target }, io));
   });
+  for (const kind of ["campaign", "list"] as const) {
+    addListTargetsCommand(program, kind, async (options) => {
+      setExit(await runListTargets(kind, options, io, signal));
+    });
+  }
   return program;
 }
 

@@ -13,13 +13,21 @@ import { CUSTOM_VARIABLES_MODES, type MappingOptions } from "./columns.js";
 import { checkEncodingName } from "./decode.js";
 import { CliUsageError } from "./errors.js";
 import { INPUT_FORMATS, type InputSpec } from "./read-input.js";
+import type { TargetQuery } from "../targets/resolve-target.js";
 
 type BodyField = (typeof bulkAddLeadsSpec.requestBody.properties)[number];
+
+/** The target as given: by id (--campaign-id, --list-id) or by name or id (--campaign, --list). */
+export type TargetChoice = LeadTarget | TargetQuery;
 
 /** Everything `import` needs, validated. */
 export interface ImportCommand {
   input: InputSpec;
-  target: LeadTarget;
+  target: TargetChoice;
+  /** Fetch the target before reading the input (default; --no-preflight turns it off). */
+  preflight: boolean;
+  /** Refuse a campaign whose status means its leads will not be contacted. */
+  requireActive: boolean;
   body: AddLeadsBodyOptions;
   batchSize?: number;
   concurrency?: number;
@@ -107,6 +115,13 @@ export function addImportOptions(command: Command): Command {
   command
     .option("--campaign-id <uuid>", "add the leads to this campaign (or give --list-id)")
     .option("--list-id <uuid>", "add the leads to this lead list (or give --campaign-id)")
+    .option(
+      "--campaign <name|id>",
+      "campaign by exact name or id, looked up before any row is read",
+    )
+    .option("--list <name|id>", "lead list by exact name or id, looked up before any row is read")
+    .option("--require-active", "refuse a campaign whose leads will not be contacted (e.g. paused)")
+    .option("--no-preflight", "do not fetch a target given by id before importing")
     .addOption(
       new Option("--format <format>", "input format (default: from the extension)").choices(
         INPUT_FORMATS,
@@ -193,13 +208,23 @@ function optional<T>(value: unknown): T | undefined {
   return value === undefined ? undefined : (value as T);
 }
 
-function targetOf(values: Record<string, unknown>): LeadTarget {
-  const campaign = optional<string>(values.campaignId);
-  const list = optional<string>(values.listId);
-  if ((campaign === undefined) === (list === undefined)) {
-    throw new CliUsageError("give exactly one of --campaign-id and --list-id");
+const TARGET_FLAGS = ["--campaign-id", "--list-id", "--campaign", "--list"] as const;
+
+/** Whether the target was given by --campaign or --list (a name, or an id to look up). */
+export function isTargetQuery(target: TargetChoice): target is TargetQuery {
+  return "campaign" in target || "list" in target;
+}
+
+function targetOf(values: Record<string, unknown>): TargetChoice {
+  const given = [values.campaignId, values.listId, values.campaign, values.list];
+  if (given.filter((value) => value !== undefined).length !== 1) {
+    throw new CliUsageError(`give exactly one of ${TARGET_FLAGS.join(", ")}`);
   }
-  return campaign !== undefined ? { campaign_id: campaign } : { list_id: list as string };
+  const [campaignId, listId, campaign, list] = given.map((value) => optional<string>(value));
+  if (campaignId !== undefined) return { campaign_id: campaignId };
+  if (listId !== undefined) return { list_id: listId };
+  if (campaign !== undefined) return { campaign };
+  return { list: list as string };
 }
 
 function bodyOf(command: Command, values: Record<string, unknown>): AddLeadsBodyOptions {
@@ -225,8 +250,16 @@ export function parseImportCommand(
     );
   }
   const target = targetOf(values);
+  if (values.requireActive === true && values.preflight === false) {
+    throw new CliUsageError("--require-active needs the campaign's status: drop --no-preflight");
+  }
   const body = bodyOf(command, values);
-  const issues = validateTarget({ ...target, ...body });
+  // --campaign and --list are checked by looking them up; the body's own fields are checked here.
+  const issues = isTargetQuery(target)
+    ? validateTarget(body).filter(
+        (issue) => !(TARGET_FIELDS as readonly string[]).includes(issue.field),
+      )
+    : validateTarget({ ...target, ...body });
   if (issues.length > 0) {
     throw new CliUsageError(
       issues
@@ -262,6 +295,8 @@ export function parseImportCommand(
       emailRequired: "campaign_id" in target,
     },
     target,
+    preflight: values.preflight !== false,
+    requireActive: values.requireActive === true,
     body,
     batchSize: optional(values.batchSize),
     concurrency: optional(values.concurrency),

@@ -1,11 +1,9 @@
-import { createInstantlyClient } from "../client/create.js";
-import { InstantlyError } from "../client/errors.js";
-import type { InstantlyClient } from "../client/types.js";
+import { clientFor } from "./api-client.js";
 import { redactKey, resolveApiKey } from "./api-key.js";
+import { chooseTarget, targetWithoutLookup, type TargetedCommand } from "./choose-target.js";
 import { createPrinter, type CliIo } from "./cli-io.js";
 import { concat, concludeRun } from "./conclude.js";
 import { createSpool, type CreatedSpool } from "./created-spool.js";
-import { CliUsageError } from "./errors.js";
 import { EXIT } from "./exit-codes.js";
 import { importRows, type ImportStop } from "./import-rows.js";
 import { identifyInput, openJournal, type Journal } from "./journal.js";
@@ -15,35 +13,22 @@ import { announceInput, emptyRowsLine } from "./input-notices.js";
 import { openInput } from "./read-input.js";
 import { CliReportBuilder } from "./report.js";
 import { formatSummary } from "./summary.js";
-import { openTraceFile } from "./trace-file.js";
-
-// The client checks its options (base URL, timeouts); a bad one is a usage error.
-function clientFor(command: ImportCommand, apiKey: string): InstantlyClient {
-  try {
-    return createInstantlyClient({
-      apiKey,
-      baseUrl: command.baseUrl,
-      timeoutMs: command.timeoutMs,
-      maxRetries: command.maxRetries,
-      ...(command.trace === undefined
-        ? {}
-        : { onExchange: openTraceFile(command.trace), exchangeBodies: true }),
-    });
-  } catch (error) {
-    if (error instanceof InstantlyError) throw new CliUsageError(error.message);
-    throw error;
-  }
-}
 
 /** `import`: streams the input into Instantly batch by batch; returns the exit code. */
 export async function runImport(
-  command: ImportCommand,
+  parsed: ImportCommand,
   io: CliIo,
   signal: AbortSignal,
 ): Promise<number> {
-  const apiKey = await resolveApiKey(io.env, command.apiKeyFile);
+  const apiKey = await resolveApiKey(io.env, parsed.apiKeyFile);
   const printer = createPrinter(io, apiKey);
-  const client = clientFor(command, apiKey);
+  const client = clientFor(parsed, apiKey);
+  // The preflight: the target is looked up before the input is even opened.
+  const target =
+    targetWithoutLookup(parsed.target, parsed.preflight) ??
+    (await chooseTarget(parsed, client, printer, signal));
+  if (typeof target === "number") return target;
+  const command: TargetedCommand = { ...parsed, target };
   const input = await openInput(command.input, io.stdin);
   if (!announceInput(input, command.quiet ? () => {} : printer.err, printer.err)) {
     return EXIT.ok;

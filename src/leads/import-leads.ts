@@ -18,6 +18,7 @@ import {
   type LeadWithRef,
   type UntypedLead,
 } from "./lead-entry.js";
+import { preflightTarget } from "./preflight.js";
 import { lookUpBatchIds, type LookupTarget } from "./recover-ids.js";
 import {
   ReportBuilder,
@@ -291,7 +292,9 @@ export async function importLeads(
 ): Promise<ImportReport<unknown>> {
   // Refs are opaque here: whatever the overload, they are only carried from input to report.
   const opts = options as ImportOptions<unknown>;
-  const run = new ImportRun<unknown>(client, planImport(target, opts), leads, opts);
+  const plan = planImport(target, opts);
+  if (opts.preflight === true) await preflightTarget(client, plan, opts.signal);
+  const run = new ImportRun<unknown>(client, plan, leads, opts);
   const { aborted } = await run.run();
   if (aborted) {
     const report = run.builder.report();

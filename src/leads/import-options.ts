@@ -56,6 +56,11 @@ export interface ImportOptions<R = never> extends AddLeadsBodyOptions {
    * target (`existing_leads`), so that every input lead with an email gets an id.
    */
   resolveExisting?: boolean;
+  /**
+   * Default false (one request per batch). True fetches the target once before reading the input;
+   * if that fails (401, 403, 404, ...), importLeads rejects with the error, nothing read or sent.
+   */
+  preflight?: boolean;
 }
 
 /** importLeads' target and options, checked, with defaults applied. */

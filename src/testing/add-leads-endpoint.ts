@@ -79,7 +79,7 @@ export function checkGateway(
 }
 
 /** The 401 message for a missing or wrong bearer key, undefined when the key is right. */
-function checkAuthorization(header: string | undefined, apiKey: string): string | undefined {
+export function checkAuthorization(header: string | undefined, apiKey: string): string | undefined {
   if (header === undefined || header === "") return "Missing Authorization header";
   const match = /^Bearer\s+(.+)$/i.exec(header);
   return match?.[1] === apiKey ? undefined : "Invalid API key";

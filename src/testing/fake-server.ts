@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { bulkAddLeadsSpec, listLeadsSpec } from "../../generated/constraints.gen.js";
 import { handleAddLeads, type AddLeadsEndpoint } from "./add-leads-endpoint.js";
+import { handleCatalogRequest } from "./catalog-endpoints.js";
+import { FakeCatalog } from "./catalog.js";
 import { createBlocklist } from "./email-rules.js";
 import { Exchange } from "./exchange.js";
 import { WorkspaceState } from "./fake-state.js";
@@ -16,14 +18,18 @@ const DEFAULT_API_KEY = "test-key";
 const DEFAULT_REMAINING_IN_PLAN = 100_000;
 
 /**
- * Starts a fake Instantly API on 127.0.0.1 that implements POST /api/v2/leads/add and
- * POST /api/v2/leads/list as the spec says.
+ * Starts a fake Instantly API on 127.0.0.1 that implements POST /api/v2/leads/add,
+ * POST /api/v2/leads/list and the GET operations of campaigns and lead lists, as the spec says.
  */
 export async function startFakeInstantly(
   options: FakeInstantlyOptions = {},
 ): Promise<FakeInstantly> {
   const apiKey = options.apiKey ?? DEFAULT_API_KEY;
-  const state = new WorkspaceState(options.remainingInPlan ?? DEFAULT_REMAINING_IN_PLAN, options);
+  const catalog = new FakeCatalog(options);
+  const state = new WorkspaceState(
+    options.remainingInPlan ?? DEFAULT_REMAINING_IN_PLAN,
+    catalog.known,
+  );
   const rateLimit = options.rateLimit ?? {};
   const endpoint: AddLeadsEndpoint = {
     state,
@@ -37,7 +43,7 @@ export async function startFakeInstantly(
         : { window: new RateWindow(rateLimit), sendRetryAfter: rateLimit.retryAfter !== false },
   };
   const server = createServer((request, response) => {
-    route(endpoint, options, request, response).catch((error: unknown) => {
+    route(endpoint, catalog, options, request, response).catch((error: unknown) => {
       // A broken fake must fail the test loudly, not look like an API answer.
       if (!response.headersSent) {
         response.writeHead(500, { "content-type": "text/plain" });
@@ -57,14 +63,17 @@ export async function startFakeInstantly(
   };
 }
 
-/** Sends the leads endpoints their requests and everything else a 404 or 405. */
+/** Sends the campaign and list GETs and the leads endpoints their requests; anything else a 404 or 405. */
 async function route(
   endpoint: AddLeadsEndpoint,
+  catalog: FakeCatalog,
   options: FakeInstantlyOptions,
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
   const exchange = new Exchange(request, response);
+  const catalogReply = handleCatalogRequest(endpoint, catalog, request);
+  if (catalogReply !== undefined) return exchange.send(catalogReply);
   const path = new URL(request.url ?? "/", "http://fake").pathname;
   if (path === listLeadsSpec.path && request.method === listLeadsSpec.method) {
     return serveListLeads(endpoint, options, request, exchange);

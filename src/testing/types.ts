@@ -1,4 +1,5 @@
 import type { ResponseCounters } from "../leads/response.js";
+import type { CampaignStatus } from "../targets/campaign-status.js";
 /** A scripted failure for one request; `applied` means the request is processed first. */
 export type FakeFault =
   | { kind: "status"; status: 500 | 502 | 503 | 504 | number; applied?: boolean }
@@ -34,10 +35,13 @@ export interface FakeInstantlyOptions {
   host?: "127.0.0.1";
   /** Default "test-key". */
   apiKey?: string;
-  /** Known campaign uuids; unknown ones get 404. If `campaigns` and `lists` are both omitted, any uuid is accepted. */
-  campaigns?: readonly string[];
-  /** Known list uuids; unknown ones get 404. */
-  lists?: readonly string[];
+  /**
+   * Known campaigns, by uuid or with a name and status; unknown ones get 404. If `campaigns` and
+   * `lists` are both omitted, any uuid is accepted (and the GET endpoints list nothing).
+   */
+  campaigns?: readonly (string | FakeCampaign)[];
+  /** Known lead lists, by uuid or with a name; unknown ones get 404. */
+  lists?: readonly (string | FakeList)[];
   /** Default true; false answers 402. */
   paid?: boolean;
   /** Default 100_000; counts down by leads created in campaigns. */
@@ -81,6 +85,22 @@ export interface FakeResponseDeviations {
   createdIndex?: "omit" | "duplicate" | "out-of-range" | "unmapped";
   /** A 200 with this body that is not JSON (e.g. "OK"), the request applied all the same. */
   nonJsonBody?: string;
+}
+
+/** A campaign of the fake workspace, served by GET /api/v2/campaigns(/{id}). */
+export interface FakeCampaign {
+  id: string;
+  /** Default "Campaign <id>". */
+  name?: string;
+  /** One of the spec's campaign statuses; default: the one labelled Active. */
+  status?: CampaignStatus;
+}
+
+/** A lead list of the fake workspace, served by GET /api/v2/lead-lists(/{id}). */
+export interface FakeList {
+  id: string;
+  /** Default "List <id>". */
+  name?: string;
 }
 
 export type FakeTarget = { campaign_id: string } | { list_id: string };

@@ -302,6 +302,14 @@ describe("exit codes", () => {
       content: one,
       extra: [],
       code: 2,
+      output: /no campaign named or with the id '.*' in this workspace/,
+    },
+    {
+      name: "an unknown campaign without preflight (404)",
+      options: { campaigns: [], lists: [CAMPAIGN.replace("d", "e")] },
+      content: one,
+      extra: ["--no-preflight"],
+      code: 2,
       output: /refused the import/,
     },
     {
@@ -318,7 +326,7 @@ describe("exit codes", () => {
       content: one,
       extra: [],
       code: 2,
-      output: /refused the import/,
+      output: /could not check the campaign: Instantly API 402/,
     },
   ])("$name -> $code", async ({ name, options, content, extra, code, output }) => {
     const server = await serve(options);
