@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { GenerateError } from "../codegen/errors.js";
+import { SpecError } from "../codegen/spec/spec-error.js";
 
 const usage = `Usage: npm run generate -- [--check] [--spec FILE] [--out DIR]
 
@@ -41,12 +41,12 @@ try {
   console.log(`generate: ${result.operations} operation(s), ${verb} in ${values.out}`);
 } catch (error) {
   if (
-    error instanceof GenerateError ||
+    error instanceof SpecError ||
     (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")
   ) {
     console.error(`generate: ${(error as Error).message}`);
-    if (!(error instanceof GenerateError)) console.error(usage);
-    process.exit(error instanceof GenerateError ? 1 : 2);
+    if (!(error instanceof SpecError)) console.error(usage);
+    process.exit(error instanceof SpecError ? 1 : 2);
   }
   throw error;
 }
