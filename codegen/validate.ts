@@ -1,4 +1,3 @@
-import SwaggerParser from "@apidevtools/swagger-parser";
 import type { OpenAPIV3_1 } from "openapi-types";
 import { dereferenceSpec, hasExternalRefs } from "./spec/document.js";
 
@@ -17,10 +16,16 @@ export async function validateSpec(document: object, file: string): Promise<Vali
     externalRefs: "resolve",
     cycles: "ref",
   });
-  // A single-file document needs no bundling (bundling it would copy it unchanged).
-  const bundled = hasExternalRefs(document) ? await SwaggerParser.bundle(file) : document;
   return {
-    bundled: bundled as OpenAPIV3_1.Document,
+    bundled: await bundledView(document, file),
     dereferenced: dereferenced as unknown as OpenAPIV3_1.Document,
   };
+}
+
+/** The document with internal `$ref`s kept and any other file's content pulled in. */
+export async function bundledView(document: object, file: string): Promise<OpenAPIV3_1.Document> {
+  // A single-file document needs no bundling (bundling it would copy it unchanged).
+  if (!hasExternalRefs(document)) return document as OpenAPIV3_1.Document;
+  const { default: SwaggerParser } = await import("@apidevtools/swagger-parser");
+  return (await SwaggerParser.bundle(file)) as OpenAPIV3_1.Document;
 }

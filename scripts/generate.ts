@@ -7,8 +7,7 @@ Generates generated/schema.gen.ts, client.gen.ts and constraints.gen.ts from the
   --check       write nothing; exit 1 and list the files that differ from what the spec gives
   --spec FILE   the OpenAPI document (default spec/instantly-api-v2.json; its pin.json, when
                 present beside it, names the operations and the sha256 the file must have)
-  --out DIR     the output folder (default generated)
-  --no-cache    format everything afresh instead of reusing node_modules/.cache`;
+  --out DIR     the output folder (default generated)`;
 
 try {
   const { values } = parseArgs({
@@ -16,7 +15,6 @@ try {
       check: { type: "boolean", default: false },
       spec: { type: "string", default: "spec/instantly-api-v2.json" },
       out: { type: "string", default: "generated" },
-      "no-cache": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -30,7 +28,6 @@ try {
     specPath: values.spec,
     outDir: values.out,
     check: values.check,
-    cache: !values["no-cache"],
   });
   if (values.check && result.changed.length > 0) {
     console.error(`${values.out} is not what ${values.spec} gives; run npm run generate. Differs:`);
