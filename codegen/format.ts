@@ -15,8 +15,10 @@ const loadPrettier = () => import("prettier");
 export async function prettierOptions(): Promise<Options> {
   const prettier = await loadPrettier();
   const config = await prettier.resolveConfig(join(projectRoot, "generated", "schema.gen.ts"));
-  // The parser `prettier --check` infers for .ts files, so a check in npm test agrees.
-  return { ...config, parser: "typescript" };
+  // babel-ts formats printer output a third faster than the typescript parser `prettier --check`
+  // infers for .ts files, with the same result (checked on the upstream and GitHub documents;
+  // the check in npm test, and the tests' own with the typescript parser, would catch a difference).
+  return { ...config, parser: "babel-ts" };
 }
 
 /** Formats TypeScript whole with generated/'s prettier config. */
@@ -50,7 +52,7 @@ export async function formatTypes(
   const width = config.printWidth ?? 80;
   const picked = jobs.flatMap((job, i) => (all || mayChange(job, width) ? [i] : []));
   if (picked.length === 0) return source;
-  const options: Options = { ...config, parser: "typescript" };
+  const options: Options = { ...config, parser: "babel-ts" };
   const sources = picked.map((i) => jobs[i]!);
   const size = sources.reduce((sum, text) => sum + text.length, 0);
   let formatted: string[];

@@ -29,7 +29,8 @@ writeFileSync(
 process.on("exit", () => writeFileSync(process.env.MAXRSS_FILE, String(process.resourceUsage().maxRSS)));`,
 );
 
-const heyApi = join(bench, "node_modules/@hey-api/openapi-ts/bin/run.js");
+// dist/run.mjs is what bin/run.js spawns: run directly, its peak RSS is the real one.
+const heyApi = join(bench, "node_modules/@hey-api/openapi-ts/dist/run.mjs");
 const octokit = join(bench, "node_modules/@octokit/openapi/generated/api.github.com.json");
 if (!existsSync(heyApi) || !existsSync(octokit)) {
   console.log(

@@ -6,7 +6,7 @@ import { joinFormatted, splitSource, wrapChunk } from "../../codegen/format-chun
 import { fixture, okResponse, openApiDoc } from "./fixture-files.js";
 import type { OpenAPIV3_1 } from "openapi-types";
 
-/** Formats a source the way formatAll does for large files, but in this process. */
+/** Formats every chunk of a source, in this process: what formatTypes does with the pieces it picks. */
 async function formatChunked(source: string, chunkBytes: number): Promise<string> {
   const options = await prettierOptions();
   const split = splitSource(source, chunkBytes);
