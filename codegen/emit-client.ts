@@ -1,65 +1,27 @@
 import type { OpenAPIV3_1 } from "openapi-types";
 import pluralize from "pluralize";
-import {
-  Project,
-  StructureKind,
-  VariableDeclarationKind,
-  type StatementStructures,
-  type TypeAliasDeclarationStructure,
-} from "ts-morph";
+import { docComment, printString } from "./literal.js";
 import { jsonMediaType } from "./media.js";
 import type { OperationRef } from "./operations.js";
 import { pascalCase } from "./operations.js";
 
 /** Emits `client.gen.ts`: an openapi-fetch factory with the spec's base URL and named types per operation. */
 export function emitClient(document: OpenAPIV3_1.Document, operations: OperationRef[]): string {
-  const statements: StatementStructures[] = [
-    {
-      kind: StructureKind.ImportDeclaration,
-      moduleSpecifier: "openapi-fetch",
-      defaultImport: "createClient",
-      namedImports: [
-        { name: "Client", isTypeOnly: true },
-        { name: "ClientOptions", isTypeOnly: true },
-      ],
-    },
-    {
-      kind: StructureKind.ImportDeclaration,
-      moduleSpecifier: "./schema.gen.js",
-      isTypeOnly: true,
-      namedImports: ["paths"],
-    },
-    {
-      kind: StructureKind.VariableStatement,
-      isExported: true,
-      declarationKind: VariableDeclarationKind.Const,
-      declarations: [
-        { name: "DEFAULT_BASE_URL", initializer: JSON.stringify(defaultBaseUrl(document)) },
-      ],
-      docs: ["The URL of the spec's first server, used when no `baseUrl` is given."],
-    },
-    {
-      kind: StructureKind.TypeAlias,
-      isExported: true,
-      name: "InstantlyFetchClient",
-      type: "Client<paths>",
-      docs: ["An openapi-fetch client typed by every path of the spec."],
-    },
-    {
-      kind: StructureKind.Function,
-      isExported: true,
-      name: "createFetchClient",
-      parameters: [{ name: "options", type: "ClientOptions", initializer: "{}" }],
-      returnType: "InstantlyFetchClient",
-      statements: "return createClient<paths>({ baseUrl: DEFAULT_BASE_URL, ...options });",
-      docs: ["Creates the typed openapi-fetch client, defaulting to the spec's server URL."],
-    },
+  const statements = [
+    'import createClient, { type Client, type ClientOptions } from "openapi-fetch";\n' +
+      'import type { paths } from "./schema.gen.js";\n',
+    docComment("The URL of the spec's first server, used when no `baseUrl` is given.") +
+      `export const DEFAULT_BASE_URL = ${printString(defaultBaseUrl(document))};\n`,
+    docComment("An openapi-fetch client typed by every path of the spec.") +
+      "export type InstantlyFetchClient = Client<paths>;\n",
+    docComment("Creates the typed openapi-fetch client, defaulting to the spec's server URL.") +
+      "export function createFetchClient(options: ClientOptions = {}): InstantlyFetchClient {\n" +
+      "    return createClient<paths>({ baseUrl: DEFAULT_BASE_URL, ...options });\n" +
+      "}\n",
   ];
   const taken = new Set(["DEFAULT_BASE_URL", "InstantlyFetchClient", "createFetchClient"]);
   for (const op of operations) statements.push(...operationAliases(op, taken));
-  // Printing all structures at once: adding them one by one re-parses the file each time.
-  const project = new Project({ useInMemoryFileSystem: true });
-  return project.createSourceFile("client.gen.ts", { statements }).getFullText();
+  return statements.join("\n");
 }
 
 /** `servers[0].url` with its variables set to their defaults; empty when the spec names no server. */
@@ -71,21 +33,15 @@ function defaultBaseUrl(document: OpenAPIV3_1.Document): string {
   });
 }
 
-function operationAliases(op: OperationRef, taken: Set<string>): TypeAliasDeclarationStructure[] {
-  const aliases: TypeAliasDeclarationStructure[] = [];
+function operationAliases(op: OperationRef, taken: Set<string>): string[] {
+  const aliases: string[] = [];
   const opType = `paths[${JSON.stringify(op.path)}][${JSON.stringify(op.method)}]`;
   const label = `${op.operationId ?? op.name} (${op.method.toUpperCase()} ${op.path})`;
   const alias = (name: string, type: string, doc: string): string => {
     let unique = name;
     for (let n = 2; taken.has(unique); n++) unique = `${name}${n}`;
     taken.add(unique);
-    aliases.push({
-      kind: StructureKind.TypeAlias,
-      isExported: true,
-      name: unique,
-      type,
-      docs: [`${doc} of ${label}.`],
-    });
+    aliases.push(`${docComment(`${doc} of ${label}.`)}export type ${unique} = ${type};\n`);
     return unique;
   };
 

@@ -21,8 +21,11 @@ export interface SplitSource {
 /** Cuts a printer-indented TypeScript source into a skeleton and chunks of at most ~`maxBytes`. */
 export function splitSource(source: string, maxBytes: number): SplitSource {
   const chunks: Chunk[] = [];
-  const skeleton = splitMembers(source.split("\n"), 0, maxBytes, chunks);
-  return { skeleton: skeleton.join("\n"), chunks };
+  const lines = source.split("\n");
+  // The final newline is no line of the last block: kept apart, that block's tail is its `}`.
+  const newline = lines[lines.length - 1] === "" ? lines.pop() !== undefined : false;
+  const skeleton = splitMembers(lines, 0, maxBytes, chunks);
+  return { skeleton: skeleton.join("\n") + (newline ? "\n" : ""), chunks };
 }
 
 /** The text to format for a chunk: its members inside `depth` nested wrappers. */
@@ -119,5 +122,10 @@ function blockBody(
     return undefined;
   }
   if (member.slice(0, open).some((line) => !/^\s*(\/\*\*|\*)/.test(line))) return undefined;
-  return { head: member.slice(0, open + 1), inner: member.slice(open + 1, -1), tail };
+  const inner = member.slice(open + 1, -1);
+  // A line back at the member's own depth (`} | {`) means the member is not one block but a
+  // union or intersection of several: cut apart, its pieces would format differently.
+  const own = new RegExp(`^${indent}\\S`);
+  if (inner.some((line) => own.test(line))) return undefined;
+  return { head: member.slice(0, open + 1), inner, tail };
 }

@@ -1,85 +1,100 @@
 import { join } from "node:path";
-import * as prettier from "prettier";
-import { FormatCache } from "./format-cache.js";
+import type { Options } from "prettier";
 import { joinFormatted, splitSource, wrapChunk } from "./format-chunks.js";
-import { formatInWorkers } from "./format-pool.js";
 import { projectRoot } from "./project-root.js";
 
-/** Below this many bytes in all, starting worker threads costs more than it saves. */
+/** Above this many bytes to format, worker threads on every core beat formatting in-process. */
 const PARALLEL_THRESHOLD = 512 * 1024;
-/** Chunk size for splitting large files: small enough to spread over the cores evenly. */
-const CHUNK_BYTES = 128 * 1024;
+/** Chunk size: small, so that a change prettier makes costs formatting little around it. */
+const CHUNK_BYTES = 16 * 1024;
 
-/** The project's prettier options for TypeScript, wherever the output is written. */
-export async function prettierOptions(): Promise<prettier.Options> {
-  const config = await prettier.resolveConfig(join(projectRoot, "generated", "index.ts"));
-  // babel-ts formats generated types a third faster than the typescript parser, with the same
-  // output (checked on the upstream and GitHub documents; `npm test`'s prettier --check, which
-  // uses the typescript parser, would catch a difference).
+// prettier is loaded only when something needs formatting: most runs never need it.
+const loadPrettier = () => import("prettier");
+
+/** prettier's options for a file in generated/ (its own config: tabWidth 4, no practical width). */
+export async function prettierOptions(): Promise<Options> {
+  const prettier = await loadPrettier();
+  const config = await prettier.resolveConfig(join(projectRoot, "generated", "schema.gen.ts"));
+  // babel-ts formats printer output a third faster than the typescript parser `prettier --check`
+  // infers for .ts files, with the same result (checked on the upstream and GitHub documents;
+  // the check in npm test, and the tests' own with the typescript parser, would catch a difference).
   return { ...config, parser: "babel-ts" };
 }
 
-/** Formats TypeScript with the project's prettier config. */
+/** Formats TypeScript whole with generated/'s prettier config. */
 export async function formatTypeScript(source: string): Promise<string> {
+  const prettier = await loadPrettier();
   return prettier.format(source, await prettierOptions());
 }
 
-/** How `formatAll` cuts and caches. */
-export interface FormatAllOptions {
-  /** Chunk size for large files. */
+/** How `formatTypes` cuts and what it formats. */
+export interface FormatTypesOptions {
   chunkBytes?: number;
-  /** Reuse formatting from earlier runs (node_modules/.cache); off for measuring a cold run. */
-  cache?: boolean;
+  /** Format every chunk, not only those prettier may change (to compare with formatting whole). */
+  all?: boolean;
+  /** Where prettier runs (another thread, for one); by default in this thread, or on every core when large. */
+  format?: (sources: string[], options: Options) => Promise<string[]>;
 }
 
 /**
- * Formats several TypeScript sources; large ones are cut into chunks formatted on all cores
- * (see format-chunks.ts), with the same result as formatting each file whole. Chunks formatted
- * by an earlier run are taken from the cache.
+ * Formats the printer-made types the way prettier formats them whole, formatting only the pieces
+ * prettier would change. openapi-typescript's printer already writes what prettier writes under
+ * generated/'s config, except where a union or intersection holds a multi-line object literal,
+ * where a string holds a double quote, or past the print width; `mayChange` finds those.
  */
-export async function formatAll(
-  sources: string[],
-  { chunkBytes = CHUNK_BYTES, cache = true }: FormatAllOptions = {},
-): Promise<string[]> {
-  const options = await prettierOptions();
-  const store = cache
-    ? new FormatCache(
-        join(projectRoot, "node_modules", ".cache", "instantly-client-codegen"),
-        `${prettier.version}\0${JSON.stringify(options)}`,
-      )
-    : undefined;
-  const large = sources.reduce((sum, source) => sum + source.length, 0) >= PARALLEL_THRESHOLD;
-  const splits = sources.map((source) =>
-    large ? splitSource(source, chunkBytes) : { skeleton: source, chunks: [] },
-  );
-  const jobs = splits.flatMap((split) => [split.skeleton, ...split.chunks.map(wrapChunk)]);
-  const formatted = await formatJobs(jobs, options, store);
-  let at = 0;
-  return splits.map((split) => {
-    const skeleton = formatted[at++]!;
-    const chunks = formatted.slice(at, (at += split.chunks.length));
-    return joinFormatted(skeleton, split.chunks, chunks);
-  });
+export async function formatTypes(
+  source: string,
+  { chunkBytes = CHUNK_BYTES, all = false, format = formatHere }: FormatTypesOptions = {},
+): Promise<string> {
+  const { skeleton, chunks } = splitSource(source, chunkBytes);
+  const jobs = [skeleton, ...chunks.map(wrapChunk)];
+  const config = await readConfig();
+  const width = config.printWidth ?? 80;
+  const picked = jobs.flatMap((job, i) => (all || mayChange(job, width) ? [i] : []));
+  if (picked.length === 0) return source;
+  const options: Options = { ...config, parser: "babel-ts" };
+  const sources = picked.map((i) => jobs[i]!);
+  const size = sources.reduce((sum, text) => sum + text.length, 0);
+  let formatted: string[];
+  try {
+    formatted =
+      size >= PARALLEL_THRESHOLD
+        ? await (await import("./format-pool.js")).formatInWorkers(sources, options)
+        : await format(sources, options);
+  } catch {
+    // A piece the cutter got wrong does not parse alone; the whole file always does.
+    return (await format([source], options))[0]!;
+  }
+  picked.forEach((job, i) => (jobs[job] = formatted[i]!));
+  return joinFormatted(jobs[0]!, chunks, jobs.slice(1));
 }
 
-async function formatJobs(
-  jobs: string[],
-  options: prettier.Options,
-  store: FormatCache | undefined,
-): Promise<string[]> {
-  const keys = store ? jobs.map((job) => store.key(job)) : [];
-  const results = await Promise.all(jobs.map((_, i) => store?.get(keys[i]!)));
-  const missing = jobs.flatMap((_, i) => (results[i] === undefined ? [i] : []));
-  const sources = missing.map((i) => jobs[i]!);
-  const size = sources.reduce((sum, source) => sum + source.length, 0);
-  const formatted =
-    size >= PARALLEL_THRESHOLD
-      ? await formatInWorkers(sources, options)
-      : await Promise.all(sources.map((source) => prettier.format(source, options)));
-  missing.forEach((job, i) => (results[job] = formatted[i]!));
-  if (store) {
-    await Promise.all(missing.map((job) => store.set(keys[job]!, results[job]!)));
-    await store.prune();
+/**
+ * Whether prettier may change a piece of printer output: a line past the print width, a union or
+ * intersection next to a multi-line literal (`null | {`, `} | {`, `}) & {`), or a string with an
+ * escaped double quote (prettier would switch to single quotes). Doc comments are left as written.
+ */
+export function mayChange(text: string, printWidth: number): boolean {
+  for (const line of text.split("\n")) {
+    if (line.length > printWidth) return true;
+    const code = line.trimStart();
+    if (code.startsWith("*") || code.startsWith("/*") || code.startsWith("//")) continue;
+    if (code.includes('\\"')) return true;
+    // `} | null;` closes `name: {`, which prettier keeps hugged as `{ ... } | null`.
+    if (/^\}( \| null)+(\)\[\])?;$/.test(code)) continue;
+    if (/[|&]/.test(code) && (/[{(]$/.test(code) || /^[})\]]/.test(code))) return true;
   }
-  return results as string[];
+  return false;
+}
+
+async function formatHere(sources: string[], options: Options): Promise<string[]> {
+  const prettier = await loadPrettier();
+  return Promise.all(sources.map((source) => prettier.format(source, options)));
+}
+
+// generated/'s prettier config, read without loading prettier (it is a plain JSON file).
+async function readConfig(): Promise<Options> {
+  const { readFile } = await import("node:fs/promises");
+  const text = await readFile(join(projectRoot, "generated", ".prettierrc.json"), "utf8");
+  return JSON.parse(text) as Options;
 }

@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
 import type { OpenAPIV3_1 } from "openapi-types";
-import { GenerateError } from "./errors.js";
+import type { JsonObject } from "./spec/json.js";
+import { findOperation, listSpecOperations, type OperationLabel } from "./spec/operations.js";
+import { SpecError } from "./spec/spec-error.js";
 
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
-export type HttpMethod = (typeof METHODS)[number];
+export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
 
 /** One operation of the document, with the name the emitted code uses for it. */
 export interface OperationRef {
@@ -13,17 +14,20 @@ export interface OperationRef {
   /** PascalCase, unique within the document, stable when other operations come and go. */
   name: string;
   operation: OpenAPIV3_1.OperationObject;
+  label: OperationLabel;
 }
 
 /** Lists the document's operations in path order and gives each a unique, readable name. */
 export function listOperations(document: OpenAPIV3_1.Document): OperationRef[] {
-  const found: Omit<OperationRef, "name">[] = [];
-  for (const [path, item] of Object.entries(document.paths ?? {})) {
-    for (const method of METHODS) {
-      const operation = item?.[method];
-      if (operation) found.push({ operationId: operation.operationId, method, path, operation });
-    }
-  }
+  const found = listSpecOperations(document as unknown as JsonObject).map(
+    ({ label, operation }) => ({
+      operationId: label.operationId || undefined,
+      method: label.method as HttpMethod,
+      path: label.path,
+      operation: operation as OpenAPIV3_1.OperationObject,
+      label,
+    }),
+  );
   const preferred = found.map((op) => (op.operationId ? pascalCase(op.operationId) : ""));
   // A missing or clashing operationId falls back to method + path, which does not depend on the
   // order of the other operations.
@@ -59,14 +63,12 @@ export function selectOperations(
   if (!pinned) return all;
   const missing: string[] = [];
   const selected = pinned.flatMap((key) => {
-    const match = all.find(
-      (op) => op.operationId === key || `${op.method.toUpperCase()} ${op.path}` === key,
-    );
+    const match = findOperation(all, key);
     if (!match) missing.push(key);
     return match ? [match] : [];
   });
   if (missing.length > 0) {
-    throw new GenerateError(
+    throw new SpecError(
       `pinned operation${missing.length > 1 ? "s" : ""} not in the document: ${missing.join(", ")}`,
       file,
       "#/paths",

@@ -1,11 +1,12 @@
 import { emitClient } from "./emit-client.js";
 import { emitConstants } from "./emit-constants.js";
 import { emitTypes } from "./emit-types.js";
-import { formatAll } from "./format.js";
+import { formatTypes } from "./format.js";
 import { header } from "./header.js";
 import { loadSpec } from "./load.js";
 import { listOperations, selectOperations } from "./operations.js";
-import { validateSpec } from "./validate.js";
+import { hasExternalRefs } from "./spec/document.js";
+import { bundledView, validateSpec } from "./validate.js";
 import { differingFiles, writeAtomically } from "./write.js";
 
 /** What to generate from, and where to. */
@@ -14,8 +15,6 @@ export interface GenerateOptions {
   outDir: string;
   /** Compare with what is on disk instead of writing. */
   check?: boolean;
-  /** Reuse formatting cached by earlier runs (default true). */
-  cache?: boolean;
 }
 
 /** What a run produced: the file names, and those that differ from (or, without check, replaced) the disk. */
@@ -25,10 +24,27 @@ export interface GenerateResult {
   operations: number;
 }
 
-/** Runs load -> validate -> emit types, client and constants -> format -> write (or check). */
+/**
+ * Runs load -> validate beside emit types (on a worker thread) -> emit client and constants ->
+ * format what prettier would change -> write (or check). The client and constants are printed in
+ * prettier's layout directly; the types need formatting only where the printer and prettier differ.
+ */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const spec = loadSpec(options.specPath);
-  const { bundled, dereferenced } = await validateSpec(spec.document, spec.path);
+  // The types are emitted on a worker thread from the file itself (or, when it refers to other
+  // files, from the bundled document) while this thread validates.
+  const external = hasExternalRefs(spec.document);
+  const typing = external
+    ? bundledView(spec.document, spec.path).then((bundled) => emitTypes(bundled))
+    : emitTypes(spec.document as never, spec.path);
+  // Settled together: an invalid document is reported as such, whatever the type emitter made of it.
+  const [validated, emitted] = await Promise.allSettled([
+    validateSpec(spec.document, spec.path),
+    typing.then((types) => formatTypes(types)),
+  ]);
+  if (validated.status === "rejected") throw validated.reason;
+  if (emitted.status === "rejected") throw emitted.reason;
+  const { dereferenced } = validated.value;
   // Operations come from the dereferenced view: in the bundled one, bodies and responses may be $refs.
   const operations = selectOperations(
     listOperations(dereferenced),
@@ -36,15 +52,12 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     spec.path,
   );
 
-  const sources = new Map<string, string>([
-    ["schema.gen.ts", await emitTypes(bundled)],
-    ["client.gen.ts", emitClient(dereferenced, operations)],
-    ["constraints.gen.ts", emitConstants(dereferenced, operations)],
-  ]);
   const banner = header(spec.path, spec.sha256);
-  const formatted = await formatAll([...sources.values()], { cache: options.cache ?? true });
-  const files = new Map([...sources.keys()].map((name, i) => [name, banner + formatted[i]!]));
-
+  const files = new Map([
+    ["schema.gen.ts", banner + emitted.value],
+    ["client.gen.ts", banner + emitClient(dereferenced, operations)],
+    ["constraints.gen.ts", banner + emitConstants(dereferenced, operations)],
+  ]);
   const changed = options.check
     ? await differingFiles(options.outDir, files)
     : await writeAtomically(options.outDir, files);

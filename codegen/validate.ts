@@ -1,6 +1,5 @@
-import SwaggerParser from "@apidevtools/swagger-parser";
 import type { OpenAPIV3_1 } from "openapi-types";
-import { GenerateError } from "./errors.js";
+import { dereferenceSpec, hasExternalRefs } from "./spec/document.js";
 
 /** The two views of a valid document the emitters need. */
 export interface ValidatedSpec {
@@ -10,55 +9,23 @@ export interface ValidatedSpec {
   dereferenced: OpenAPIV3_1.Document;
 }
 
-interface AjvDetail {
-  instancePath?: string;
-  message?: string;
-  params?: Record<string, unknown>;
-}
-
-/** Validates an OpenAPI 3.x document with swagger-parser and returns its bundled and dereferenced forms. */
+/** Validates an OpenAPI 3.x document and returns its bundled and dereferenced forms. */
 export async function validateSpec(document: object, file: string): Promise<ValidatedSpec> {
-  const version = (document as { openapi?: unknown }).openapi;
-  if (typeof version !== "string" || !/^3\.[01]\.\d+$/.test(version)) {
-    throw new GenerateError(
-      `not an OpenAPI 3.0/3.1 document (openapi: ${JSON.stringify(version)})`,
-      file,
-      "#/openapi",
-    );
-  }
-  try {
-    // Refs to other files resolve only against the file's own path; a single-file document is
-    // validated from memory, and needs no bundling (bundling it would copy it unchanged).
-    const external = hasExternalRefs(document);
-    // swagger-parser mutates what it is given, hence the copy. Validation dereferences as its
-    // last step, so its result is the dereferenced view.
-    const dereferenced = await SwaggerParser.validate(
-      external ? file : (structuredClone(document) as OpenAPIV3_1.Document),
-      { dereference: { circular: "ignore" } },
-    );
-    const bundled = external ? await SwaggerParser.bundle(file) : document;
-    return {
-      bundled: bundled as OpenAPIV3_1.Document,
-      dereferenced: dereferenced as OpenAPIV3_1.Document,
-    };
-  } catch (error) {
-    throw toGenerateError(error, file);
-  }
+  const dereferenced = await dereferenceSpec(document as Record<string, unknown>, {
+    file,
+    externalRefs: "resolve",
+    cycles: "ref",
+  });
+  return {
+    bundled: await bundledView(document, file),
+    dereferenced: dereferenced as unknown as OpenAPIV3_1.Document,
+  };
 }
 
-function hasExternalRefs(document: object): boolean {
-  return /"\$ref":\s*"(?!#)/.test(JSON.stringify(document));
-}
-
-function toGenerateError(error: unknown, file: string): GenerateError {
-  const e = error as Error & { details?: AjvDetail[]; path?: string; code?: string };
-  if (Array.isArray(e.details) && e.details.length > 0) {
-    const lines = e.details.map((d) => {
-      const param = d.params ? Object.values(d.params).join(", ") : "";
-      return `  #${d.instancePath ?? ""} ${d.message ?? "is invalid"}${param ? ` (${param})` : ""}`;
-    });
-    return new GenerateError(`invalid OpenAPI document:\n${lines.join("\n")}`, file);
-  }
-  const where = e.path ? `#${e.path.split("#")[1] ?? ""}` : undefined;
-  return new GenerateError(`invalid OpenAPI document: ${e.message}`, file, where);
+/** The document with internal `$ref`s kept and any other file's content pulled in. */
+export async function bundledView(document: object, file: string): Promise<OpenAPIV3_1.Document> {
+  // A single-file document needs no bundling (bundling it would copy it unchanged).
+  if (!hasExternalRefs(document)) return document as OpenAPIV3_1.Document;
+  const { default: SwaggerParser } = await import("@apidevtools/swagger-parser");
+  return (await SwaggerParser.bundle(file)) as OpenAPIV3_1.Document;
 }

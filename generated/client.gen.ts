@@ -4,130 +4,131 @@
 
 import createClient, { type Client, type ClientOptions } from "openapi-fetch";
 import type { paths } from "./schema.gen.js";
+
 /** The URL of the spec's first server, used when no `baseUrl` is given. */
 export const DEFAULT_BASE_URL = "https://api.instantly.ai";
+
 /** An openapi-fetch client typed by every path of the spec. */
 export type InstantlyFetchClient = Client<paths>;
 
 /** Creates the typed openapi-fetch client, defaulting to the spec's server URL. */
 export function createFetchClient(options: ClientOptions = {}): InstantlyFetchClient {
-  return createClient<paths>({ baseUrl: DEFAULT_BASE_URL, ...options });
+    return createClient<paths>({ baseUrl: DEFAULT_BASE_URL, ...options });
 }
 
 /** Request body of bulkAddLeads (POST /api/v2/leads/add). */
-export type BulkAddLeadsBody = NonNullable<
-  paths["/api/v2/leads/add"]["post"]["requestBody"]
->["content"]["application/json"];
+export type BulkAddLeadsBody = NonNullable<paths["/api/v2/leads/add"]["post"]["requestBody"]>["content"]["application/json"];
+
 /** One element of `leads` in the request body of bulkAddLeads (POST /api/v2/leads/add). */
 export type BulkAddLeadsLead = NonNullable<BulkAddLeadsBody["leads"]>[number];
+
 /** The 200 response body of bulkAddLeads (POST /api/v2/leads/add). */
-export type BulkAddLeadsResponse =
-  paths["/api/v2/leads/add"]["post"]["responses"][200]["content"]["application/json"];
+export type BulkAddLeadsResponse = paths["/api/v2/leads/add"]["post"]["responses"][200]["content"]["application/json"];
+
 /** The 401 error body of bulkAddLeads (POST /api/v2/leads/add). */
-export type BulkAddLeadsError401 =
-  paths["/api/v2/leads/add"]["post"]["responses"][401]["content"]["application/json"];
+export type BulkAddLeadsError401 = paths["/api/v2/leads/add"]["post"]["responses"][401]["content"]["application/json"];
+
 /** The 402 error body of bulkAddLeads (POST /api/v2/leads/add). */
-export type BulkAddLeadsError402 =
-  paths["/api/v2/leads/add"]["post"]["responses"][402]["content"]["application/json"];
+export type BulkAddLeadsError402 = paths["/api/v2/leads/add"]["post"]["responses"][402]["content"]["application/json"];
+
 /** The 404 error body of bulkAddLeads (POST /api/v2/leads/add). */
-export type BulkAddLeadsError404 =
-  paths["/api/v2/leads/add"]["post"]["responses"][404]["content"]["application/json"];
+export type BulkAddLeadsError404 = paths["/api/v2/leads/add"]["post"]["responses"][404]["content"]["application/json"];
+
 /** The 429 error body of bulkAddLeads (POST /api/v2/leads/add). */
-export type BulkAddLeadsError429 =
-  paths["/api/v2/leads/add"]["post"]["responses"][429]["content"]["application/json"];
+export type BulkAddLeadsError429 = paths["/api/v2/leads/add"]["post"]["responses"][429]["content"]["application/json"];
+
 /** Request body of listLeads (POST /api/v2/leads/list). */
-export type ListLeadsBody = NonNullable<
-  paths["/api/v2/leads/list"]["post"]["requestBody"]
->["content"]["application/json"];
+export type ListLeadsBody = NonNullable<paths["/api/v2/leads/list"]["post"]["requestBody"]>["content"]["application/json"];
+
 /** One element of `queries` in the request body of listLeads (POST /api/v2/leads/list). */
 export type ListLeadsQuery = NonNullable<ListLeadsBody["queries"]>[number];
+
 /** The 200 response body of listLeads (POST /api/v2/leads/list). */
-export type ListLeadsResponse =
-  paths["/api/v2/leads/list"]["post"]["responses"][200]["content"]["application/json"];
+export type ListLeadsResponse = paths["/api/v2/leads/list"]["post"]["responses"][200]["content"]["application/json"];
+
 /** The 400 error body of listLeads (POST /api/v2/leads/list). */
-export type ListLeadsError400 =
-  paths["/api/v2/leads/list"]["post"]["responses"][400]["content"]["application/json"];
+export type ListLeadsError400 = paths["/api/v2/leads/list"]["post"]["responses"][400]["content"]["application/json"];
+
 /** The 401 error body of listLeads (POST /api/v2/leads/list). */
-export type ListLeadsError401 =
-  paths["/api/v2/leads/list"]["post"]["responses"][401]["content"]["application/json"];
+export type ListLeadsError401 = paths["/api/v2/leads/list"]["post"]["responses"][401]["content"]["application/json"];
+
 /** The 402 error body of listLeads (POST /api/v2/leads/list). */
-export type ListLeadsError402 =
-  paths["/api/v2/leads/list"]["post"]["responses"][402]["content"]["application/json"];
+export type ListLeadsError402 = paths["/api/v2/leads/list"]["post"]["responses"][402]["content"]["application/json"];
+
 /** The 404 error body of listLeads (POST /api/v2/leads/list). */
-export type ListLeadsError404 =
-  paths["/api/v2/leads/list"]["post"]["responses"][404]["content"]["application/json"];
+export type ListLeadsError404 = paths["/api/v2/leads/list"]["post"]["responses"][404]["content"]["application/json"];
+
 /** The 429 error body of listLeads (POST /api/v2/leads/list). */
-export type ListLeadsError429 =
-  paths["/api/v2/leads/list"]["post"]["responses"][429]["content"]["application/json"];
+export type ListLeadsError429 = paths["/api/v2/leads/list"]["post"]["responses"][429]["content"]["application/json"];
+
 /** Path parameters of getCampaign (GET /api/v2/campaigns/{id}). */
 export type GetCampaignPathParams = paths["/api/v2/campaigns/{id}"]["get"]["parameters"]["path"];
+
 /** The 200 response body of getCampaign (GET /api/v2/campaigns/{id}). */
-export type GetCampaignResponse =
-  paths["/api/v2/campaigns/{id}"]["get"]["responses"][200]["content"]["application/json"];
+export type GetCampaignResponse = paths["/api/v2/campaigns/{id}"]["get"]["responses"][200]["content"]["application/json"];
+
 /** The 401 error body of getCampaign (GET /api/v2/campaigns/{id}). */
-export type GetCampaignError401 =
-  paths["/api/v2/campaigns/{id}"]["get"]["responses"][401]["content"]["application/json"];
+export type GetCampaignError401 = paths["/api/v2/campaigns/{id}"]["get"]["responses"][401]["content"]["application/json"];
+
 /** The 402 error body of getCampaign (GET /api/v2/campaigns/{id}). */
-export type GetCampaignError402 =
-  paths["/api/v2/campaigns/{id}"]["get"]["responses"][402]["content"]["application/json"];
+export type GetCampaignError402 = paths["/api/v2/campaigns/{id}"]["get"]["responses"][402]["content"]["application/json"];
+
 /** The 404 error body of getCampaign (GET /api/v2/campaigns/{id}). */
-export type GetCampaignError404 =
-  paths["/api/v2/campaigns/{id}"]["get"]["responses"][404]["content"]["application/json"];
+export type GetCampaignError404 = paths["/api/v2/campaigns/{id}"]["get"]["responses"][404]["content"]["application/json"];
+
 /** The 429 error body of getCampaign (GET /api/v2/campaigns/{id}). */
-export type GetCampaignError429 =
-  paths["/api/v2/campaigns/{id}"]["get"]["responses"][429]["content"]["application/json"];
+export type GetCampaignError429 = paths["/api/v2/campaigns/{id}"]["get"]["responses"][429]["content"]["application/json"];
+
 /** Query parameters of listCampaign (GET /api/v2/campaigns). */
-export type ListCampaignQuery = NonNullable<
-  paths["/api/v2/campaigns"]["get"]["parameters"]["query"]
->;
+export type ListCampaignQuery = NonNullable<paths["/api/v2/campaigns"]["get"]["parameters"]["query"]>;
+
 /** The 200 response body of listCampaign (GET /api/v2/campaigns). */
-export type ListCampaignResponse =
-  paths["/api/v2/campaigns"]["get"]["responses"][200]["content"]["application/json"];
+export type ListCampaignResponse = paths["/api/v2/campaigns"]["get"]["responses"][200]["content"]["application/json"];
+
 /** The 401 error body of listCampaign (GET /api/v2/campaigns). */
-export type ListCampaignError401 =
-  paths["/api/v2/campaigns"]["get"]["responses"][401]["content"]["application/json"];
+export type ListCampaignError401 = paths["/api/v2/campaigns"]["get"]["responses"][401]["content"]["application/json"];
+
 /** The 402 error body of listCampaign (GET /api/v2/campaigns). */
-export type ListCampaignError402 =
-  paths["/api/v2/campaigns"]["get"]["responses"][402]["content"]["application/json"];
+export type ListCampaignError402 = paths["/api/v2/campaigns"]["get"]["responses"][402]["content"]["application/json"];
+
 /** The 404 error body of listCampaign (GET /api/v2/campaigns). */
-export type ListCampaignError404 =
-  paths["/api/v2/campaigns"]["get"]["responses"][404]["content"]["application/json"];
+export type ListCampaignError404 = paths["/api/v2/campaigns"]["get"]["responses"][404]["content"]["application/json"];
+
 /** The 429 error body of listCampaign (GET /api/v2/campaigns). */
-export type ListCampaignError429 =
-  paths["/api/v2/campaigns"]["get"]["responses"][429]["content"]["application/json"];
+export type ListCampaignError429 = paths["/api/v2/campaigns"]["get"]["responses"][429]["content"]["application/json"];
+
 /** Path parameters of getLeadList (GET /api/v2/lead-lists/{id}). */
 export type GetLeadListPathParams = paths["/api/v2/lead-lists/{id}"]["get"]["parameters"]["path"];
+
 /** The 200 response body of getLeadList (GET /api/v2/lead-lists/{id}). */
-export type GetLeadListResponse =
-  paths["/api/v2/lead-lists/{id}"]["get"]["responses"][200]["content"]["application/json"];
+export type GetLeadListResponse = paths["/api/v2/lead-lists/{id}"]["get"]["responses"][200]["content"]["application/json"];
+
 /** The 401 error body of getLeadList (GET /api/v2/lead-lists/{id}). */
-export type GetLeadListError401 =
-  paths["/api/v2/lead-lists/{id}"]["get"]["responses"][401]["content"]["application/json"];
+export type GetLeadListError401 = paths["/api/v2/lead-lists/{id}"]["get"]["responses"][401]["content"]["application/json"];
+
 /** The 402 error body of getLeadList (GET /api/v2/lead-lists/{id}). */
-export type GetLeadListError402 =
-  paths["/api/v2/lead-lists/{id}"]["get"]["responses"][402]["content"]["application/json"];
+export type GetLeadListError402 = paths["/api/v2/lead-lists/{id}"]["get"]["responses"][402]["content"]["application/json"];
+
 /** The 404 error body of getLeadList (GET /api/v2/lead-lists/{id}). */
-export type GetLeadListError404 =
-  paths["/api/v2/lead-lists/{id}"]["get"]["responses"][404]["content"]["application/json"];
+export type GetLeadListError404 = paths["/api/v2/lead-lists/{id}"]["get"]["responses"][404]["content"]["application/json"];
+
 /** The 429 error body of getLeadList (GET /api/v2/lead-lists/{id}). */
-export type GetLeadListError429 =
-  paths["/api/v2/lead-lists/{id}"]["get"]["responses"][429]["content"]["application/json"];
+export type GetLeadListError429 = paths["/api/v2/lead-lists/{id}"]["get"]["responses"][429]["content"]["application/json"];
+
 /** Query parameters of listLeadList (GET /api/v2/lead-lists). */
-export type ListLeadListQuery = NonNullable<
-  paths["/api/v2/lead-lists"]["get"]["parameters"]["query"]
->;
+export type ListLeadListQuery = NonNullable<paths["/api/v2/lead-lists"]["get"]["parameters"]["query"]>;
+
 /** The 200 response body of listLeadList (GET /api/v2/lead-lists). */
-export type ListLeadListResponse =
-  paths["/api/v2/lead-lists"]["get"]["responses"][200]["content"]["application/json"];
+export type ListLeadListResponse = paths["/api/v2/lead-lists"]["get"]["responses"][200]["content"]["application/json"];
+
 /** The 401 error body of listLeadList (GET /api/v2/lead-lists). */
-export type ListLeadListError401 =
-  paths["/api/v2/lead-lists"]["get"]["responses"][401]["content"]["application/json"];
+export type ListLeadListError401 = paths["/api/v2/lead-lists"]["get"]["responses"][401]["content"]["application/json"];
+
 /** The 402 error body of listLeadList (GET /api/v2/lead-lists). */
-export type ListLeadListError402 =
-  paths["/api/v2/lead-lists"]["get"]["responses"][402]["content"]["application/json"];
+export type ListLeadListError402 = paths["/api/v2/lead-lists"]["get"]["responses"][402]["content"]["application/json"];
+
 /** The 404 error body of listLeadList (GET /api/v2/lead-lists). */
-export type ListLeadListError404 =
-  paths["/api/v2/lead-lists"]["get"]["responses"][404]["content"]["application/json"];
+export type ListLeadListError404 = paths["/api/v2/lead-lists"]["get"]["responses"][404]["content"]["application/json"];
+
 /** The 429 error body of listLeadList (GET /api/v2/lead-lists). */
-export type ListLeadListError429 =
-  paths["/api/v2/lead-lists"]["get"]["responses"][429]["content"]["application/json"];
+export type ListLeadListError429 = paths["/api/v2/lead-lists"]["get"]["responses"][429]["content"]["application/json"];

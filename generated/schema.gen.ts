@@ -3,1864 +3,691 @@
 // Do not edit: change the spec and run `npm run generate`.
 
 export interface paths {
-  "/api/v2/campaigns": {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v2/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List campaign
+         * @description Requires one of the following scopes: `campaigns:read`, `campaigns:all`, `all:read`, `all:all`
+         */
+        get: operations["listCampaign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * List campaign
-     * @description Requires one of the following scopes: `campaigns:read`, `campaigns:all`, `all:read`, `all:all`
-     */
-    get: operations["listCampaign"];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  "/api/v2/campaigns/{id}": {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v2/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get campaign
+         * @description Requires one of the following scopes: `campaigns:read`, `campaigns:all`, `all:read`, `all:all`
+         */
+        get: operations["getCampaign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * Get campaign
-     * @description Requires one of the following scopes: `campaigns:read`, `campaigns:all`, `all:read`, `all:all`
-     */
-    get: operations["getCampaign"];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  "/api/v2/lead-lists": {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v2/lead-lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List lead list
+         * @description Requires one of the following scopes: `lead_lists:read`, `lead_lists:all`, `all:read`, `all:all`
+         */
+        get: operations["listLeadList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * List lead list
-     * @description Requires one of the following scopes: `lead_lists:read`, `lead_lists:all`, `all:read`, `all:all`
-     */
-    get: operations["listLeadList"];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  "/api/v2/lead-lists/{id}": {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v2/lead-lists/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get lead list
+         * @description Requires one of the following scopes: `lead_lists:read`, `lead_lists:all`, `all:read`, `all:all`
+         */
+        get: operations["getLeadList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * Get lead list
-     * @description Requires one of the following scopes: `lead_lists:read`, `lead_lists:all`, `all:read`, `all:all`
-     */
-    get: operations["getLeadList"];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  "/api/v2/leads/list": {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v2/leads/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List leads
+         * @description This endpoint is a POST endpoint, instead of GET - a deviation from the REST APIs standards we’re following because of the complex arguments it accepts, which would be too hard to express through query parameters. Results are ordered by each lead's `id` field in ascending order (or by `contact` when distinct_contacts is true) so clients can paginate chronologically by reusing the cursor returned in `next_starting_after`. Leads created on or after October 15, 2025 respect this chronological ordering; older records may appear out of sequence when sorted by ID.
+         *
+         *
+         *     Requires one of the following scopes: `leads:read`, `leads:all`, `all:read`, `all:all`
+         */
+        post: operations["listLeads"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * List leads
-     * @description This endpoint is a POST endpoint, instead of GET - a deviation from the REST APIs standards we’re following because of the complex arguments it accepts, which would be too hard to express through query parameters. Results are ordered by each lead's `id` field in ascending order (or by `contact` when distinct_contacts is true) so clients can paginate chronologically by reusing the cursor returned in `next_starting_after`. Leads created on or after October 15, 2025 respect this chronological ordering; older records may appear out of sequence when sorted by ID.
-     *
-     *
-     *     Requires one of the following scopes: `leads:read`, `leads:all`, `all:read`, `all:all`
-     */
-    post: operations["listLeads"];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  "/api/v2/leads/add": {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v2/leads/add": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add leads in bulk to a campaign or list
+         * @description Adds up to 1000 leads to either a campaign or a list. You must provide a `campaign_id` or a `list_id`, but not both. The endpoint validates emails, checks against blocklists and existing leads.
+         *
+         *
+         *     Requires one of the following scopes: `leads:create`, `leads:all`, `all:create`, `all:all`
+         */
+        post: operations["bulkAddLeads"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Add leads in bulk to a campaign or list
-     * @description Adds up to 1000 leads to either a campaign or a list. You must provide a `campaign_id` or a `list_id`, but not both. The endpoint validates emails, checks against blocklists and existing leads.
-     *
-     *
-     *     Requires one of the following scopes: `leads:create`, `leads:all`, `all:create`, `all:all`
-     */
-    post: operations["bulkAddLeads"];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-  schemas: {
-    /**
-     * Campaign
-     * @description A campaign that can be sent to a list of recipients
-     */
-    Campaign: {
-      /**
-       * Format: uuid
-       * @description Unique identifier for the campaign
-       * @example 019ffad2-5c4b-761a-9bc4-0599e8a95bea
-       */
-      readonly id: string;
-      /**
-       * @description Name of the campaign
-       * @example My First Campaign
-       */
-      name: string;
-      /**
-       * @description Value of every positive lead
-       * @example 100
-       */
-      pl_value?: null | number;
-      /**
-       * @description Campaign Status
-       * @example 1
-       * @enum {number}
-       */
-      readonly status: -99 | -1 | -2 | 0 | 1 | 2 | 3 | 4;
-      /**
-       * @description Whether the campaign is evergreen
-       * @example false
-       */
-      is_evergreen?: null | boolean;
-      /** @description Campaign schedule */
-      campaign_schedule: {
+    schemas: {
         /**
-         * Format: date
-         * @description Start date in YYYY-MM-DD format. Uses the campaign's timezone.
-         * @example 2025-09-25
+         * Campaign
+         * @description A campaign that can be sent to a list of recipients
          */
-        start_date?: null | string;
-        /**
-         * Format: date
-         * @description End date in YYYY-MM-DD format. Uses the campaign's timezone.
-         * @example 2025-09-25
-         */
-        end_date?: null | string;
-        schedules: {
-          /** @example My Schedule */
-          name: string;
-          timing: {
-            /** @example 09:00 */
-            from: string;
-            /** @example 17:00 */
-            to: string;
-          };
-          days: {
-            /** @example true */
-            0?: boolean;
-            /** @example true */
-            1?: boolean;
-            /** @example true */
-            2?: boolean;
-            /** @example true */
-            3?: boolean;
-            /** @example true */
-            4?: boolean;
-            /** @example false */
-            5?: boolean;
-            /** @example false */
-            6?: boolean;
-          };
-          /**
-           * @example Etc/GMT+12
-           * @enum {string}
-           */
-          timezone:
-            | "Etc/GMT+12"
-            | "Etc/GMT+11"
-            | "Etc/GMT+10"
-            | "America/Anchorage"
-            | "America/Dawson"
-            | "America/Creston"
-            | "America/Chihuahua"
-            | "America/Boise"
-            | "America/Belize"
-            | "America/Chicago"
-            | "America/Bahia_Banderas"
-            | "America/Regina"
-            | "America/Bogota"
-            | "America/Detroit"
-            | "America/Indiana/Marengo"
-            | "America/Caracas"
-            | "America/Asuncion"
-            | "America/Glace_Bay"
-            | "America/Campo_Grande"
-            | "America/Anguilla"
-            | "America/Santiago"
-            | "America/St_Johns"
-            | "America/Sao_Paulo"
-            | "America/Argentina/La_Rioja"
-            | "America/Araguaina"
-            | "America/Godthab"
-            | "America/Montevideo"
-            | "America/Bahia"
-            | "America/Noronha"
-            | "America/Scoresbysund"
-            | "Atlantic/Cape_Verde"
-            | "Africa/Casablanca"
-            | "America/Danmarkshavn"
-            | "Europe/Isle_of_Man"
-            | "Atlantic/Canary"
-            | "Africa/Abidjan"
-            | "Arctic/Longyearbyen"
-            | "Europe/Belgrade"
-            | "Africa/Ceuta"
-            | "Europe/Sarajevo"
-            | "Africa/Algiers"
-            | "Africa/Windhoek"
-            | "Asia/Nicosia"
-            | "Asia/Beirut"
-            | "Africa/Cairo"
-            | "Asia/Damascus"
-            | "Europe/Bucharest"
-            | "Africa/Blantyre"
-            | "Europe/Helsinki"
-            | "Europe/Istanbul"
-            | "Asia/Jerusalem"
-            | "Africa/Tripoli"
-            | "Asia/Amman"
-            | "Asia/Baghdad"
-            | "Europe/Kaliningrad"
-            | "Asia/Aden"
-            | "Africa/Addis_Ababa"
-            | "Europe/Kirov"
-            | "Europe/Astrakhan"
-            | "Asia/Tehran"
-            | "Asia/Dubai"
-            | "Asia/Baku"
-            | "Indian/Mahe"
-            | "Asia/Tbilisi"
-            | "Asia/Yerevan"
-            | "Asia/Kabul"
-            | "Antarctica/Mawson"
-            | "Asia/Yekaterinburg"
-            | "Asia/Karachi"
-            | "Asia/Kolkata"
-            | "Asia/Colombo"
-            | "Asia/Kathmandu"
-            | "Antarctica/Vostok"
-            | "Asia/Dhaka"
-            | "Asia/Rangoon"
-            | "Antarctica/Davis"
-            | "Asia/Novokuznetsk"
-            | "Asia/Hong_Kong"
-            | "Asia/Krasnoyarsk"
-            | "Asia/Brunei"
-            | "Australia/Perth"
-            | "Asia/Taipei"
-            | "Asia/Choibalsan"
-            | "Asia/Irkutsk"
-            | "Asia/Dili"
-            | "Asia/Pyongyang"
-            | "Australia/Adelaide"
-            | "Australia/Darwin"
-            | "Australia/Brisbane"
-            | "Australia/Melbourne"
-            | "Antarctica/DumontDUrville"
-            | "Australia/Currie"
-            | "Asia/Chita"
-            | "Antarctica/Macquarie"
-            | "Asia/Sakhalin"
-            | "Pacific/Auckland"
-            | "Etc/GMT-12"
-            | "Pacific/Fiji"
-            | "Asia/Anadyr"
-            | "Asia/Kamchatka"
-            | "Etc/GMT-13"
-            | "Pacific/Apia";
-        }[];
-      };
-      /** @description List of sequences (the actual email copy). Even though this field is an array, only the first element is used, so please provide only one array item, and add the steps to that array */
-      sequences?: {
-        steps: {
-          /**
-           * @description Type of step. This has to be 'email' always - it's the only supported type for now
-           * @example email
-           * @enum {string}
-           */
-          type: "email";
-          /**
-           * @description The delay value before sending the NEXT email. The unit is determined by the delay_unit field (defaults to days).
-           * @example 2
-           */
-          delay: number;
-          /**
-           * @description The unit of time for the delay value (minutes, hours, or days). Defaults to days for backward compatibility.
-           * @default days
-           * @example days
-           * @enum {string}
-           */
-          delay_unit: "minutes" | "hours" | "days";
-          /**
-           * @description The delay value before sending the FIRST email in a subsequence. **Only applicable to subsequences** - this field is ignored for regular campaigns. The unit is determined by the pre_delay_unit field (defaults to days).
-           * @example 2
-           */
-          pre_delay?: number;
-          /**
-           * @description The unit of time for the pre_delay value (minutes, hours, or days). **Only applicable to subsequences** - this field is ignored for regular campaigns. Defaults to days for backward compatibility.
-           * @default days
-           * @example days
-           * @enum {string}
-           */
-          pre_delay_unit: "minutes" | "hours" | "days";
-          variants: {
-            /** @example Hello {{firstName}} */
-            subject: string;
+        Campaign: {
             /**
-             * @description Email body HTML. Use `<br/>` tags for delivered email line breaks.
-             * @example Hey {{firstName}},<br/><br/>I hope you are doing well.
+             * Format: uuid
+             * @description Unique identifier for the campaign
+             * @example 019ffad2-5c4b-761a-9bc4-0599e8a95bea
              */
-            body: string;
+            readonly id: string;
             /**
-             * @description Whether this variant is disabled. By default, all the variants are enabled. Please set this to true if you want to disable this variant
+             * @description Name of the campaign
+             * @example My First Campaign
+             */
+            name: string;
+            /**
+             * @description Value of every positive lead
+             * @example 100
+             */
+            pl_value?: null | number;
+            /**
+             * @description Campaign Status
+             * @example 1
+             * @enum {number}
+             */
+            readonly status: -99 | -1 | -2 | 0 | 1 | 2 | 3 | 4;
+            /**
+             * @description Whether the campaign is evergreen
+             * @example false
+             */
+            is_evergreen?: null | boolean;
+            /** @description Campaign schedule */
+            campaign_schedule: {
+                /**
+                 * Format: date
+                 * @description Start date in YYYY-MM-DD format. Uses the campaign's timezone.
+                 * @example 2025-09-25
+                 */
+                start_date?: null | string;
+                /**
+                 * Format: date
+                 * @description End date in YYYY-MM-DD format. Uses the campaign's timezone.
+                 * @example 2025-09-25
+                 */
+                end_date?: null | string;
+                schedules: {
+                    /** @example My Schedule */
+                    name: string;
+                    timing: {
+                        /** @example 09:00 */
+                        from: string;
+                        /** @example 17:00 */
+                        to: string;
+                    };
+                    days: {
+                        /** @example true */
+                        0?: boolean;
+                        /** @example true */
+                        1?: boolean;
+                        /** @example true */
+                        2?: boolean;
+                        /** @example true */
+                        3?: boolean;
+                        /** @example true */
+                        4?: boolean;
+                        /** @example false */
+                        5?: boolean;
+                        /** @example false */
+                        6?: boolean;
+                    };
+                    /**
+                     * @example Etc/GMT+12
+                     * @enum {string}
+                     */
+                    timezone: "Etc/GMT+12" | "Etc/GMT+11" | "Etc/GMT+10" | "America/Anchorage" | "America/Dawson" | "America/Creston" | "America/Chihuahua" | "America/Boise" | "America/Belize" | "America/Chicago" | "America/Bahia_Banderas" | "America/Regina" | "America/Bogota" | "America/Detroit" | "America/Indiana/Marengo" | "America/Caracas" | "America/Asuncion" | "America/Glace_Bay" | "America/Campo_Grande" | "America/Anguilla" | "America/Santiago" | "America/St_Johns" | "America/Sao_Paulo" | "America/Argentina/La_Rioja" | "America/Araguaina" | "America/Godthab" | "America/Montevideo" | "America/Bahia" | "America/Noronha" | "America/Scoresbysund" | "Atlantic/Cape_Verde" | "Africa/Casablanca" | "America/Danmarkshavn" | "Europe/Isle_of_Man" | "Atlantic/Canary" | "Africa/Abidjan" | "Arctic/Longyearbyen" | "Europe/Belgrade" | "Africa/Ceuta" | "Europe/Sarajevo" | "Africa/Algiers" | "Africa/Windhoek" | "Asia/Nicosia" | "Asia/Beirut" | "Africa/Cairo" | "Asia/Damascus" | "Europe/Bucharest" | "Africa/Blantyre" | "Europe/Helsinki" | "Europe/Istanbul" | "Asia/Jerusalem" | "Africa/Tripoli" | "Asia/Amman" | "Asia/Baghdad" | "Europe/Kaliningrad" | "Asia/Aden" | "Africa/Addis_Ababa" | "Europe/Kirov" | "Europe/Astrakhan" | "Asia/Tehran" | "Asia/Dubai" | "Asia/Baku" | "Indian/Mahe" | "Asia/Tbilisi" | "Asia/Yerevan" | "Asia/Kabul" | "Antarctica/Mawson" | "Asia/Yekaterinburg" | "Asia/Karachi" | "Asia/Kolkata" | "Asia/Colombo" | "Asia/Kathmandu" | "Antarctica/Vostok" | "Asia/Dhaka" | "Asia/Rangoon" | "Antarctica/Davis" | "Asia/Novokuznetsk" | "Asia/Hong_Kong" | "Asia/Krasnoyarsk" | "Asia/Brunei" | "Australia/Perth" | "Asia/Taipei" | "Asia/Choibalsan" | "Asia/Irkutsk" | "Asia/Dili" | "Asia/Pyongyang" | "Australia/Adelaide" | "Australia/Darwin" | "Australia/Brisbane" | "Australia/Melbourne" | "Antarctica/DumontDUrville" | "Australia/Currie" | "Asia/Chita" | "Antarctica/Macquarie" | "Asia/Sakhalin" | "Pacific/Auckland" | "Etc/GMT-12" | "Pacific/Fiji" | "Asia/Anadyr" | "Asia/Kamchatka" | "Etc/GMT-13" | "Pacific/Apia";
+                }[];
+            };
+            /** @description List of sequences (the actual email copy). Even though this field is an array, only the first element is used, so please provide only one array item, and add the steps to that array */
+            sequences?: {
+                steps: {
+                    /**
+                     * @description Type of step. This has to be 'email' always - it's the only supported type for now
+                     * @example email
+                     * @enum {string}
+                     */
+                    type: "email";
+                    /**
+                     * @description The delay value before sending the NEXT email. The unit is determined by the delay_unit field (defaults to days).
+                     * @example 2
+                     */
+                    delay: number;
+                    /**
+                     * @description The unit of time for the delay value (minutes, hours, or days). Defaults to days for backward compatibility.
+                     * @default days
+                     * @example days
+                     * @enum {string}
+                     */
+                    delay_unit: "minutes" | "hours" | "days";
+                    /**
+                     * @description The delay value before sending the FIRST email in a subsequence. **Only applicable to subsequences** - this field is ignored for regular campaigns. The unit is determined by the pre_delay_unit field (defaults to days).
+                     * @example 2
+                     */
+                    pre_delay?: number;
+                    /**
+                     * @description The unit of time for the pre_delay value (minutes, hours, or days). **Only applicable to subsequences** - this field is ignored for regular campaigns. Defaults to days for backward compatibility.
+                     * @default days
+                     * @example days
+                     * @enum {string}
+                     */
+                    pre_delay_unit: "minutes" | "hours" | "days";
+                    variants: {
+                        /** @example Hello {{firstName}} */
+                        subject: string;
+                        /**
+                         * @description Email body HTML. Use `<br/>` tags for delivered email line breaks.
+                         * @example Hey {{firstName}},<br/><br/>I hope you are doing well.
+                         */
+                        body: string;
+                        /**
+                         * @description Whether this variant is disabled. By default, all the variants are enabled. Please set this to true if you want to disable this variant
+                         * @example true
+                         */
+                        v_disabled?: boolean;
+                    }[];
+                }[];
+            }[];
+            /**
+             * @description Timestamp when the campaign was created
+             * @example 2026-08-13T11:11:58.027Z
+             */
+            readonly timestamp_created: string;
+            /**
+             * @description Timestamp when the campaign was last updated
+             * @example 2026-08-13T11:11:58.027Z
+             */
+            readonly timestamp_updated: string;
+            /**
+             * @description The gap between emails in minutes
+             * @example 10
+             */
+            email_gap?: null | number;
+            /**
+             * @description The maximum random wait time in minutes
+             * @example 10
+             */
+            random_wait_max?: null | number;
+            /**
+             * @description Whether the campaign is text only
+             * @example false
+             */
+            text_only?: null | boolean;
+            /**
+             * @description Whether the campaign is send the first email as a text only
+             * @example false
+             */
+            first_email_text_only?: null | boolean;
+            /** @description List of accounts to use for sending emails */
+            email_list?: string[];
+            /**
+             * @description The daily limit for sending emails
+             * @example 100
+             */
+            daily_limit?: null | number;
+            /**
+             * @description Whether to stop the campaign on reply
+             * @example false
+             */
+            stop_on_reply?: null | boolean;
+            /** @description List of tags to use for sending emails */
+            email_tag_list?: string[];
+            /**
+             * @description Whether to track links in emails
              * @example true
              */
-            v_disabled?: boolean;
-          }[];
-        }[];
-      }[];
-      /**
-       * @description Timestamp when the campaign was created
-       * @example 2026-08-13T11:11:58.027Z
-       */
-      readonly timestamp_created: string;
-      /**
-       * @description Timestamp when the campaign was last updated
-       * @example 2026-08-13T11:11:58.027Z
-       */
-      readonly timestamp_updated: string;
-      /**
-       * @description The gap between emails in minutes
-       * @example 10
-       */
-      email_gap?: null | number;
-      /**
-       * @description The maximum random wait time in minutes
-       * @example 10
-       */
-      random_wait_max?: null | number;
-      /**
-       * @description Whether the campaign is text only
-       * @example false
-       */
-      text_only?: null | boolean;
-      /**
-       * @description Whether the campaign is send the first email as a text only
-       * @example false
-       */
-      first_email_text_only?: null | boolean;
-      /** @description List of accounts to use for sending emails */
-      email_list?: string[];
-      /**
-       * @description The daily limit for sending emails
-       * @example 100
-       */
-      daily_limit?: null | number;
-      /**
-       * @description Whether to stop the campaign on reply
-       * @example false
-       */
-      stop_on_reply?: null | boolean;
-      /** @description List of tags to use for sending emails */
-      email_tag_list?: string[];
-      /**
-       * @description Whether to track links in emails
-       * @example true
-       */
-      link_tracking?: null | boolean;
-      /**
-       * @description Whether to track opens in emails
-       * @example true
-       */
-      open_tracking?: boolean;
-      /**
-       * @description Whether to stop the campaign on auto reply
-       * @example false
-       */
-      stop_on_auto_reply?: null | boolean;
-      /**
-       * @description The daily maximum new leads to contact
-       * @example 100
-       */
-      daily_max_leads?: null | number;
-      /**
-       * @description Whether to prioritize new leads
-       * @example false
-       */
-      prioritize_new_leads?: null | boolean;
-      /** @description Auto variant select settings */
-      auto_variant_select?: null | {
-        /**
-         * @example click_rate
-         * @example click_rate
-         * @enum {string}
-         */
-        trigger: "reply_rate" | "click_rate" | "open_rate";
-      };
-      /**
-       * @description Whether to match leads by ESP
-       * @example false
-       */
-      match_lead_esp?: null | boolean;
-      /**
-       * @description Campaign not sending status
-       * @example 2
-       * @enum {null|number}
-       */
-      readonly not_sending_status?: 1 | 2 | 3 | 4 | 99 | null;
-      /**
-       * @description Whether to stop the campaign for the entire company(domain) when a lead replies
-       * @example false
-       */
-      stop_for_company?: null | boolean;
-      /** @description Campaign core variables */
-      readonly core_variables?: null | {
-        [key: string]: unknown;
-      };
-      /** @description Campaign custom variables */
-      readonly custom_variables?: null | {
-        [key: string]: unknown;
-      };
-      /**
-       * @description Whether to insert an unsubscribe header in emails
-       * @example false
-       */
-      insert_unsubscribe_header?: null | boolean;
-      /**
-       * @description Whether to allow risky contacts
-       * @example false
-       */
-      allow_risky_contacts?: null | boolean;
-      /**
-       * @description Whether to disable bounce protection
-       * @example false
-       */
-      disable_bounce_protect?: null | boolean;
-      /** @description Overrides the workspace-wide limit emails per company setting for this campaign. */
-      limit_emails_per_company_override?: null | {
-        /**
-         * @example custom
-         * @example custom
-         * @enum {string}
-         */
-        mode: "custom" | "disabled";
-        /**
-         * @example 3
-         * @example 3
-         */
-        daily_limit?: number;
-        /**
-         * @example per_campaign
-         * @example per_campaign
-         * @enum {string}
-         */
-        scope?: "per_campaign" | "across_workspace";
-      };
-      /** @description List of accounts to CC on emails */
-      cc_list?: string[];
-      /** @description List of accounts to BCC on emails */
-      bcc_list?: string[];
-      /**
-       * Format: uuid
-       * @description Organization ID
-       * @example 019ffad2-5c4b-761a-9bc4-059bb9fa11bf
-       */
-      readonly organization?: null | string;
-      /**
-       * Format: uuid
-       * @description Owner ID
-       * @example 019ffad2-5c4b-761a-9bc4-059c036e479a
-       */
-      owned_by?: null | string;
-      /**
-       * Format: uuid
-       * @description AI Sales Agent ID that created this campaign
-       * @example 019ffad2-5c4b-761a-9bc4-059dc9a58653
-       */
-      ai_sdr_id?: null | string;
-      /** @description Auto variant select settings */
-      provider_routing_rules?: {
-        /**
-         * @example send
-         * @enum {string}
-         */
-        action?: "send" | "do_not_send";
-        recipient_esp?: ("all" | "google" | "outlook" | "other")[];
-        sender_esp?: ("all" | "google" | "outlook" | "other")[];
-      }[];
-    };
-    /**
-     * Lead List
-     * @description A list used to store leads
-     */
-    LeadList: {
-      /**
-       * Format: uuid
-       * @description Unique identifier for the lead list
-       * @example 019ffad2-5c79-7b95-8be2-2dc5f047c029
-       */
-      readonly id: string;
-      /**
-       * Format: uuid
-       * @description Organization ID that owns this lead list
-       * @example 019ffad2-5c79-7b95-8be2-2dc6dc8d3540
-       */
-      readonly organization_id: string;
-      /**
-       * @description Whether this list runs the enrichment process on every added lead or not
-       * @example false
-       */
-      has_enrichment_task?: null | boolean;
-      /**
-       * Format: uuid
-       * @description User ID of the owner of this lead list. Defaults to the user that created the list
-       * @example 019ffad2-5c79-7b95-8be2-2dc717cc24c7
-       */
-      owned_by?: null | string;
-      /**
-       * @description Name of the lead list
-       * @example My Lead List
-       */
-      name: string;
-      /**
-       * Format: date-time
-       * @description Timestamp when the lead list was created
-       * @example 2026-08-13T11:11:58.073Z
-       */
-      readonly timestamp_created: string;
-    };
-    /**
-     * Lead
-     * @description A lead entity representing an individual lead
-     */
-    Lead: {
-      /**
-       * Format: uuid
-       * @description Unique identifier for the lead
-       * @example 019ffad2-53a1-7acf-9ae0-404312bcab56
-       */
-      readonly id: string;
-      /**
-       * Format: date-time
-       * @description Timestamp when the lead was created
-       * @example 2026-08-13T11:11:55.811Z
-       */
-      readonly timestamp_created: string;
-      /**
-       * Format: date-time
-       * @description Timestamp when the lead was last updated
-       * @example 2026-08-13T11:11:55.811Z
-       */
-      readonly timestamp_updated: string;
-      /**
-       * Format: uuid
-       * @description Organization ID associated with the lead
-       * @example 019ffad2-53a3-7590-935f-b48baa581e0d
-       */
-      readonly organization: string;
-      /**
-       * Format: uuid
-       * @description Campaign ID associated with the lead
-       * @example 019ffad2-53a3-7590-935f-b48cddbf2d9e
-       */
-      campaign?: null | string;
-      /**
-       * @description Status of the lead
-       * @example 1
-       * @enum {number}
-       */
-      readonly status: 1 | 2 | 3 | -1 | -2 | -3;
-      /**
-       * @description Email address of the lead
-       * @example example@example.com
-       */
-      email?: null | string;
-      /**
-       * @description Personalization of the lead
-       * @example Hello, how are you?
-       */
-      personalization?: null | string;
-      /**
-       * @description Website of the lead
-       * @example https://example.com
-       */
-      website?: null | string;
-      /**
-       * @description Last name of the lead
-       * @example Doe
-       */
-      last_name?: null | string;
-      /**
-       * @description First name of the lead
-       * @example John
-       */
-      first_name?: null | string;
-      /**
-       * @description Company name of the lead
-       * @example Example Inc.
-       */
-      company_name?: null | string;
-      /**
-       * @description Job title of the lead
-       * @example Head of Growth
-       */
-      job_title?: null | string;
-      /**
-       * @description Phone number of the lead
-       * @example +1234567890
-       */
-      phone?: null | string;
-      /**
-       * @description Number of times the email was opened
-       * @example 0
-       */
-      readonly email_open_count: number;
-      /**
-       * @description Number of times the email was replied to
-       * @example 0
-       */
-      readonly email_reply_count: number;
-      /**
-       * @description Number of times the email was clicked
-       * @example 0
-       */
-      readonly email_click_count: number;
-      /**
-       * @description Company domain of the lead
-       * @example example.com
-       */
-      readonly company_domain: string;
-      /** @description Status summary of the lead */
-      readonly status_summary: {
-        lastStep?: {
-          /** @example campaign */
-          from?: string;
-          /** @example 019ffad2-53a3-7590-935f-b48d6ba341ae */
-          stepID?: string;
-          /**
-           * Format: date-time
-           * @example 2026-08-13T11:11:55.811Z
-           */
-          timestamp_executed?: string;
-        };
-        /** @example true */
-        domain_complete?: boolean;
-      };
-      /** @description Lead custom variables. This object can contain any key, but the values have to be of type string, number, boolean, or null. We do NOT allow objects or arrays as values. */
-      readonly payload?:
-        | null
-        | ({
+            link_tracking?: null | boolean;
             /**
-             * @example John
-             * @example John
+             * @description Whether to track opens in emails
+             * @example true
              */
-            firstName?: string;
+            open_tracking?: boolean;
             /**
-             * @example Doe
-             * @example Doe
+             * @description Whether to stop the campaign on auto reply
+             * @example false
              */
-            lastName?: string;
+            stop_on_auto_reply?: null | boolean;
             /**
-             * @example Acme Corp
-             * @example Acme Corp
+             * @description The daily maximum new leads to contact
+             * @example 100
              */
-            companyName?: string;
+            daily_max_leads?: null | number;
             /**
-             * @example Head of Growth
-             * @example Head of Growth
+             * @description Whether to prioritize new leads
+             * @example false
              */
-            jobTitle?: string;
-            /**
-             * @example https://example.com
-             * @example https://example.com
-             */
-            website?: string;
-            /**
-             * @example +1234567890
-             * @example +1234567890
-             */
-            phone?: string;
-            /**
-             * @example Hi {{first_name}}, I noticed you work at {{company_name}}...
-             * @example Hi {{first_name}}, I noticed you work at {{company_name}}...
-             */
-            personalization?: string;
-          } & {
-            [key: string]: null | string | number | boolean | Record<string, never>;
-          });
-      /** @description Subsequence status summary of the lead */
-      readonly status_summary_subseq?: {
-        /** @example campaign */
-        from?: string;
-        /** @example 019ffad2-53a3-7590-935f-b48e2d8c05ea */
-        stepID?: string;
-        /**
-         * Format: date-time
-         * @example 2026-08-13T11:11:55.811Z
-         */
-        timestampExecuted?: string;
-      };
-      /**
-       * @description Source of the last step
-       * @example campaign
-       */
-      readonly last_step_from?: null | string;
-      /**
-       * Format: uuid
-       * @description ID of the last step
-       * @example 019ffad2-53a3-7590-935f-b48fcb4f5d3c
-       */
-      readonly last_step_id?: null | string;
-      /**
-       * Format: date-time
-       * @description Timestamp when the last step was executed
-       * @example 2026-08-13T11:11:55.811Z
-       */
-      readonly last_step_timestamp_executed?: null | string;
-      /**
-       * @description Last email step opened by the lead
-       * @example 1
-       */
-      readonly email_opened_step?: null | number;
-      /**
-       * @description Last step variant opened by the lead
-       * @example 1
-       */
-      readonly email_opened_variant?: null | number;
-      /**
-       * @description Last email step the lead has replied to
-       * @example 1
-       */
-      readonly email_replied_step?: null | number;
-      /**
-       * @description Last step variant the lead has replied to
-       * @example 1
-       */
-      readonly email_replied_variant?: null | number;
-      /**
-       * @description Last email step the lead has clicked
-       * @example 1
-       */
-      readonly email_clicked_step?: null | number;
-      /**
-       * @description Last step variant the lead has clicked
-       * @example 1
-       */
-      readonly email_clicked_variant?: null | number;
-      /**
-       * @description Lead interest status. It can be either a static value (check below), or a custom status interest value
-       * @example 1
-       * @enum {number}
-       */
-      lt_interest_status?: 1 | 2 | 3 | 4 | 0 | -1 | -2 | -3 | -4;
-      /**
-       * @description ID of the subsequence
-       * @example 019ffad2-53a3-7590-935f-b490c41e66e7
-       */
-      readonly subsequence_id?: null | string;
-      /**
-       * @description Verification status of the lead
-       * @example 1
-       * @enum {number}
-       */
-      readonly verification_status?: 1 | -1 | -2 | -3 | -4 | 11 | 12;
-      /**
-       * @description Potential value of the lead
-       * @example High
-       */
-      pl_value_lead?: null | string;
-      /**
-       * Format: date-time
-       * @description Timestamp when the lead was added to the subsequence
-       * @example 2026-08-13T11:11:55.811Z
-       */
-      readonly timestamp_added_subsequence?: null | string;
-      /**
-       * Format: date-time
-       * @description Timestamp of the last contact with the lead
-       * @example 2026-08-13T11:11:55.811Z
-       */
-      readonly timestamp_last_contact?: null | string;
-      /**
-       * Format: date-time
-       * @description Timestamp of the last email open
-       * @example 2026-08-13T11:11:55.811Z
-       */
-      readonly timestamp_last_open?: null | string;
-      /**
-       * Format: date-time
-       * @description Timestamp of the last email reply
-       * @example 2026-08-13T11:11:55.811Z
-       */
-      readonly timestamp_last_reply?: null | string;
-      /**
-       * Format: date-time
-       * @description Timestamp of the last interest status change
-       * @example 2026-08-13T11:11:55.811Z
-       */
-      readonly timestamp_last_interest_change?: null | string;
-      /**
-       * Format: date-time
-       * @description Timestamp of the last email click
-       * @example 2026-08-13T11:11:55.811Z
-       */
-      readonly timestamp_last_click?: null | string;
-      /**
-       * @description Enrichment status of the lead
-       * @example 1
-       * @enum {number}
-       */
-      readonly enrichment_status?: 1 | -1 | 11 | -2;
-      /**
-       * Format: uuid
-       * @description List ID associated with the lead
-       * @example 019ffad2-53a3-7590-935f-b491178cb297
-       */
-      list_id?: null | string;
-      /**
-       * @description Source of the last contact
-       * @example email
-       */
-      readonly last_contacted_from?: null | string;
-      /**
-       * Format: uuid
-       * @description ID of the user who uploaded the lead
-       * @example 019ffad2-53a3-7590-935f-b492c5a4251f
-       */
-      readonly uploaded_by_user?: null | string;
-      /**
-       * @description Method used to upload the lead
-       * @example manual
-       * @enum {string}
-       */
-      readonly upload_method?: "manual" | "api" | "website-visitor";
-      /**
-       * Format: uuid
-       * @description ID of the user assigned to the lead
-       * @example 019ffad2-53a3-7590-935f-b4938179e96d
-       */
-      assigned_to?: null | string;
-      /**
-       * @description Indicates if the lead is a website visitor
-       * @example true
-       */
-      readonly is_website_visitor?: null | boolean;
-      /**
-       * Format: date-time
-       * @description Timestamp of the last touch with the lead
-       * @example 2026-08-13T11:11:55.811Z
-       */
-      readonly timestamp_last_touch?: null | string;
-      /**
-       * @description ESP code associated with the lead
-       * @example 1
-       * @enum {number}
-       */
-      readonly esp_code?: 0 | 1 | 2 | 3 | 8 | 9 | 10 | 12 | 13 | 999 | 1000;
-      /**
-       * @description ESG code associated with the lead
-       * @example 1
-       * @enum {number}
-       */
-      readonly esg_code?: 0 | 1 | 2 | 3 | 4;
-    };
-  };
-  responses: never;
-  parameters: never;
-  requestBodies: never;
-  headers: never;
-  pathItems: never;
-}
-export type $defs = Record<string, never>;
-export interface operations {
-  listCampaign: {
-    parameters: {
-      query?: {
-        /**
-         * @description The number of items to return
-         * @example 10
-         */
-        limit?: number;
-        /**
-         * @description The ID of the last item in the previous page - used for pagination. You can use the value of the `next_starting_after` field from the previous response.
-         * @example 01956fbd-0eb1-72db-a565-82977a586084
-         */
-        starting_after?: string;
-        /**
-         * @description Search by campaign name
-         * @example Summer Sale Campaign
-         */
-        search?: string;
-        /**
-         * @description Filter campaigns by tag ids. Returns campaigns that have any of the specified tags assigned. You can specify multiple tag ids by separating them with a comma.
-         * @example 019ffad2-9b9f-79cc-82ca-2b31778b13de,019ffad2-9b9f-79cc-82ca-2b3271f21ade
-         */
-        tag_ids?: string;
-        /**
-         * @description Filter campaigns by AI Sales Agent ID. Returns campaigns that were created by the specified AI Sales Agent.
-         * @example 019ffad2-9b9f-79cc-82ca-2b33348f0860
-         */
-        ai_sales_agent_id?: string;
-        /** @description Filter campaigns by status using the campaign status enum value (e.g., ACTIVE, PAUSED). */
-        status?: -99 | -1 | -2 | 0 | 1 | 2 | 3 | 4;
-        /**
-         * @description Exclude campaigns with this status using the campaign status enum value (e.g., exclude ACTIVE to list only campaigns that are not currently active).
-         * @example 1
-         */
-        exclude_status?: -99 | -1 | -2 | 0 | 1 | 2 | 3 | 4;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The list of Campaign */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": {
-            /** @description The list of Campaign */
-            items: components["schemas"]["Campaign"][];
-            /**
-             * @description The filter for getting the next items after this one, this could either be a UUID, a timestamp, on an email depending on the specific API
-             * @example 019ffad2-9ba0-7ae4-8d2d-0588c0a8454e
-             * @example 019ffad2-9ba0-7ae4-8d2d-0588c0a8454e
-             * @example 2026-08-13T11:12:14.240Z
-             */
-            next_starting_after?: string;
-          };
-        };
-      };
-      /** @description This request is unauthorized (either the Authorization header is missing or invalid, or the API key has been revoked) */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": {
-            /**
-             * @example 401
-             * @example 401
-             * @enum {number}
-             */
-            statusCode: 401;
-            /**
-             * @example Unauthorized
-             * @example Unauthorized
-             * @enum {string}
-             */
-            error: "Unauthorized";
-            /**
-             * @example Missing Authorization header
-             * @example Missing Authorization header
-             */
-            message: string;
-          };
-        };
-      };
-      /** @description This request cannot be fulfilled because the workspace does not have an active paid plan */
-      402: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": {
-            /**
-             * @example 402
-             * @example 402
-             * @enum {number}
-             */
-            statusCode: 402;
-            /**
-             * @example Payment Required
-             * @example Payment Required
-             * @enum {string}
-             */
-            error: "Payment Required";
-            /**
-             * @example Workspace does not have an active paid plan
-             * @example Workspace does not have an active paid plan
-             */
-            message: string;
-          };
-        };
-      };
-      /** @description The requested resource was not found */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": {
-            /**
-             * @example 404
-             * @example 404
-             * @enum {number}
-             */
-            statusCode: 404;
-            /**
-             * @example Not Found
-             * @example Not Found
-             * @enum {string}
-             */
-            error: "Not Found";
-            /**
-             * @example Resource not found
-             * @example Resource not found
-             */
-            message: string;
-          };
-        };
-      };
-      /** @description You have exceeded the rate limit. Please check the rate limit docs for more information. */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": {
-            /**
-             * @example 429
-             * @example 429
-             * @enum {number}
-             */
-            statusCode: 429;
-            /**
-             * @example Too Many Requests
-             * @example Too Many Requests
-             * @enum {string}
-             */
-            error: "Too Many Requests";
-            /**
-             * @example Rate limit exceeded
-             * @example Rate limit exceeded
-             */
-            message: string;
-          };
-        };
-      };
-    };
-  };
-  getCampaign: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /**
-         * @description The ID of the requested item
-         * @example 019ffad2-9b9f-79cc-82ca-2b30de64279d
-         */
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The requested Campaign */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": components["schemas"]["Campaign"];
-        };
-      };
-      /** @description This request is unauthorized (either the Authorization header is missing or invalid, or the API key has been revoked) */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": {
-            /**
-             * @example 401
-             * @example 401
-             * @enum {number}
-             */
-            statusCode: 401;
-            /**
-             * @example Unauthorized
-             * @example Unauthorized
-             * @enum {string}
-             */
-            error: "Unauthorized";
-            /**
-             * @example Missing Authorization header
-             * @example Missing Authorization header
-             */
-            message: string;
-          };
-        };
-      };
-      /** @description This request cannot be fulfilled because the workspace does not have an active paid plan */
-      402: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": {
-            /**
-             * @example 402
-             * @example 402
-             * @enum {number}
-             */
-            statusCode: 402;
-            /**
-             * @example Payment Required
-             * @example Payment Required
-             * @enum {string}
-             */
-            error: "Payment Required";
-            /**
-             * @example Workspace does not have an active paid plan
-             * @example Workspace does not have an active paid plan
-             */
-            message: string;
-          };
-        };
-      };
-      /** @description The requested resource was not found */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": {
-            /**
-             * @example 404
-             * @example 404
-             * @enum {number}
-             */
-            statusCode: 404;
-            /**
-             * @example Not Found
-             * @example Not Found
-             * @enum {string}
-             */
-            error: "Not Found";
-            /**
-             * @example Resource not found
-             * @example Resource not found
-             */
-            message: string;
-          };
-        };
-      };
-      /** @description You have exceeded the rate limit. Please check the rate limit docs for more information. */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": {
-            /**
-             * @example 429
-             * @example 429
-             * @enum {number}
-             */
-            statusCode: 429;
-            /**
-             * @example Too Many Requests
-             * @example Too Many Requests
-             * @enum {string}
-             */
-            error: "Too Many Requests";
-            /**
-             * @example Rate limit exceeded
-             * @example Rate limit exceeded
-             */
-            message: string;
-          };
-        };
-      };
-    };
-  };
-  listLeadList: {
-    parameters: {
-      query?: {
-        /**
-         * @description The number of items to return
-         * @example 10
-         */
-        limit?: number;
-        /**
-         * @description The starting after timestamp to filter lead lists by.
-         * @example 2025-03-07T00:00:00.000Z
-         */
-        starting_after?: string;
-        /**
-         * @description Whether the list has an enrichment task.
-         * @example true
-         */
-        has_enrichment_task?: boolean;
-        /**
-         * @description The search query to filter lead lists by.
-         * @example Summer 2025 List
-         */
-        search?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The list of Lead List */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": {
-            /** @description The list of Lead List */
-            items: components["schemas"]["LeadList"][];
-            /**
-             * @description The filter for getting the next items after this one, this could either be a UUID, a timestamp, on an email depending on the specific API
-             * @example 019ffad2-9c3a-776c-8b48-37e10199c288
-             * @example 019ffad2-9c3a-776c-8b48-37e10199c288
-             * @example 2026-08-13T11:12:14.394Z
-             */
-            next_starting_after?: string;
-          };
-        };
-      };
-      /** @description This request is unauthorized (either the Authorization header is missing or invalid, or the API key has been revoked) */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": {
-            /**
-             * @example 401
-             * @example 401
-             * @enum {number}
-             */
-            statusCode: 401;
-            /**
-             * @example Unauthorized
-             * @example Unauthorized
-             * @enum {string}
-             */
-            error: "Unauthorized";
-            /**
-             * @example Missing Authorization header
-             * @example Missing Authorization header
-             */
-            message: string;
-          };
-        };
-      };
-      /** @description This request cannot be fulfilled because the workspace does not have an active paid plan */
-      402: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": {
-            /**
-             * @example 402
-             * @example 402
-             * @enum {number}
-             */
-            statusCode: 402;
-            /**
-             * @example Payment Required
-             * @example Payment Required
-             * @enum {string}
-             */
-            error: "Payment Required";
-            /**
-             * @example Workspace does not have an active paid plan
-             * @example Workspace does not have an active paid plan
-             */
-            message: string;
-          };
-        };
-      };
-      /** @description The requested resource was not found */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": {
-            /**
-             * @example 404
-             * @example 404
-             * @enum {number}
-             */
-            statusCode: 404;
-            /**
-             * @example Not Found
-             * @example Not Found
-             * @enum {string}
-             */
-            error: "Not Found";
-            /**
-             * @example Resource not found
-             * @example Resource not found
-             */
-            message: string;
-          };
-        };
-      };
-      /** @description You have exceeded the rate limit. Please check the rate limit docs for more information. */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": {
-            /**
-             * @example 429
-             * @example 429
-             * @enum {number}
-             */
-            statusCode: 429;
-            /**
-             * @example Too Many Requests
-             * @example Too Many Requests
-             * @enum {string}
-             */
-            error: "Too Many Requests";
-            /**
-             * @example Rate limit exceeded
-             * @example Rate limit exceeded
-             */
-            message: string;
-          };
-        };
-      };
-    };
-  };
-  getLeadList: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /**
-         * @description The ID of the requested item
-         * @example 019ffad2-9c3b-7cc8-976d-4ad656e3bf47
-         */
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The requested Lead List */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": components["schemas"]["LeadList"];
-        };
-      };
-      /** @description This request is unauthorized (either the Authorization header is missing or invalid, or the API key has been revoked) */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": {
-            /**
-             * @example 401
-             * @example 401
-             * @enum {number}
-             */
-            statusCode: 401;
-            /**
-             * @example Unauthorized
-             * @example Unauthorized
-             * @enum {string}
-             */
-            error: "Unauthorized";
-            /**
-             * @example Missing Authorization header
-             * @example Missing Authorization header
-             */
-            message: string;
-          };
-        };
-      };
-      /** @description This request cannot be fulfilled because the workspace does not have an active paid plan */
-      402: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": {
-            /**
-             * @example 402
-             * @example 402
-             * @enum {number}
-             */
-            statusCode: 402;
-            /**
-             * @example Payment Required
-             * @example Payment Required
-             * @enum {string}
-             */
-            error: "Payment Required";
-            /**
-             * @example Workspace does not have an active paid plan
-             * @example Workspace does not have an active paid plan
-             */
-            message: string;
-          };
-        };
-      };
-      /** @description The requested resource was not found */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": {
-            /**
-             * @example 404
-             * @example 404
-             * @enum {number}
-             */
-            statusCode: 404;
-            /**
-             * @example Not Found
-             * @example Not Found
-             * @enum {string}
-             */
-            error: "Not Found";
-            /**
-             * @example Resource not found
-             * @example Resource not found
-             */
-            message: string;
-          };
-        };
-      };
-      /** @description You have exceeded the rate limit. Please check the rate limit docs for more information. */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": {
-            /**
-             * @example 429
-             * @example 429
-             * @enum {number}
-             */
-            statusCode: 429;
-            /**
-             * @example Too Many Requests
-             * @example Too Many Requests
-             * @enum {string}
-             */
-            error: "Too Many Requests";
-            /**
-             * @example Rate limit exceeded
-             * @example Rate limit exceeded
-             */
-            message: string;
-          };
-        };
-      };
-    };
-  };
-  listLeads: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: {
-      content: {
-        "application/json": {
-          /**
-           * @description A search string to search the leads against - can be First Name, Last Name, or Email
-           * @example John Doe
-           */
-          search?: string;
-          /**
-           * @description Filter criteria for leads. For custom lead labels, use the `interest_status` field.
-           * @example FILTER_VAL_CONTACTED
-           */
-          filter?: string;
-          /**
-           * Format: uuid
-           * @description Campaign ID to filter leads
-           * @example 019ffad2-90b0-7d6d-b877-e244a0d3d2b2
-           */
-          campaign?: string;
-          /**
-           * Format: uuid
-           * @description List ID to filter leads
-           * @example 019ffad2-90b0-7d6d-b877-e24585b902a6
-           */
-          list_id?: string;
-          /**
-           * @description Whether the lead is in a campaign
-           * @example true
-           */
-          in_campaign?: boolean;
-          /**
-           * @description Whether the lead is in a list
-           * @example true
-           */
-          in_list?: boolean;
-          /** @description Array of lead IDs to include */
-          ids?: string[];
-          queries?: {
-            /**
-             * @example email-open
-             * @enum {string}
-             */
-            actionType:
-              | "reply"
-              | "email-open"
-              | "last-contacted"
-              | "link-click"
-              | "lead-status"
-              | "lead-status-change";
-            values: {
-              /** @example 1 */
-              "occurrence-days"?: number;
-              "occurrence-count"?: {
+            prioritize_new_leads?: null | boolean;
+            /** @description Auto variant select settings */
+            auto_variant_select?: null | {
                 /**
-                 * @example more
+                 * @example click_rate
+                 * @example click_rate
                  * @enum {string}
                  */
-                condition?: "more" | "less" | "equal";
-                /** @example 1 */
-                count?: number;
-              };
-              "lead-status"?: {
-                /** @example 1 */
-                status?: number;
-                /**
-                 * @example is
-                 * @enum {string}
-                 */
-                condition?: "is" | "is-not";
-              };
+                trigger: "reply_rate" | "click_rate" | "open_rate";
             };
-          }[];
-          /** @description Array of lead IDs to exclude */
-          excluded_ids?: string[];
-          /** @description Array of emails the leads needs to have */
-          contacts?: string[];
-          /**
-           * @description The number of items to return
-           * @example 10
-           */
-          limit?: number;
-          /**
-           * @description Forward pagination cursor. When distinct_contacts is false, provide the `id` value from the last lead of the previous page; when true, provide the lead's email.
-           * @example 019ffad2-9c48-7618-b387-b7a5991d1b2a
-           */
-          starting_after?: string;
-          /** @description Array of organization user IDs to filter leads */
-          organization_user_ids?: string[];
-          /**
-           * Format: uuid
-           * @description Smart view ID to filter leads
-           * @example 019ffad2-9c48-7618-b387-b7a7119afa1a
-           */
-          smart_view_id?: string;
-          /**
-           * @description Whether the lead is a website visitor
-           * @example true
-           */
-          is_website_visitor?: boolean;
-          /**
-           * @description Whether to return distinct contacts
-           * @example true
-           */
-          distinct_contacts?: boolean;
-          /**
-           * @description Enrichment status to filter leads
-           * @example 1
-           * @enum {number}
-           */
-          enrichment_status?: 1 | -1 | 11 | -2;
-          /**
-           * @description ESG code to filter leads
-           * @example 1
-           * @enum {string}
-           */
-          esg_code?: "0" | "1" | "2" | "3" | "4" | "all" | "none";
-        };
-      };
-    };
-    responses: {
-      /** @description The list of Lead */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": {
-            /** @description The list of Lead */
-            items: components["schemas"]["Lead"][];
             /**
-             * @description The filter for getting the next items after this one, this could either be a UUID, a timestamp, on an email depending on the specific API
-             * @example 019ffad2-9c48-7618-b387-b7a889cb0c87
-             * @example 019ffad2-9c48-7618-b387-b7a889cb0c87
-             * @example 2026-08-13T11:12:14.408Z
+             * @description Whether to match leads by ESP
+             * @example false
              */
-            next_starting_after?: string;
-          };
-        };
-      };
-      /** @description Invalid request body (e.g. missing required fields, or invalid field values) */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": {
+            match_lead_esp?: null | boolean;
             /**
-             * @example 400
-             * @example 400
+             * @description Campaign not sending status
+             * @example 2
+             * @enum {null|number}
+             */
+            readonly not_sending_status?: 1 | 2 | 3 | 4 | 99 | null;
+            /**
+             * @description Whether to stop the campaign for the entire company(domain) when a lead replies
+             * @example false
+             */
+            stop_for_company?: null | boolean;
+            /** @description Campaign core variables */
+            readonly core_variables?: null | {
+                [key: string]: unknown;
+            };
+            /** @description Campaign custom variables */
+            readonly custom_variables?: null | {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Whether to insert an unsubscribe header in emails
+             * @example false
+             */
+            insert_unsubscribe_header?: null | boolean;
+            /**
+             * @description Whether to allow risky contacts
+             * @example false
+             */
+            allow_risky_contacts?: null | boolean;
+            /**
+             * @description Whether to disable bounce protection
+             * @example false
+             */
+            disable_bounce_protect?: null | boolean;
+            /** @description Overrides the workspace-wide limit emails per company setting for this campaign. */
+            limit_emails_per_company_override?: null | {
+                /**
+                 * @example custom
+                 * @example custom
+                 * @enum {string}
+                 */
+                mode: "custom" | "disabled";
+                /**
+                 * @example 3
+                 * @example 3
+                 */
+                daily_limit?: number;
+                /**
+                 * @example per_campaign
+                 * @example per_campaign
+                 * @enum {string}
+                 */
+                scope?: "per_campaign" | "across_workspace";
+            };
+            /** @description List of accounts to CC on emails */
+            cc_list?: string[];
+            /** @description List of accounts to BCC on emails */
+            bcc_list?: string[];
+            /**
+             * Format: uuid
+             * @description Organization ID
+             * @example 019ffad2-5c4b-761a-9bc4-059bb9fa11bf
+             */
+            readonly organization?: null | string;
+            /**
+             * Format: uuid
+             * @description Owner ID
+             * @example 019ffad2-5c4b-761a-9bc4-059c036e479a
+             */
+            owned_by?: null | string;
+            /**
+             * Format: uuid
+             * @description AI Sales Agent ID that created this campaign
+             * @example 019ffad2-5c4b-761a-9bc4-059dc9a58653
+             */
+            ai_sdr_id?: null | string;
+            /** @description Auto variant select settings */
+            provider_routing_rules?: {
+                /**
+                 * @example send
+                 * @enum {string}
+                 */
+                action?: "send" | "do_not_send";
+                recipient_esp?: ("all" | "google" | "outlook" | "other")[];
+                sender_esp?: ("all" | "google" | "outlook" | "other")[];
+            }[];
+        };
+        /**
+         * Lead List
+         * @description A list used to store leads
+         */
+        LeadList: {
+            /**
+             * Format: uuid
+             * @description Unique identifier for the lead list
+             * @example 019ffad2-5c79-7b95-8be2-2dc5f047c029
+             */
+            readonly id: string;
+            /**
+             * Format: uuid
+             * @description Organization ID that owns this lead list
+             * @example 019ffad2-5c79-7b95-8be2-2dc6dc8d3540
+             */
+            readonly organization_id: string;
+            /**
+             * @description Whether this list runs the enrichment process on every added lead or not
+             * @example false
+             */
+            has_enrichment_task?: null | boolean;
+            /**
+             * Format: uuid
+             * @description User ID of the owner of this lead list. Defaults to the user that created the list
+             * @example 019ffad2-5c79-7b95-8be2-2dc717cc24c7
+             */
+            owned_by?: null | string;
+            /**
+             * @description Name of the lead list
+             * @example My Lead List
+             */
+            name: string;
+            /**
+             * Format: date-time
+             * @description Timestamp when the lead list was created
+             * @example 2026-08-13T11:11:58.073Z
+             */
+            readonly timestamp_created: string;
+        };
+        /**
+         * Lead
+         * @description A lead entity representing an individual lead
+         */
+        Lead: {
+            /**
+             * Format: uuid
+             * @description Unique identifier for the lead
+             * @example 019ffad2-53a1-7acf-9ae0-404312bcab56
+             */
+            readonly id: string;
+            /**
+             * Format: date-time
+             * @description Timestamp when the lead was created
+             * @example 2026-08-13T11:11:55.811Z
+             */
+            readonly timestamp_created: string;
+            /**
+             * Format: date-time
+             * @description Timestamp when the lead was last updated
+             * @example 2026-08-13T11:11:55.811Z
+             */
+            readonly timestamp_updated: string;
+            /**
+             * Format: uuid
+             * @description Organization ID associated with the lead
+             * @example 019ffad2-53a3-7590-935f-b48baa581e0d
+             */
+            readonly organization: string;
+            /**
+             * Format: uuid
+             * @description Campaign ID associated with the lead
+             * @example 019ffad2-53a3-7590-935f-b48cddbf2d9e
+             */
+            campaign?: null | string;
+            /**
+             * @description Status of the lead
+             * @example 1
              * @enum {number}
              */
-            statusCode: 400;
-            /**
-             * @example Bad Request
-             * @example Bad Request
-             * @enum {string}
-             */
-            error: "Bad Request";
-            /**
-             * @example body must have required property 'name'
-             * @example body must have required property 'name'
-             */
-            message: string;
-          };
-        };
-      };
-      /** @description This request is unauthorized (either the Authorization header is missing or invalid, or the API key has been revoked) */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": {
-            /**
-             * @example 401
-             * @example 401
-             * @enum {number}
-             */
-            statusCode: 401;
-            /**
-             * @example Unauthorized
-             * @example Unauthorized
-             * @enum {string}
-             */
-            error: "Unauthorized";
-            /**
-             * @example Missing Authorization header
-             * @example Missing Authorization header
-             */
-            message: string;
-          };
-        };
-      };
-      /** @description This request cannot be fulfilled because the workspace does not have an active paid plan */
-      402: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": {
-            /**
-             * @example 402
-             * @example 402
-             * @enum {number}
-             */
-            statusCode: 402;
-            /**
-             * @example Payment Required
-             * @example Payment Required
-             * @enum {string}
-             */
-            error: "Payment Required";
-            /**
-             * @example Workspace does not have an active paid plan
-             * @example Workspace does not have an active paid plan
-             */
-            message: string;
-          };
-        };
-      };
-      /** @description The requested resource was not found */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": {
-            /**
-             * @example 404
-             * @example 404
-             * @enum {number}
-             */
-            statusCode: 404;
-            /**
-             * @example Not Found
-             * @example Not Found
-             * @enum {string}
-             */
-            error: "Not Found";
-            /**
-             * @example Resource not found
-             * @example Resource not found
-             */
-            message: string;
-          };
-        };
-      };
-      /** @description You have exceeded the rate limit. Please check the rate limit docs for more information. */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": {
-            /**
-             * @example 429
-             * @example 429
-             * @enum {number}
-             */
-            statusCode: 429;
-            /**
-             * @example Too Many Requests
-             * @example Too Many Requests
-             * @enum {string}
-             */
-            error: "Too Many Requests";
-            /**
-             * @example Rate limit exceeded
-             * @example Rate limit exceeded
-             */
-            message: string;
-          };
-        };
-      };
-    };
-  };
-  bulkAddLeads: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        "application/json": {
-          /**
-           * Format: uuid
-           * @description The unique identifier for the campaign to add leads to. Use this field OR `list_id`, but not both.
-           * @example 019ffad2-9c4e-7be6-8364-ed444afb02d5
-           */
-          campaign_id?: string;
-          /**
-           * Format: uuid
-           * @description The unique identifier for the list to add leads to. Use this field OR `campaign_id`, but not both.
-           * @example 019ffad2-9c4e-7be6-8364-ed45ac8115bc
-           */
-          list_id?: string;
-          /** @description An array of lead objects to create. When using `campaign_id`: Each lead object must contain an `email`. When using `list_id` Each lead object must contain at least one of the following: `email`, `first_name`, or `last_name`. */
-          leads: {
+            readonly status: 1 | 2 | 3 | -1 | -2 | -3;
             /**
              * @description Email address of the lead
              * @example example@example.com
              */
-            email?: string | null;
+            email?: null | string;
             /**
              * @description Personalization of the lead
              * @example Hello, how are you?
              */
-            personalization?: string | null;
+            personalization?: null | string;
             /**
              * @description Website of the lead
              * @example https://example.com
              */
-            website?: string | null;
+            website?: null | string;
             /**
              * @description Last name of the lead
              * @example Doe
              */
-            last_name?: string | null;
+            last_name?: null | string;
             /**
              * @description First name of the lead
              * @example John
              */
-            first_name?: string | null;
+            first_name?: null | string;
             /**
              * @description Company name of the lead
              * @example Example Inc.
              */
-            company_name?: string | null;
+            company_name?: null | string;
             /**
              * @description Job title of the lead
              * @example Head of Growth
              */
-            job_title?: string | null;
+            job_title?: null | string;
             /**
              * @description Phone number of the lead
              * @example +1234567890
              */
-            phone?: string | null;
+            phone?: null | string;
+            /**
+             * @description Number of times the email was opened
+             * @example 0
+             */
+            readonly email_open_count: number;
+            /**
+             * @description Number of times the email was replied to
+             * @example 0
+             */
+            readonly email_reply_count: number;
+            /**
+             * @description Number of times the email was clicked
+             * @example 0
+             */
+            readonly email_click_count: number;
+            /**
+             * @description Company domain of the lead
+             * @example example.com
+             */
+            readonly company_domain: string;
+            /** @description Status summary of the lead */
+            readonly status_summary: {
+                lastStep?: {
+                    /** @example campaign */
+                    from?: string;
+                    /** @example 019ffad2-53a3-7590-935f-b48d6ba341ae */
+                    stepID?: string;
+                    /**
+                     * Format: date-time
+                     * @example 2026-08-13T11:11:55.811Z
+                     */
+                    timestamp_executed?: string;
+                };
+                /** @example true */
+                domain_complete?: boolean;
+            };
+            /** @description Lead custom variables. This object can contain any key, but the values have to be of type string, number, boolean, or null. We do NOT allow objects or arrays as values. */
+            readonly payload?:
+                | null
+                | ({
+                      /**
+                       * @example John
+                       * @example John
+                       */
+                      firstName?: string;
+                      /**
+                       * @example Doe
+                       * @example Doe
+                       */
+                      lastName?: string;
+                      /**
+                       * @example Acme Corp
+                       * @example Acme Corp
+                       */
+                      companyName?: string;
+                      /**
+                       * @example Head of Growth
+                       * @example Head of Growth
+                       */
+                      jobTitle?: string;
+                      /**
+                       * @example https://example.com
+                       * @example https://example.com
+                       */
+                      website?: string;
+                      /**
+                       * @example +1234567890
+                       * @example +1234567890
+                       */
+                      phone?: string;
+                      /**
+                       * @example Hi {{first_name}}, I noticed you work at {{company_name}}...
+                       * @example Hi {{first_name}}, I noticed you work at {{company_name}}...
+                       */
+                      personalization?: string;
+                  } & {
+                      [key: string]: null | string | number | boolean | Record<string, never>;
+                  });
+            /** @description Subsequence status summary of the lead */
+            readonly status_summary_subseq?: {
+                /** @example campaign */
+                from?: string;
+                /** @example 019ffad2-53a3-7590-935f-b48e2d8c05ea */
+                stepID?: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-08-13T11:11:55.811Z
+                 */
+                timestampExecuted?: string;
+            };
+            /**
+             * @description Source of the last step
+             * @example campaign
+             */
+            readonly last_step_from?: null | string;
+            /**
+             * Format: uuid
+             * @description ID of the last step
+             * @example 019ffad2-53a3-7590-935f-b48fcb4f5d3c
+             */
+            readonly last_step_id?: null | string;
+            /**
+             * Format: date-time
+             * @description Timestamp when the last step was executed
+             * @example 2026-08-13T11:11:55.811Z
+             */
+            readonly last_step_timestamp_executed?: null | string;
+            /**
+             * @description Last email step opened by the lead
+             * @example 1
+             */
+            readonly email_opened_step?: null | number;
+            /**
+             * @description Last step variant opened by the lead
+             * @example 1
+             */
+            readonly email_opened_variant?: null | number;
+            /**
+             * @description Last email step the lead has replied to
+             * @example 1
+             */
+            readonly email_replied_step?: null | number;
+            /**
+             * @description Last step variant the lead has replied to
+             * @example 1
+             */
+            readonly email_replied_variant?: null | number;
+            /**
+             * @description Last email step the lead has clicked
+             * @example 1
+             */
+            readonly email_clicked_step?: null | number;
+            /**
+             * @description Last step variant the lead has clicked
+             * @example 1
+             */
+            readonly email_clicked_variant?: null | number;
             /**
              * @description Lead interest status. It can be either a static value (check below), or a custom status interest value
              * @example 1
@@ -1868,267 +695,1332 @@ export interface operations {
              */
             lt_interest_status?: 1 | 2 | 3 | 4 | 0 | -1 | -2 | -3 | -4;
             /**
+             * @description ID of the subsequence
+             * @example 019ffad2-53a3-7590-935f-b490c41e66e7
+             */
+            readonly subsequence_id?: null | string;
+            /**
+             * @description Verification status of the lead
+             * @example 1
+             * @enum {number}
+             */
+            readonly verification_status?: 1 | -1 | -2 | -3 | -4 | 11 | 12;
+            /**
              * @description Potential value of the lead
              * @example High
              */
-            pl_value_lead?: string | null;
+            pl_value_lead?: null | string;
+            /**
+             * Format: date-time
+             * @description Timestamp when the lead was added to the subsequence
+             * @example 2026-08-13T11:11:55.811Z
+             */
+            readonly timestamp_added_subsequence?: null | string;
+            /**
+             * Format: date-time
+             * @description Timestamp of the last contact with the lead
+             * @example 2026-08-13T11:11:55.811Z
+             */
+            readonly timestamp_last_contact?: null | string;
+            /**
+             * Format: date-time
+             * @description Timestamp of the last email open
+             * @example 2026-08-13T11:11:55.811Z
+             */
+            readonly timestamp_last_open?: null | string;
+            /**
+             * Format: date-time
+             * @description Timestamp of the last email reply
+             * @example 2026-08-13T11:11:55.811Z
+             */
+            readonly timestamp_last_reply?: null | string;
+            /**
+             * Format: date-time
+             * @description Timestamp of the last interest status change
+             * @example 2026-08-13T11:11:55.811Z
+             */
+            readonly timestamp_last_interest_change?: null | string;
+            /**
+             * Format: date-time
+             * @description Timestamp of the last email click
+             * @example 2026-08-13T11:11:55.811Z
+             */
+            readonly timestamp_last_click?: null | string;
+            /**
+             * @description Enrichment status of the lead
+             * @example 1
+             * @enum {number}
+             */
+            readonly enrichment_status?: 1 | -1 | 11 | -2;
+            /**
+             * Format: uuid
+             * @description List ID associated with the lead
+             * @example 019ffad2-53a3-7590-935f-b491178cb297
+             */
+            list_id?: null | string;
+            /**
+             * @description Source of the last contact
+             * @example email
+             */
+            readonly last_contacted_from?: null | string;
+            /**
+             * Format: uuid
+             * @description ID of the user who uploaded the lead
+             * @example 019ffad2-53a3-7590-935f-b492c5a4251f
+             */
+            readonly uploaded_by_user?: null | string;
+            /**
+             * @description Method used to upload the lead
+             * @example manual
+             * @enum {string}
+             */
+            readonly upload_method?: "manual" | "api" | "website-visitor";
             /**
              * Format: uuid
              * @description ID of the user assigned to the lead
              * @example 019ffad2-53a3-7590-935f-b4938179e96d
              */
-            assigned_to?: string | null;
+            assigned_to?: null | string;
             /**
-             * @description Custom variables can include any metadata about the lead that is relevant to the campaign, the campaign will be updated to allow all the other leads in the campaign to have the same custom variables. The custom variables will be added to the lead payload field
-             * @example {
-             *       "past_customer": true,
-             *       "has_tried_competitors": false
-             *     }
+             * @description Indicates if the lead is a website visitor
+             * @example true
              */
-            custom_variables?: {
-              [key: string]: string | number | boolean | null;
+            readonly is_website_visitor?: null | boolean;
+            /**
+             * Format: date-time
+             * @description Timestamp of the last touch with the lead
+             * @example 2026-08-13T11:11:55.811Z
+             */
+            readonly timestamp_last_touch?: null | string;
+            /**
+             * @description ESP code associated with the lead
+             * @example 1
+             * @enum {number}
+             */
+            readonly esp_code?: 0 | 1 | 2 | 3 | 8 | 9 | 10 | 12 | 13 | 999 | 1000;
+            /**
+             * @description ESG code associated with the lead
+             * @example 1
+             * @enum {number}
+             */
+            readonly esg_code?: 0 | 1 | 2 | 3 | 4;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    listCampaign: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The number of items to return
+                 * @example 10
+                 */
+                limit?: number;
+                /**
+                 * @description The ID of the last item in the previous page - used for pagination. You can use the value of the `next_starting_after` field from the previous response.
+                 * @example 01956fbd-0eb1-72db-a565-82977a586084
+                 */
+                starting_after?: string;
+                /**
+                 * @description Search by campaign name
+                 * @example Summer Sale Campaign
+                 */
+                search?: string;
+                /**
+                 * @description Filter campaigns by tag ids. Returns campaigns that have any of the specified tags assigned. You can specify multiple tag ids by separating them with a comma.
+                 * @example 019ffad2-9b9f-79cc-82ca-2b31778b13de,019ffad2-9b9f-79cc-82ca-2b3271f21ade
+                 */
+                tag_ids?: string;
+                /**
+                 * @description Filter campaigns by AI Sales Agent ID. Returns campaigns that were created by the specified AI Sales Agent.
+                 * @example 019ffad2-9b9f-79cc-82ca-2b33348f0860
+                 */
+                ai_sales_agent_id?: string;
+                /** @description Filter campaigns by status using the campaign status enum value (e.g., ACTIVE, PAUSED). */
+                status?: -99 | -1 | -2 | 0 | 1 | 2 | 3 | 4;
+                /**
+                 * @description Exclude campaigns with this status using the campaign status enum value (e.g., exclude ACTIVE to list only campaigns that are not currently active).
+                 * @example 1
+                 */
+                exclude_status?: -99 | -1 | -2 | 0 | 1 | 2 | 3 | 4;
             };
-          }[];
-          /**
-           * Format: uuid
-           * @description Optional blocklist ID to check leads against. If omitted, the workspace default blocklist is used.
-           * @example 019ffad2-9c4e-7be6-8364-ed46732be598
-           */
-          blocklist_id?: string | null;
-          /**
-           * Format: uuid
-           * @description Optional user ID to assign all imported leads to. If omitted, leads are assigned to the campaign owner when `campaign_id` is defined, or the user making the request.
-           * @example 019ffad2-9c4e-7be6-8364-ed4744ef5f11
-           */
-          assigned_to?: string;
-          /**
-           * @description If true, a background job will be created to verify the email addresses of the imported leads.
-           * @example false
-           */
-          verify_leads_on_import?: boolean;
-          /**
-           * @description If true, any lead that already exists anywhere in your workspace (in any campaign or list) will be skipped. This option overrides the other "skip_if" flags.
-           * @example true
-           */
-          skip_if_in_workspace?: boolean;
-          /**
-           * @description If true, any lead that already exists in ANY campaign in your workspace will be skipped.
-           * @example false
-           */
-          skip_if_in_campaign?: boolean;
-          /**
-           * @description If true, any lead that already exists in ANY list in your workspace will be skipped.
-           * @example false
-           */
-          skip_if_in_list?: boolean;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-      };
+        requestBody?: never;
+        responses: {
+            /** @description The list of Campaign */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The list of Campaign */
+                        items: components["schemas"]["Campaign"][];
+                        /**
+                         * @description The filter for getting the next items after this one, this could either be a UUID, a timestamp, on an email depending on the specific API
+                         * @example 019ffad2-9ba0-7ae4-8d2d-0588c0a8454e
+                         * @example 019ffad2-9ba0-7ae4-8d2d-0588c0a8454e
+                         * @example 2026-08-13T11:12:14.240Z
+                         */
+                        next_starting_after?: string;
+                    };
+                };
+            };
+            /** @description This request is unauthorized (either the Authorization header is missing or invalid, or the API key has been revoked) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @example 401
+                         * @example 401
+                         * @enum {number}
+                         */
+                        statusCode: 401;
+                        /**
+                         * @example Unauthorized
+                         * @example Unauthorized
+                         * @enum {string}
+                         */
+                        error: "Unauthorized";
+                        /**
+                         * @example Missing Authorization header
+                         * @example Missing Authorization header
+                         */
+                        message: string;
+                    };
+                };
+            };
+            /** @description This request cannot be fulfilled because the workspace does not have an active paid plan */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @example 402
+                         * @example 402
+                         * @enum {number}
+                         */
+                        statusCode: 402;
+                        /**
+                         * @example Payment Required
+                         * @example Payment Required
+                         * @enum {string}
+                         */
+                        error: "Payment Required";
+                        /**
+                         * @example Workspace does not have an active paid plan
+                         * @example Workspace does not have an active paid plan
+                         */
+                        message: string;
+                    };
+                };
+            };
+            /** @description The requested resource was not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @example 404
+                         * @example 404
+                         * @enum {number}
+                         */
+                        statusCode: 404;
+                        /**
+                         * @example Not Found
+                         * @example Not Found
+                         * @enum {string}
+                         */
+                        error: "Not Found";
+                        /**
+                         * @example Resource not found
+                         * @example Resource not found
+                         */
+                        message: string;
+                    };
+                };
+            };
+            /** @description You have exceeded the rate limit. Please check the rate limit docs for more information. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @example 429
+                         * @example 429
+                         * @enum {number}
+                         */
+                        statusCode: 429;
+                        /**
+                         * @example Too Many Requests
+                         * @example Too Many Requests
+                         * @enum {string}
+                         */
+                        error: "Too Many Requests";
+                        /**
+                         * @example Rate limit exceeded
+                         * @example Rate limit exceeded
+                         */
+                        message: string;
+                    };
+                };
+            };
+        };
     };
-    responses: {
-      /** @description A summary of the bulk import operation. */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    getCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the requested item
+                 * @example 019ffad2-9b9f-79cc-82ca-2b30de64279d
+                 */
+                id: string;
+            };
+            cookie?: never;
         };
-        content: {
-          "application/json": {
-            /**
-             * @description Indicates the request was processed.
-             * @example success
-             */
-            status: string;
-            /**
-             * @description The total number of leads included in the request payload.
-             * @example 10
-             */
-            total_sent: number;
-            /**
-             * @description The number of leads that were successfully created.
-             * @example 7
-             */
-            leads_uploaded: number;
-            /**
-             * @description The number of leads that were skipped because their email was found on the blocklist.
-             * @example 1
-             */
-            in_blocklist: number;
-            /**
-             * @description The ID of the blocklist that was used for the check.
-             * @example 019ffad2-9c4e-7be6-8364-ed48f0bbb5d8
-             */
-            blocklist_used: null | string;
-            /**
-             * @description The number of leads that were already in this specific campaign or list and were not re-added.
-             * @example 0
-             */
-            duplicated_leads: number;
-            /**
-             * @description The number of leads skipped due to the `skip_if_in_...` flags being enabled.
-             * @example 1
-             */
-            skipped_count: number;
-            /**
-             * @description The number of leads skipped due to an invalid email format or a missing email address.
-             * @example 1
-             */
-            invalid_email_count: number;
-            /**
-             * @description The number of leads skipped due to missing email and names. Only calculated for lists.
-             * @example 1
-             */
-            incomplete_count: number;
-            /**
-             * @description The number of leads skipped because their email was duplicated within the request payload itself.
-             * @example 0
-             */
-            duplicate_email_count: number;
-            /**
-             * @description The remaining lead uploads in the current billing plan. This value is only present in the response when a `campaign_id` is provided.
-             * @example 9993
-             */
-            remaining_in_plan: null | number;
-            /**
-             * @description A list of created leads with their summary information. You can use this to map your input to the created leads.
-             * @example [
-             *       {
-             *         "id": "019ffad2-9c4e-7be6-8364-ed4b2bc8b6a5",
-             *         "email": "test@example.com",
-             *         "index": 0
-             *       }
-             *     ]
-             */
-            created_leads: {
-              /**
-               * @description The index of the lead in the input array. For leads that have no email address you can use this field as the key to your input leads.
-               * @example 0
-               */
-              index: number;
-              /**
-               * Format: uuid
-               * @description The ID of the lead. Use it for GET, DELETE or PATCH operations.
-               * @example 019ffad2-9c4e-7be6-8364-ed4963ebc549
-               */
-              id: string;
-              /** @example test@example.com */
-              email?: null | string;
-              /** @example John */
-              first_name?: null | string;
-              /** @example Doe */
-              last_name?: null | string;
-              /** @example +1234567890 */
-              phone?: null | string;
-            }[];
-          };
+        requestBody?: never;
+        responses: {
+            /** @description The requested Campaign */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description This request is unauthorized (either the Authorization header is missing or invalid, or the API key has been revoked) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @example 401
+                         * @example 401
+                         * @enum {number}
+                         */
+                        statusCode: 401;
+                        /**
+                         * @example Unauthorized
+                         * @example Unauthorized
+                         * @enum {string}
+                         */
+                        error: "Unauthorized";
+                        /**
+                         * @example Missing Authorization header
+                         * @example Missing Authorization header
+                         */
+                        message: string;
+                    };
+                };
+            };
+            /** @description This request cannot be fulfilled because the workspace does not have an active paid plan */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @example 402
+                         * @example 402
+                         * @enum {number}
+                         */
+                        statusCode: 402;
+                        /**
+                         * @example Payment Required
+                         * @example Payment Required
+                         * @enum {string}
+                         */
+                        error: "Payment Required";
+                        /**
+                         * @example Workspace does not have an active paid plan
+                         * @example Workspace does not have an active paid plan
+                         */
+                        message: string;
+                    };
+                };
+            };
+            /** @description The requested resource was not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @example 404
+                         * @example 404
+                         * @enum {number}
+                         */
+                        statusCode: 404;
+                        /**
+                         * @example Not Found
+                         * @example Not Found
+                         * @enum {string}
+                         */
+                        error: "Not Found";
+                        /**
+                         * @example Resource not found
+                         * @example Resource not found
+                         */
+                        message: string;
+                    };
+                };
+            };
+            /** @description You have exceeded the rate limit. Please check the rate limit docs for more information. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @example 429
+                         * @example 429
+                         * @enum {number}
+                         */
+                        statusCode: 429;
+                        /**
+                         * @example Too Many Requests
+                         * @example Too Many Requests
+                         * @enum {string}
+                         */
+                        error: "Too Many Requests";
+                        /**
+                         * @example Rate limit exceeded
+                         * @example Rate limit exceeded
+                         */
+                        message: string;
+                    };
+                };
+            };
         };
-      };
-      /** @description This request is unauthorized (either the Authorization header is missing or invalid, or the API key has been revoked) */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": {
-            /**
-             * @example 401
-             * @example 401
-             * @enum {number}
-             */
-            statusCode: 401;
-            /**
-             * @example Unauthorized
-             * @example Unauthorized
-             * @enum {string}
-             */
-            error: "Unauthorized";
-            /**
-             * @example Missing Authorization header
-             * @example Missing Authorization header
-             */
-            message: string;
-          };
-        };
-      };
-      /** @description This request cannot be fulfilled because the workspace does not have an active paid plan */
-      402: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": {
-            /**
-             * @example 402
-             * @example 402
-             * @enum {number}
-             */
-            statusCode: 402;
-            /**
-             * @example Payment Required
-             * @example Payment Required
-             * @enum {string}
-             */
-            error: "Payment Required";
-            /**
-             * @example Workspace does not have an active paid plan
-             * @example Workspace does not have an active paid plan
-             */
-            message: string;
-          };
-        };
-      };
-      /** @description The requested resource was not found */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": {
-            /**
-             * @example 404
-             * @example 404
-             * @enum {number}
-             */
-            statusCode: 404;
-            /**
-             * @example Not Found
-             * @example Not Found
-             * @enum {string}
-             */
-            error: "Not Found";
-            /**
-             * @example Resource not found
-             * @example Resource not found
-             */
-            message: string;
-          };
-        };
-      };
-      /** @description You have exceeded the rate limit. Please check the rate limit docs for more information. */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": {
-            /**
-             * @example 429
-             * @example 429
-             * @enum {number}
-             */
-            statusCode: 429;
-            /**
-             * @example Too Many Requests
-             * @example Too Many Requests
-             * @enum {string}
-             */
-            error: "Too Many Requests";
-            /**
-             * @example Rate limit exceeded
-             * @example Rate limit exceeded
-             */
-            message: string;
-          };
-        };
-      };
     };
-  };
+    listLeadList: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The number of items to return
+                 * @example 10
+                 */
+                limit?: number;
+                /**
+                 * @description The starting after timestamp to filter lead lists by.
+                 * @example 2025-03-07T00:00:00.000Z
+                 */
+                starting_after?: string;
+                /**
+                 * @description Whether the list has an enrichment task.
+                 * @example true
+                 */
+                has_enrichment_task?: boolean;
+                /**
+                 * @description The search query to filter lead lists by.
+                 * @example Summer 2025 List
+                 */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The list of Lead List */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The list of Lead List */
+                        items: components["schemas"]["LeadList"][];
+                        /**
+                         * @description The filter for getting the next items after this one, this could either be a UUID, a timestamp, on an email depending on the specific API
+                         * @example 019ffad2-9c3a-776c-8b48-37e10199c288
+                         * @example 019ffad2-9c3a-776c-8b48-37e10199c288
+                         * @example 2026-08-13T11:12:14.394Z
+                         */
+                        next_starting_after?: string;
+                    };
+                };
+            };
+            /** @description This request is unauthorized (either the Authorization header is missing or invalid, or the API key has been revoked) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @example 401
+                         * @example 401
+                         * @enum {number}
+                         */
+                        statusCode: 401;
+                        /**
+                         * @example Unauthorized
+                         * @example Unauthorized
+                         * @enum {string}
+                         */
+                        error: "Unauthorized";
+                        /**
+                         * @example Missing Authorization header
+                         * @example Missing Authorization header
+                         */
+                        message: string;
+                    };
+                };
+            };
+            /** @description This request cannot be fulfilled because the workspace does not have an active paid plan */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @example 402
+                         * @example 402
+                         * @enum {number}
+                         */
+                        statusCode: 402;
+                        /**
+                         * @example Payment Required
+                         * @example Payment Required
+                         * @enum {string}
+                         */
+                        error: "Payment Required";
+                        /**
+                         * @example Workspace does not have an active paid plan
+                         * @example Workspace does not have an active paid plan
+                         */
+                        message: string;
+                    };
+                };
+            };
+            /** @description The requested resource was not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @example 404
+                         * @example 404
+                         * @enum {number}
+                         */
+                        statusCode: 404;
+                        /**
+                         * @example Not Found
+                         * @example Not Found
+                         * @enum {string}
+                         */
+                        error: "Not Found";
+                        /**
+                         * @example Resource not found
+                         * @example Resource not found
+                         */
+                        message: string;
+                    };
+                };
+            };
+            /** @description You have exceeded the rate limit. Please check the rate limit docs for more information. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @example 429
+                         * @example 429
+                         * @enum {number}
+                         */
+                        statusCode: 429;
+                        /**
+                         * @example Too Many Requests
+                         * @example Too Many Requests
+                         * @enum {string}
+                         */
+                        error: "Too Many Requests";
+                        /**
+                         * @example Rate limit exceeded
+                         * @example Rate limit exceeded
+                         */
+                        message: string;
+                    };
+                };
+            };
+        };
+    };
+    getLeadList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the requested item
+                 * @example 019ffad2-9c3b-7cc8-976d-4ad656e3bf47
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The requested Lead List */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadList"];
+                };
+            };
+            /** @description This request is unauthorized (either the Authorization header is missing or invalid, or the API key has been revoked) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @example 401
+                         * @example 401
+                         * @enum {number}
+                         */
+                        statusCode: 401;
+                        /**
+                         * @example Unauthorized
+                         * @example Unauthorized
+                         * @enum {string}
+                         */
+                        error: "Unauthorized";
+                        /**
+                         * @example Missing Authorization header
+                         * @example Missing Authorization header
+                         */
+                        message: string;
+                    };
+                };
+            };
+            /** @description This request cannot be fulfilled because the workspace does not have an active paid plan */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @example 402
+                         * @example 402
+                         * @enum {number}
+                         */
+                        statusCode: 402;
+                        /**
+                         * @example Payment Required
+                         * @example Payment Required
+                         * @enum {string}
+                         */
+                        error: "Payment Required";
+                        /**
+                         * @example Workspace does not have an active paid plan
+                         * @example Workspace does not have an active paid plan
+                         */
+                        message: string;
+                    };
+                };
+            };
+            /** @description The requested resource was not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @example 404
+                         * @example 404
+                         * @enum {number}
+                         */
+                        statusCode: 404;
+                        /**
+                         * @example Not Found
+                         * @example Not Found
+                         * @enum {string}
+                         */
+                        error: "Not Found";
+                        /**
+                         * @example Resource not found
+                         * @example Resource not found
+                         */
+                        message: string;
+                    };
+                };
+            };
+            /** @description You have exceeded the rate limit. Please check the rate limit docs for more information. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @example 429
+                         * @example 429
+                         * @enum {number}
+                         */
+                        statusCode: 429;
+                        /**
+                         * @example Too Many Requests
+                         * @example Too Many Requests
+                         * @enum {string}
+                         */
+                        error: "Too Many Requests";
+                        /**
+                         * @example Rate limit exceeded
+                         * @example Rate limit exceeded
+                         */
+                        message: string;
+                    };
+                };
+            };
+        };
+    };
+    listLeads: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description A search string to search the leads against - can be First Name, Last Name, or Email
+                     * @example John Doe
+                     */
+                    search?: string;
+                    /**
+                     * @description Filter criteria for leads. For custom lead labels, use the `interest_status` field.
+                     * @example FILTER_VAL_CONTACTED
+                     */
+                    filter?: string;
+                    /**
+                     * Format: uuid
+                     * @description Campaign ID to filter leads
+                     * @example 019ffad2-90b0-7d6d-b877-e244a0d3d2b2
+                     */
+                    campaign?: string;
+                    /**
+                     * Format: uuid
+                     * @description List ID to filter leads
+                     * @example 019ffad2-90b0-7d6d-b877-e24585b902a6
+                     */
+                    list_id?: string;
+                    /**
+                     * @description Whether the lead is in a campaign
+                     * @example true
+                     */
+                    in_campaign?: boolean;
+                    /**
+                     * @description Whether the lead is in a list
+                     * @example true
+                     */
+                    in_list?: boolean;
+                    /** @description Array of lead IDs to include */
+                    ids?: string[];
+                    queries?: {
+                        /**
+                         * @example email-open
+                         * @enum {string}
+                         */
+                        actionType: "reply" | "email-open" | "last-contacted" | "link-click" | "lead-status" | "lead-status-change";
+                        values: {
+                            /** @example 1 */
+                            "occurrence-days"?: number;
+                            "occurrence-count"?: {
+                                /**
+                                 * @example more
+                                 * @enum {string}
+                                 */
+                                condition?: "more" | "less" | "equal";
+                                /** @example 1 */
+                                count?: number;
+                            };
+                            "lead-status"?: {
+                                /** @example 1 */
+                                status?: number;
+                                /**
+                                 * @example is
+                                 * @enum {string}
+                                 */
+                                condition?: "is" | "is-not";
+                            };
+                        };
+                    }[];
+                    /** @description Array of lead IDs to exclude */
+                    excluded_ids?: string[];
+                    /** @description Array of emails the leads needs to have */
+                    contacts?: string[];
+                    /**
+                     * @description The number of items to return
+                     * @example 10
+                     */
+                    limit?: number;
+                    /**
+                     * @description Forward pagination cursor. When distinct_contacts is false, provide the `id` value from the last lead of the previous page; when true, provide the lead's email.
+                     * @example 019ffad2-9c48-7618-b387-b7a5991d1b2a
+                     */
+                    starting_after?: string;
+                    /** @description Array of organization user IDs to filter leads */
+                    organization_user_ids?: string[];
+                    /**
+                     * Format: uuid
+                     * @description Smart view ID to filter leads
+                     * @example 019ffad2-9c48-7618-b387-b7a7119afa1a
+                     */
+                    smart_view_id?: string;
+                    /**
+                     * @description Whether the lead is a website visitor
+                     * @example true
+                     */
+                    is_website_visitor?: boolean;
+                    /**
+                     * @description Whether to return distinct contacts
+                     * @example true
+                     */
+                    distinct_contacts?: boolean;
+                    /**
+                     * @description Enrichment status to filter leads
+                     * @example 1
+                     * @enum {number}
+                     */
+                    enrichment_status?: 1 | -1 | 11 | -2;
+                    /**
+                     * @description ESG code to filter leads
+                     * @example 1
+                     * @enum {string}
+                     */
+                    esg_code?: "0" | "1" | "2" | "3" | "4" | "all" | "none";
+                };
+            };
+        };
+        responses: {
+            /** @description The list of Lead */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The list of Lead */
+                        items: components["schemas"]["Lead"][];
+                        /**
+                         * @description The filter for getting the next items after this one, this could either be a UUID, a timestamp, on an email depending on the specific API
+                         * @example 019ffad2-9c48-7618-b387-b7a889cb0c87
+                         * @example 019ffad2-9c48-7618-b387-b7a889cb0c87
+                         * @example 2026-08-13T11:12:14.408Z
+                         */
+                        next_starting_after?: string;
+                    };
+                };
+            };
+            /** @description Invalid request body (e.g. missing required fields, or invalid field values) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @example 400
+                         * @example 400
+                         * @enum {number}
+                         */
+                        statusCode: 400;
+                        /**
+                         * @example Bad Request
+                         * @example Bad Request
+                         * @enum {string}
+                         */
+                        error: "Bad Request";
+                        /**
+                         * @example body must have required property 'name'
+                         * @example body must have required property 'name'
+                         */
+                        message: string;
+                    };
+                };
+            };
+            /** @description This request is unauthorized (either the Authorization header is missing or invalid, or the API key has been revoked) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @example 401
+                         * @example 401
+                         * @enum {number}
+                         */
+                        statusCode: 401;
+                        /**
+                         * @example Unauthorized
+                         * @example Unauthorized
+                         * @enum {string}
+                         */
+                        error: "Unauthorized";
+                        /**
+                         * @example Missing Authorization header
+                         * @example Missing Authorization header
+                         */
+                        message: string;
+                    };
+                };
+            };
+            /** @description This request cannot be fulfilled because the workspace does not have an active paid plan */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @example 402
+                         * @example 402
+                         * @enum {number}
+                         */
+                        statusCode: 402;
+                        /**
+                         * @example Payment Required
+                         * @example Payment Required
+                         * @enum {string}
+                         */
+                        error: "Payment Required";
+                        /**
+                         * @example Workspace does not have an active paid plan
+                         * @example Workspace does not have an active paid plan
+                         */
+                        message: string;
+                    };
+                };
+            };
+            /** @description The requested resource was not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @example 404
+                         * @example 404
+                         * @enum {number}
+                         */
+                        statusCode: 404;
+                        /**
+                         * @example Not Found
+                         * @example Not Found
+                         * @enum {string}
+                         */
+                        error: "Not Found";
+                        /**
+                         * @example Resource not found
+                         * @example Resource not found
+                         */
+                        message: string;
+                    };
+                };
+            };
+            /** @description You have exceeded the rate limit. Please check the rate limit docs for more information. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @example 429
+                         * @example 429
+                         * @enum {number}
+                         */
+                        statusCode: 429;
+                        /**
+                         * @example Too Many Requests
+                         * @example Too Many Requests
+                         * @enum {string}
+                         */
+                        error: "Too Many Requests";
+                        /**
+                         * @example Rate limit exceeded
+                         * @example Rate limit exceeded
+                         */
+                        message: string;
+                    };
+                };
+            };
+        };
+    };
+    bulkAddLeads: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description The unique identifier for the campaign to add leads to. Use this field OR `list_id`, but not both.
+                     * @example 019ffad2-9c4e-7be6-8364-ed444afb02d5
+                     */
+                    campaign_id?: string;
+                    /**
+                     * Format: uuid
+                     * @description The unique identifier for the list to add leads to. Use this field OR `campaign_id`, but not both.
+                     * @example 019ffad2-9c4e-7be6-8364-ed45ac8115bc
+                     */
+                    list_id?: string;
+                    /** @description An array of lead objects to create. When using `campaign_id`: Each lead object must contain an `email`. When using `list_id` Each lead object must contain at least one of the following: `email`, `first_name`, or `last_name`. */
+                    leads: {
+                        /**
+                         * @description Email address of the lead
+                         * @example example@example.com
+                         */
+                        email?: string | null;
+                        /**
+                         * @description Personalization of the lead
+                         * @example Hello, how are you?
+                         */
+                        personalization?: string | null;
+                        /**
+                         * @description Website of the lead
+                         * @example https://example.com
+                         */
+                        website?: string | null;
+                        /**
+                         * @description Last name of the lead
+                         * @example Doe
+                         */
+                        last_name?: string | null;
+                        /**
+                         * @description First name of the lead
+                         * @example John
+                         */
+                        first_name?: string | null;
+                        /**
+                         * @description Company name of the lead
+                         * @example Example Inc.
+                         */
+                        company_name?: string | null;
+                        /**
+                         * @description Job title of the lead
+                         * @example Head of Growth
+                         */
+                        job_title?: string | null;
+                        /**
+                         * @description Phone number of the lead
+                         * @example +1234567890
+                         */
+                        phone?: string | null;
+                        /**
+                         * @description Lead interest status. It can be either a static value (check below), or a custom status interest value
+                         * @example 1
+                         * @enum {number}
+                         */
+                        lt_interest_status?: 1 | 2 | 3 | 4 | 0 | -1 | -2 | -3 | -4;
+                        /**
+                         * @description Potential value of the lead
+                         * @example High
+                         */
+                        pl_value_lead?: string | null;
+                        /**
+                         * Format: uuid
+                         * @description ID of the user assigned to the lead
+                         * @example 019ffad2-53a3-7590-935f-b4938179e96d
+                         */
+                        assigned_to?: string | null;
+                        /**
+                         * @description Custom variables can include any metadata about the lead that is relevant to the campaign, the campaign will be updated to allow all the other leads in the campaign to have the same custom variables. The custom variables will be added to the lead payload field
+                         * @example {
+                         *       "past_customer": true,
+                         *       "has_tried_competitors": false
+                         *     }
+                         */
+                        custom_variables?: {
+                            [key: string]: string | number | boolean | null;
+                        };
+                    }[];
+                    /**
+                     * Format: uuid
+                     * @description Optional blocklist ID to check leads against. If omitted, the workspace default blocklist is used.
+                     * @example 019ffad2-9c4e-7be6-8364-ed46732be598
+                     */
+                    blocklist_id?: string | null;
+                    /**
+                     * Format: uuid
+                     * @description Optional user ID to assign all imported leads to. If omitted, leads are assigned to the campaign owner when `campaign_id` is defined, or the user making the request.
+                     * @example 019ffad2-9c4e-7be6-8364-ed4744ef5f11
+                     */
+                    assigned_to?: string;
+                    /**
+                     * @description If true, a background job will be created to verify the email addresses of the imported leads.
+                     * @example false
+                     */
+                    verify_leads_on_import?: boolean;
+                    /**
+                     * @description If true, any lead that already exists anywhere in your workspace (in any campaign or list) will be skipped. This option overrides the other "skip_if" flags.
+                     * @example true
+                     */
+                    skip_if_in_workspace?: boolean;
+                    /**
+                     * @description If true, any lead that already exists in ANY campaign in your workspace will be skipped.
+                     * @example false
+                     */
+                    skip_if_in_campaign?: boolean;
+                    /**
+                     * @description If true, any lead that already exists in ANY list in your workspace will be skipped.
+                     * @example false
+                     */
+                    skip_if_in_list?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description A summary of the bulk import operation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Indicates the request was processed.
+                         * @example success
+                         */
+                        status: string;
+                        /**
+                         * @description The total number of leads included in the request payload.
+                         * @example 10
+                         */
+                        total_sent: number;
+                        /**
+                         * @description The number of leads that were successfully created.
+                         * @example 7
+                         */
+                        leads_uploaded: number;
+                        /**
+                         * @description The number of leads that were skipped because their email was found on the blocklist.
+                         * @example 1
+                         */
+                        in_blocklist: number;
+                        /**
+                         * @description The ID of the blocklist that was used for the check.
+                         * @example 019ffad2-9c4e-7be6-8364-ed48f0bbb5d8
+                         */
+                        blocklist_used: null | string;
+                        /**
+                         * @description The number of leads that were already in this specific campaign or list and were not re-added.
+                         * @example 0
+                         */
+                        duplicated_leads: number;
+                        /**
+                         * @description The number of leads skipped due to the `skip_if_in_...` flags being enabled.
+                         * @example 1
+                         */
+                        skipped_count: number;
+                        /**
+                         * @description The number of leads skipped due to an invalid email format or a missing email address.
+                         * @example 1
+                         */
+                        invalid_email_count: number;
+                        /**
+                         * @description The number of leads skipped due to missing email and names. Only calculated for lists.
+                         * @example 1
+                         */
+                        incomplete_count: number;
+                        /**
+                         * @description The number of leads skipped because their email was duplicated within the request payload itself.
+                         * @example 0
+                         */
+                        duplicate_email_count: number;
+                        /**
+                         * @description The remaining lead uploads in the current billing plan. This value is only present in the response when a `campaign_id` is provided.
+                         * @example 9993
+                         */
+                        remaining_in_plan: null | number;
+                        /**
+                         * @description A list of created leads with their summary information. You can use this to map your input to the created leads.
+                         * @example [
+                         *       {
+                         *         "id": "019ffad2-9c4e-7be6-8364-ed4b2bc8b6a5",
+                         *         "email": "test@example.com",
+                         *         "index": 0
+                         *       }
+                         *     ]
+                         */
+                        created_leads: {
+                            /**
+                             * @description The index of the lead in the input array. For leads that have no email address you can use this field as the key to your input leads.
+                             * @example 0
+                             */
+                            index: number;
+                            /**
+                             * Format: uuid
+                             * @description The ID of the lead. Use it for GET, DELETE or PATCH operations.
+                             * @example 019ffad2-9c4e-7be6-8364-ed4963ebc549
+                             */
+                            id: string;
+                            /** @example test@example.com */
+                            email?: null | string;
+                            /** @example John */
+                            first_name?: null | string;
+                            /** @example Doe */
+                            last_name?: null | string;
+                            /** @example +1234567890 */
+                            phone?: null | string;
+                        }[];
+                    };
+                };
+            };
+            /** @description This request is unauthorized (either the Authorization header is missing or invalid, or the API key has been revoked) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @example 401
+                         * @example 401
+                         * @enum {number}
+                         */
+                        statusCode: 401;
+                        /**
+                         * @example Unauthorized
+                         * @example Unauthorized
+                         * @enum {string}
+                         */
+                        error: "Unauthorized";
+                        /**
+                         * @example Missing Authorization header
+                         * @example Missing Authorization header
+                         */
+                        message: string;
+                    };
+                };
+            };
+            /** @description This request cannot be fulfilled because the workspace does not have an active paid plan */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @example 402
+                         * @example 402
+                         * @enum {number}
+                         */
+                        statusCode: 402;
+                        /**
+                         * @example Payment Required
+                         * @example Payment Required
+                         * @enum {string}
+                         */
+                        error: "Payment Required";
+                        /**
+                         * @example Workspace does not have an active paid plan
+                         * @example Workspace does not have an active paid plan
+                         */
+                        message: string;
+                    };
+                };
+            };
+            /** @description The requested resource was not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @example 404
+                         * @example 404
+                         * @enum {number}
+                         */
+                        statusCode: 404;
+                        /**
+                         * @example Not Found
+                         * @example Not Found
+                         * @enum {string}
+                         */
+                        error: "Not Found";
+                        /**
+                         * @example Resource not found
+                         * @example Resource not found
+                         */
+                        message: string;
+                    };
+                };
+            };
+            /** @description You have exceeded the rate limit. Please check the rate limit docs for more information. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @example 429
+                         * @example 429
+                         * @enum {number}
+                         */
+                        statusCode: 429;
+                        /**
+                         * @example Too Many Requests
+                         * @example Too Many Requests
+                         * @enum {string}
+                         */
+                        error: "Too Many Requests";
+                        /**
+                         * @example Rate limit exceeded
+                         * @example Rate limit exceeded
+                         */
+                        message: string;
+                    };
+                };
+            };
+        };
+    };
 }

@@ -4,16 +4,16 @@ import { readFile } from "node:fs/promises";
 import { performance } from "node:perf_hooks";
 import { checkDrift } from "../codegen/drift/check.js";
 import { loadOpenApi } from "../codegen/drift/load.js";
-import { listOperations, type OperationEntry } from "../codegen/drift/operations.js";
+import { listSpecOperations, type SpecOperation } from "../codegen/spec/operations.js";
 
 const RUNS = 5;
 const file = process.argv[2] ?? "spec/instantly-api-v2.json";
 const text = await readFile(file, "utf8");
 const original = JSON.parse(text) as Record<string, unknown>;
 const mutated = structuredClone(original);
-mutate(listOperations(mutated));
+mutate(listSpecOperations(mutated));
 const mutatedText = JSON.stringify(mutated);
-const pins = listOperations(original).map(
+const pins = listSpecOperations(original).map(
   (e) => e.label.operationId || `${e.label.method.toUpperCase()} ${e.label.path}`,
 );
 
@@ -50,7 +50,7 @@ console.log(
 );
 
 // A few contract and docs changes spread over the first operations.
-function mutate(operations: OperationEntry[]): void {
+function mutate(operations: SpecOperation[]): void {
   const pick = (i: number): Record<string, unknown> => operations[i % operations.length]!.operation;
   pick(0)["summary"] = `${String(pick(0)["summary"] ?? "")} (changed)`;
   const responses = pick(1)["responses"] as Record<string, unknown>;

@@ -1,7 +1,9 @@
-// bench:generate — wall time and peak memory of the whole generate pipeline beside the bare
-// openapi-typescript CLI on the same document, measured in one run, as ratios.
-// Documents: the pinned spec, and GitHub's REST description from @octokit/openapi, installed into
-// .bench/ for the benchmark only. `--doc FILE` adds another document; `--runs N` (default 3).
+// bench:generate — wall time and peak memory of `npm run generate` beside the bare
+// openapi-typescript CLI and @hey-api/openapi-ts 0.99 on the same document, measured alternately
+// in one run, as ratios. Every run is cold: the generator keeps no cache between runs.
+// Documents: the pinned spec, `--doc FILE` (repeatable, e.g. the complete upstream document), and
+// GitHub's REST description from @octokit/openapi. hey-api and @octokit/openapi are installed into
+// .bench/ (git-ignored) for the benchmark only. `--runs N` (default 3), `--no-octokit`.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,6 +19,7 @@ const { values } = parseArgs({
 });
 const runs = Number(values.runs);
 const root = resolve(import.meta.dirname, "..");
+const bench = join(root, ".bench");
 const work = mkdtempSync(join(tmpdir(), "bench-generate-"));
 // Each measured command reports its own peak RSS (worker threads included) when it exits.
 const probe = join(work, "maxrss.mjs");
@@ -26,17 +29,19 @@ writeFileSync(
 process.on("exit", () => writeFileSync(process.env.MAXRSS_FILE, String(process.resourceUsage().maxRSS)));`,
 );
 
-function octokitDocument(): string {
-  const dir = join(root, ".bench");
-  const file = join(dir, "node_modules/@octokit/openapi/generated/api.github.com.json");
-  if (!existsSync(file)) {
-    console.log("installing @octokit/openapi into .bench/ (benchmark only) ...");
-    const npm = spawnSync("npm", ["install", "--no-save", "--prefix", dir, "@octokit/openapi@23"], {
-      stdio: "inherit",
-    });
-    if (npm.status !== 0) throw new Error("npm install @octokit/openapi failed");
-  }
-  return file;
+// dist/run.mjs is what bin/run.js spawns: run directly, its peak RSS is the real one.
+const heyApi = join(bench, "node_modules/@hey-api/openapi-ts/dist/run.mjs");
+const octokit = join(bench, "node_modules/@octokit/openapi/generated/api.github.com.json");
+if (!existsSync(heyApi) || !existsSync(octokit)) {
+  console.log(
+    "installing @hey-api/openapi-ts and @octokit/openapi into .bench/ (benchmark only) ...",
+  );
+  // hey-api takes TypeScript as a peer; pinned here so npm does not pick a major it cannot load.
+  const packages = ["@hey-api/openapi-ts@0.99", "typescript@5.9", "@octokit/openapi@23"];
+  const npm = spawnSync("npm", ["install", "--no-save", "--prefix", bench, ...packages], {
+    stdio: "inherit",
+  });
+  if (npm.status !== 0) throw new Error("npm install into .bench/ failed");
 }
 
 interface Sample {
@@ -44,11 +49,11 @@ interface Sample {
   maxRssMb: number;
 }
 
-function measure(args: string[]): Sample {
+function measure(args: string[], cwd = root): Sample {
   const rssFile = join(work, "rss");
   const started = performance.now();
   const run = spawnSync(process.execPath, ["--import", probe, ...args], {
-    cwd: root,
+    cwd,
     env: { ...process.env, MAXRSS_FILE: rssFile },
     encoding: "utf8",
   });
@@ -63,50 +68,57 @@ function median(samples: number[]): number {
 }
 
 const documents = [join(root, "spec/instantly-api-v2.json"), ...values.doc.map((d) => resolve(d))];
-if (!values["no-octokit"]) documents.push(octokitDocument());
+if (!values["no-octokit"]) documents.push(octokit);
 
 const tsx = join(root, "node_modules/tsx/dist/loader.mjs");
 const cli = join(root, "node_modules/openapi-typescript/bin/cli.js");
-console.log(`\nbench:generate: median of ${runs} runs each, measured alternately in this run.`);
+const tools = {
+  bare: (doc: string) => measure([cli, doc, "-o", join(work, "bare.ts")]),
+  heyApi: (doc: string) =>
+    measure([heyApi, "-i", doc, "-o", join(work, "hey"), "-s", "--no-log-file"], work),
+  generate: (doc: string) => {
+    const out = join(work, "out");
+    const sample = measure(["--import", tsx, "scripts/generate.ts", "--spec", doc, "--out", out]);
+    rmSync(out, { recursive: true, force: true });
+    return sample;
+  },
+};
+
 console.log(
-  "cold: --no-cache (everything formatted afresh); warm: formatting cache of the run before.\n",
+  `\nbench:generate: median of ${runs} runs each, alternating, cold (no cache anywhere).\n`,
 );
-const columns = ["document", "bare CLI", "cold", "ratio", "warm", "ratio", "peak RSS bare/cold"];
-const widths = [34, 10, 10, 8, 10, 8, 20];
+const columns = [
+  "document",
+  "bare CLI",
+  "hey-api",
+  "generate",
+  "vs bare",
+  "vs hey-api",
+  "peak RSS bare/hey/gen",
+  "RSS vs bare",
+];
+const widths = [36, 10, 10, 10, 9, 11, 24, 11];
 const row = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join("");
 console.log(row(columns));
 for (const doc of documents) {
-  const bare: Sample[] = [];
-  const cold: Sample[] = [];
-  const warm: Sample[] = [];
-  const generate = (extra: string[]): Sample => {
-    const out = join(work, "out");
-    const args = ["--import", tsx, "scripts/generate.ts", "--spec", doc, "--out", out, ...extra];
-    const sample = measure(args);
-    rmSync(out, { recursive: true, force: true });
-    return sample;
-  };
-  generate([]); // primes the cache for the warm runs
+  const samples = { bare: [] as Sample[], heyApi: [] as Sample[], generate: [] as Sample[] };
   for (let i = 0; i < runs; i++) {
-    bare.push(measure([cli, doc, "-o", join(work, "bare.ts")]));
-    cold.push(generate(["--no-cache"]));
-    warm.push(generate([]));
+    for (const tool of ["bare", "heyApi", "generate"] as const)
+      samples[tool].push(tools[tool](doc));
   }
-  const b = median(bare.map((s) => s.seconds));
-  const c = median(cold.map((s) => s.seconds));
-  const w = median(warm.map((s) => s.seconds));
-  const bm = median(bare.map((s) => s.maxRssMb));
-  const cm = median(cold.map((s) => s.maxRssMb));
+  const wall = (tool: keyof typeof samples) => median(samples[tool].map((s) => s.seconds));
+  const rss = (tool: keyof typeof samples) => median(samples[tool].map((s) => s.maxRssMb));
   const name = doc.replace(root + "/", "").replace(/.*node_modules\//, "");
   console.log(
     row([
-      name.slice(-33),
-      `${b.toFixed(2)} s`,
-      `${c.toFixed(2)} s`,
-      `${(c / b).toFixed(2)}x`,
-      `${w.toFixed(2)} s`,
-      `${(w / b).toFixed(2)}x`,
-      `${bm.toFixed(0)}/${cm.toFixed(0)} MB (${(cm / bm).toFixed(2)}x)`,
+      name.slice(-35),
+      `${wall("bare").toFixed(2)} s`,
+      `${wall("heyApi").toFixed(2)} s`,
+      `${wall("generate").toFixed(2)} s`,
+      `${(wall("generate") / wall("bare")).toFixed(2)}x`,
+      `${(wall("generate") / wall("heyApi")).toFixed(2)}x`,
+      `${rss("bare").toFixed(0)}/${rss("heyApi").toFixed(0)}/${rss("generate").toFixed(0)} MB`,
+      `${(rss("generate") / rss("bare")).toFixed(2)}x`,
     ]),
   );
 }

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { GenerateError } from "../codegen/errors.js";
+import { SpecError } from "../codegen/spec/spec-error.js";
 
 const usage = `Usage: npm run generate -- [--check] [--spec FILE] [--out DIR]
 
@@ -7,8 +7,7 @@ Generates generated/schema.gen.ts, client.gen.ts and constraints.gen.ts from the
   --check       write nothing; exit 1 and list the files that differ from what the spec gives
   --spec FILE   the OpenAPI document (default spec/instantly-api-v2.json; its pin.json, when
                 present beside it, names the operations and the sha256 the file must have)
-  --out DIR     the output folder (default generated)
-  --no-cache    format everything afresh instead of reusing node_modules/.cache`;
+  --out DIR     the output folder (default generated)`;
 
 try {
   const { values } = parseArgs({
@@ -16,7 +15,6 @@ try {
       check: { type: "boolean", default: false },
       spec: { type: "string", default: "spec/instantly-api-v2.json" },
       out: { type: "string", default: "generated" },
-      "no-cache": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -30,7 +28,6 @@ try {
     specPath: values.spec,
     outDir: values.out,
     check: values.check,
-    cache: !values["no-cache"],
   });
   if (values.check && result.changed.length > 0) {
     console.error(`${values.out} is not what ${values.spec} gives; run npm run generate. Differs:`);
@@ -41,12 +38,12 @@ try {
   console.log(`generate: ${result.operations} operation(s), ${verb} in ${values.out}`);
 } catch (error) {
   if (
-    error instanceof GenerateError ||
+    error instanceof SpecError ||
     (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")
   ) {
     console.error(`generate: ${(error as Error).message}`);
-    if (!(error instanceof GenerateError)) console.error(usage);
-    process.exit(error instanceof GenerateError ? 1 : 2);
+    if (!(error instanceof SpecError)) console.error(usage);
+    process.exit(error instanceof SpecError ? 1 : 2);
   }
   throw error;
 }

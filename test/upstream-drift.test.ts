@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { Change } from "../codegen/drift/changes.js";
-import { readPin } from "../codegen/drift/pin.js";
+import { readPin } from "../codegen/spec/pin.js";
 import { runDrift } from "../codegen/drift/run.js";
 
 // Opt-in: reaches the real upstream, so it only runs when asked to (CI schedule or by hand).

@@ -1,15 +1,10 @@
+import type { OperationLabel } from "../spec/operations.js";
+
 /** Which side of the contract a change touches: what a client sends, receives, or the operation. */
 export type Direction = "request" | "response" | "operation";
 
 /** What the changed node is, for kind codes: the operation, a body root, a property, a parameter... */
 export type Noun = "operation" | "body" | "property" | "parameter" | "header" | "response";
-
-/** An operation as reported: its operationId and where it lives. */
-export interface OperationLabel {
-  operationId: string;
-  method: string;
-  path: string;
-}
 
 /** Schema openness under additionalProperties: absent/true, false, or a schema for extra values. */
 export type Openness = "open" | "closed" | "schema";

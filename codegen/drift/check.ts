@@ -1,8 +1,9 @@
-import { DriftSourceError, type JsonObject } from "./errors.js";
+import type { JsonObject } from "../spec/json.js";
+import { findOperation, listSpecOperations } from "../spec/operations.js";
+import { DriftSourceError } from "./errors.js";
 import { LEVELS, type Change, type DocumentPair, type Level } from "./changes.js";
 import { classify } from "./classify.js";
 import { diffOperation } from "./diff.js";
-import { findOperation } from "./operations.js";
 
 /** Classified changes of the pinned operations between two dereferenced documents, most severe first. */
 export function checkDrift(pinned: JsonObject, upstream: JsonObject, pins: string[]): Change[] {
@@ -11,8 +12,9 @@ export function checkDrift(pinned: JsonObject, upstream: JsonObject, pins: strin
     upstream,
     clean: { request: new WeakMap(), response: new WeakMap(), operation: new WeakMap() },
   };
+  const operations = listSpecOperations(pinned);
   const changes = pins.flatMap((pin) => {
-    const entry = findOperation(pinned, pin);
+    const entry = findOperation(operations, pin);
     if (!entry) {
       throw new DriftSourceError(
         `the pinned spec has no operation "${pin}" (listed in the pin's operations)`,

@@ -1,7 +1,12 @@
 import type { Level, RawChange } from "./changes.js";
 
-/** Level, kind code, message and an optional note for one change. */
-export type Verdict = [Level, string, string, string?];
+/** How one change is judged: its level, kind code, message and an optional note. */
+export interface Verdict {
+  level: Level;
+  kind: string;
+  message: string;
+  note?: string;
+}
 
 type Effect = "tighter" | "looser" | "different";
 
@@ -30,73 +35,93 @@ export function schemaRule(raw: RawChange): Verdict | undefined {
     case "property-added":
       if (request) {
         return raw.required
-          ? ["breaking", "new-required-request-property", `${s} added as a required property`]
-          : ["non-breaking", "new-optional-request-property", `${s} added as an optional property`];
+          ? {
+              level: "breaking",
+              kind: "new-required-request-property",
+              message: `${s} added as a required property`,
+            }
+          : {
+              level: "non-breaking",
+              kind: "new-optional-request-property",
+              message: `${s} added as an optional property`,
+            };
       }
-      return [
-        "non-breaking",
-        `response-${raw.required ? "required" : "optional"}-property-added`,
-        `${s} added (${raw.required ? "required" : "optional"})`,
-      ];
+      return {
+        level: "non-breaking",
+        kind: `response-${raw.required ? "required" : "optional"}-property-added`,
+        message: `${s} added (${raw.required ? "required" : "optional"})`,
+      };
     case "property-removed":
       if (request) {
         return raw.closed
-          ? [
-              "breaking",
-              "request-property-removed",
-              `${s} removed; the object rejects unknown properties, so requests that still send it fail`,
-            ]
-          : [
-              "non-breaking",
-              "request-property-removed",
-              `${s} removed; the object accepts unknown properties, so it is now ignored`,
-            ];
+          ? {
+              level: "breaking",
+              kind: "request-property-removed",
+              message: `${s} removed; the object rejects unknown properties, so requests that still send it fail`,
+            }
+          : {
+              level: "non-breaking",
+              kind: "request-property-removed",
+              message: `${s} removed; the object accepts unknown properties, so it is now ignored`,
+            };
       }
       return raw.required
-        ? ["breaking", "response-required-property-removed", `${s} removed (was required)`]
-        : ["non-breaking", "response-optional-property-removed", `${s} removed (was optional)`];
+        ? {
+            level: "breaking",
+            kind: "response-required-property-removed",
+            message: `${s} removed (was required)`,
+          }
+        : {
+            level: "non-breaking",
+            kind: "response-optional-property-removed",
+            message: `${s} removed (was optional)`,
+          };
     case "required-changed": {
       const became = raw.after ? "required" : "optional";
       const breaking = request === raw.after;
-      return [
-        breaking ? "breaking" : "non-breaking",
-        `${prefix}-became-${became}`,
-        `${s} became ${became}`,
-      ];
+      return {
+        level: breaking ? "breaking" : "non-breaking",
+        kind: `${prefix}-became-${became}`,
+        message: `${s} became ${became}`,
+      };
     }
     case "type-changed": {
       const safe = request ? covers(raw.after, raw.before) : covers(raw.before, raw.after);
       const kind = `${prefix}-type-${safe ? (request ? "generalized" : "specialized") : "changed"}`;
-      return [
-        safe ? "non-breaking" : "breaking",
-        kind,
-        `${s} type changed from ${types(raw.before)} to ${types(raw.after)}`,
-      ];
+      return {
+        level: safe ? "non-breaking" : "breaking",
+        kind: kind,
+        message: `${s} type changed from ${types(raw.before)} to ${types(raw.after)}`,
+      };
     }
     case "nullable-changed": {
       const became = raw.after ? "nullable" : "not-nullable";
       const breaking = request !== raw.after;
-      return [
-        breaking ? "breaking" : "non-breaking",
-        `${prefix}-became-${became}`,
-        `${s} became ${raw.after ? "nullable (null is now allowed)" : "not nullable (null is no longer allowed)"}`,
-      ];
+      return {
+        level: breaking ? "breaking" : "non-breaking",
+        kind: `${prefix}-became-${became}`,
+        message: `${s} became ${raw.after ? "nullable (null is now allowed)" : "not nullable (null is no longer allowed)"}`,
+      };
     }
     case "enum-value-added":
       return request
-        ? ["non-breaking", `${prefix}-enum-value-added`, `${s} enum value ${show(raw.value)} added`]
-        : [
-            "non-breaking",
-            `${prefix}-enum-value-added`,
-            `${s} enum value ${show(raw.value)} added`,
-            "clients that switch on this value need a look",
-          ];
+        ? {
+            level: "non-breaking",
+            kind: `${prefix}-enum-value-added`,
+            message: `${s} enum value ${show(raw.value)} added`,
+          }
+        : {
+            level: "non-breaking",
+            kind: `${prefix}-enum-value-added`,
+            message: `${s} enum value ${show(raw.value)} added`,
+            note: "clients that switch on this value need a look",
+          };
     case "enum-value-removed":
-      return [
-        request ? "breaking" : "non-breaking",
-        `${prefix}-enum-value-removed`,
-        `${s} enum value ${show(raw.value)} removed`,
-      ];
+      return {
+        level: request ? "breaking" : "non-breaking",
+        kind: `${prefix}-enum-value-removed`,
+        message: `${s} enum value ${show(raw.value)} removed`,
+      };
     case "constraint-changed": {
       const effect = tightening(raw.keyword, raw.before, raw.after);
       const verb =
@@ -109,20 +134,20 @@ export function schemaRule(raw: RawChange): Verdict | undefined {
                 ? "increased"
                 : "decreased"
               : "changed";
-      return [
-        levelOf(request, effect),
-        `${prefix}-${kebab(raw.keyword)}-${verb}`,
-        `${s} ${raw.keyword} ${verb}: ${show(raw.before)} -> ${show(raw.after)}`,
-      ];
+      return {
+        level: levelOf(request, effect),
+        kind: `${prefix}-${kebab(raw.keyword)}-${verb}`,
+        message: `${s} ${raw.keyword} ${verb}: ${show(raw.before)} -> ${show(raw.after)}`,
+      };
     }
     case "additional-properties-changed": {
       const looser = OPENNESS_RANK[raw.after] > OPENNESS_RANK[raw.before];
       const kind = `${prefix}-additional-properties-${looser ? "widened" : "narrowed"}`;
-      return [
-        levelOf(request, looser ? "looser" : "tighter"),
-        kind,
-        `${s} additionalProperties changed from ${raw.before} to ${raw.after}`,
-      ];
+      return {
+        level: levelOf(request, looser ? "looser" : "tighter"),
+        kind: kind,
+        message: `${s} additionalProperties changed from ${raw.before} to ${raw.after}`,
+      };
     }
     case "branch-added":
     case "branch-removed": {
@@ -130,18 +155,18 @@ export function schemaRule(raw: RawChange): Verdict | undefined {
       // A new anyOf/oneOf branch accepts more; a new allOf conjunct or tuple slot accepts less.
       const widens = raw.keyword === "anyOf" || raw.keyword === "oneOf";
       const effect: Effect = added === widens ? "looser" : "tighter";
-      return [
-        levelOf(request, effect),
-        `${prefix}-${kebab(raw.keyword)}-branch-${added ? "added" : "removed"}`,
-        `${s} ${raw.keyword} branch #${raw.index} ${added ? "added" : "removed"}`,
-      ];
+      return {
+        level: levelOf(request, effect),
+        kind: `${prefix}-${kebab(raw.keyword)}-branch-${added ? "added" : "removed"}`,
+        message: `${s} ${raw.keyword} branch #${raw.index} ${added ? "added" : "removed"}`,
+      };
     }
     case "keyword-changed":
-      return [
-        "non-breaking",
-        `${prefix}-${kebab(raw.keyword)}-changed`,
-        `${s} ${raw.keyword} changed: ${show(raw.before)} -> ${show(raw.after)}`,
-      ];
+      return {
+        level: "non-breaking",
+        kind: `${prefix}-${kebab(raw.keyword)}-changed`,
+        message: `${s} ${raw.keyword} changed: ${show(raw.before)} -> ${show(raw.after)}`,
+      };
     case "doc-changed": {
       const kind =
         raw.keyword === "x-enumDescriptions"
@@ -149,11 +174,11 @@ export function schemaRule(raw: RawChange): Verdict | undefined {
           : raw.keyword.startsWith("x-")
             ? "extension-changed"
             : `${kebab(raw.keyword)}-changed`;
-      return [
-        "docs",
-        kind,
-        `${s} ${raw.keyword} changed: ${show(raw.before)} -> ${show(raw.after)}`,
-      ];
+      return {
+        level: "docs",
+        kind: kind,
+        message: `${s} ${raw.keyword} changed: ${show(raw.before)} -> ${show(raw.after)}`,
+      };
     }
     default:
       return undefined;

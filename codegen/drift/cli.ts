@@ -1,7 +1,9 @@
 import { dirname, resolve } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { DEFAULT_LIMITS, type ReadLimits } from "./fetch-upstream.js";
-import { readPin, type Pin } from "./pin.js";
+import { readPin, type Pin } from "../spec/pin.js";
+import { SpecError } from "../spec/spec-error.js";
+import { DriftSourceError } from "./errors.js";
 
 /** Bad command-line usage: the command prints the message and its usage, and exits 2. */
 export class UsageError extends Error {
@@ -50,9 +52,23 @@ export async function resolvePinned(
   cwd: string,
 ): Promise<{ pin: Pin; pinPath: string; specPath: string }> {
   const pinPath = resolve(cwd, values.pin ?? "spec/pin.json");
-  const pin = await readPin(pinPath);
+  const pin = pinFrom(pinPath);
   const specPath = values.spec ? resolve(cwd, values.spec) : resolve(dirname(pinPath), pin.spec);
   return { pin, pinPath, specPath };
+}
+
+// The pin, with the drift check's wording; a pin with nothing pinned has nothing to check.
+function pinFrom(file: string): Pin {
+  let pin: Pin;
+  try {
+    pin = readPin(file);
+  } catch (error) {
+    if (error instanceof SpecError) throw new DriftSourceError(`pin file ${error.message}`);
+    throw error;
+  }
+  if (pin.operations.length === 0)
+    throw new DriftSourceError(`pin file ${file}: "operations" must list at least one operation`);
+  return pin;
 }
 
 function positive(text: string | undefined, flag: string): number | undefined {

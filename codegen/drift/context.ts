@@ -1,5 +1,6 @@
-import { asObject, type JsonObject } from "./errors.js";
-import type { Direction, Noun, OperationLabel, RawChange, RawFact } from "./changes.js";
+import { asObject, type JsonObject } from "../spec/json.js";
+import type { OperationLabel } from "../spec/operations.js";
+import type { Direction, Noun, RawChange, RawFact } from "./changes.js";
 
 /** Where a node sits: JSON path segments, a readable subject and the kind of node. */
 export interface Site {

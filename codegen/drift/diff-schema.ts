@@ -1,4 +1,4 @@
-import { asObject, type JsonObject } from "./errors.js";
+import { asObject, type JsonObject } from "../spec/json.js";
 import type { Openness } from "./changes.js";
 import {
   below,

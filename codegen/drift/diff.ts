@@ -1,10 +1,15 @@
-import { asObject, type JsonObject } from "./errors.js";
+import { asObject, type JsonObject } from "../spec/json.js";
+import {
+  findOperation,
+  listSpecOperations,
+  type OperationLabel,
+  type SpecOperation as OperationEntry,
+} from "../spec/operations.js";
 import type { Direction, DocumentPair, RawChange } from "./changes.js";
 import { below, child, compareRest, emit, rootSite as site } from "./context.js";
 import type { DiffContext, Site } from "./context.js";
 import { compareSecurity, compareServers } from "./diff-inherited.js";
 import { compareSchema } from "./diff-schema.js";
-import { matchUpstream, type OperationEntry } from "./operations.js";
 
 const OPERATION_HANDLED = new Set([
   "operationId",
@@ -27,7 +32,7 @@ export function diffOperation(pinned: OperationEntry, docs: DocumentPair): RawCh
     clean: docs.clean[direction],
   });
   const ctx = context("operation");
-  const { byId, byRoute } = matchUpstream(pinned.label, docs.upstream);
+  const { byId, byRoute } = matchUpstream(pinned.label, listSpecOperations(docs.upstream));
   const { method, path } = pinned.label;
   const target = byId ?? byRoute;
   if (!target) {
@@ -198,4 +203,16 @@ function compareHeaders(a: JsonObject, b: JsonObject, response: Site, ctx: DiffC
     compareSchema(ha[1]["schema"] ?? {}, hb[1]["schema"] ?? {}, below(at, ["schema"]), ctx);
     compareRest(ha[1], hb[1], new Set(["required", "schema"]), at, ctx);
   }
+}
+
+// Where a pinned operation is upstream: by operationId and by method + path (either may be missing).
+function matchUpstream(
+  pinned: OperationLabel,
+  upstream: OperationEntry[],
+): { byId: OperationEntry | undefined; byRoute: OperationEntry | undefined } {
+  const byId = pinned.operationId ? findOperation(upstream, pinned.operationId) : undefined;
+  return {
+    byId,
+    byRoute: findOperation(upstream, `${pinned.method.toUpperCase()} ${pinned.path}`),
+  };
 }

@@ -1,12 +1,17 @@
-import { DriftSourceError, asObject, type JsonObject } from "./errors.js";
-import { findOperation, type OperationEntry } from "./operations.js";
-
-const METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
+import { asObject, type JsonObject } from "../spec/json.js";
+import {
+  HTTP_METHODS,
+  findOperation,
+  listSpecOperations,
+  type SpecOperation as OperationEntry,
+} from "../spec/operations.js";
+import { DriftSourceError } from "./errors.js";
 
 /** A self-contained document with only the pinned operations of `raw` and the components they reference. */
 export function extractPinned(raw: JsonObject, pins: string[]): JsonObject {
+  const operations = listSpecOperations(raw);
   const selected = pins.map((pin) => {
-    const entry = findOperation(raw, pin);
+    const entry = findOperation(operations, pin);
     if (!entry)
       throw new DriftSourceError(
         `upstream has no operation "${pin}"; remove it from the pin's operations or pin its new operationId`,
@@ -59,7 +64,7 @@ function selectPaths(raw: JsonObject, selected: OperationEntry[]): JsonObject {
     if (methods.size === 0) continue;
     // Path-level keys (parameters, servers, summary) apply to the kept operations too.
     const entries = Object.entries(asObject(item) ?? {}).filter(
-      ([key]) => !METHODS.has(key) || methods.has(key),
+      ([key]) => !HTTP_METHODS.includes(key) || methods.has(key),
     );
     paths[path] = Object.fromEntries(entries);
   }

@@ -1,5 +1,6 @@
-import SwaggerParser from "@apidevtools/swagger-parser";
-import { DriftSourceError, asObject, type JsonObject } from "./errors.js";
+import { dereferenceSpec, openApi3Version, SpecValidationError } from "../spec/document.js";
+import { asObject, type JsonObject } from "../spec/json.js";
+import { DriftSourceError } from "./errors.js";
 import { readSource, type ReadLimits } from "./fetch-upstream.js";
 
 /** An OpenAPI document as written (raw) and with every internal $ref replaced by its target. */
@@ -21,21 +22,23 @@ export async function loadOpenApi(text: string, source: string): Promise<LoadedD
     );
   }
   const raw = asObject(parsed);
-  const version = raw?.["openapi"];
-  if (!raw || typeof version !== "string" || !/^3\.[01]\./.test(version)) {
+  if (!raw || !openApi3Version(raw)) {
     throw new DriftSourceError(
       `${source} is not an OpenAPI 3.0/3.1 document (no "openapi": "3.0.x" or "3.1.x" field)`,
     );
   }
   try {
-    // validate() dereferences too; it works on a clone so `raw` keeps its $refs for extraction.
-    // External refs stay unresolved: the check must never reach beyond the document it was given.
-    const dereferenced = await SwaggerParser.validate(structuredClone(raw) as never, {
-      resolve: { external: false },
+    // `raw` keeps its $refs for extraction. External refs stay unresolved: the check must never
+    // reach beyond the document it was given. Real cycles stay cycles: the diff walks them.
+    const dereferenced = await dereferenceSpec(raw, {
+      file: source,
+      externalRefs: "leave",
+      cycles: "keep",
     });
-    return { source, raw, dereferenced: dereferenced as unknown as JsonObject };
+    return { source, raw, dereferenced };
   } catch (error) {
-    const detail = (error as Error).message.trim().split("\n").slice(0, 6).join("\n  ");
+    if (!(error instanceof SpecValidationError)) throw error;
+    const detail = error.detail.trim().split("\n").slice(0, 6).join("\n  ");
     throw new DriftSourceError(`${source} is not a valid OpenAPI document: ${detail}`);
   }
 }

@@ -1,6 +1,6 @@
 import { LEVELS, type Change, type Level } from "./changes.js";
 import { countByLevel, exitCodeFor } from "./check.js";
-import { describeOperation } from "./operations.js";
+import { describeOperation } from "../spec/operations.js";
 
 /** What a drift report is about: the two documents, the pinned operations, the changes and the verdict. */
 export interface DriftReport {

@@ -1,7 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { relative, resolve } from "node:path";
-import { GenerateError } from "../errors.js";
 import { generate } from "../pipeline.js";
+import { sha256Hex } from "../spec/json.js";
+import { findOperation, listSpecOperations } from "../spec/operations.js";
+import { formatPin, type Pin } from "../spec/pin.js";
+import { SpecError } from "../spec/spec-error.js";
+import { writeFileAtomic } from "../spec/write.js";
 import { checkDrift } from "./check.js";
 import {
   SOURCE_OPTIONS,
@@ -14,8 +18,6 @@ import {
 import { DriftSourceError } from "./errors.js";
 import { extractPinned } from "./extract.js";
 import { loadOpenApi, readOpenApi } from "./load.js";
-import { findOperation } from "./operations.js";
-import { formatPin, sha256Hex, writeFileAtomic, type Pin } from "./pin.js";
 import { renderText } from "./report.js";
 
 const OPTIONS = {
@@ -89,7 +91,7 @@ export async function runSpecUpdate(
       io.err(`spec:update: ${error.message}\n\n${SPEC_UPDATE_USAGE}`);
       return 2;
     }
-    if (error instanceof DriftSourceError || error instanceof GenerateError) {
+    if (error instanceof DriftSourceError || error instanceof SpecError) {
       io.err(`spec:update: ${error.message}\n`);
       return 2;
     }
@@ -109,7 +111,8 @@ async function changelog(
   const before = await loadOpenApi(current, specPath).catch(() => undefined);
   if (!before) return `${specPath} is not a valid OpenAPI document: nothing to compare\n`;
   // Operations newly added to the pin are not in the old spec; they have no history to diff.
-  const known = pin.operations.filter((op) => findOperation(before.dereferenced, op));
+  const operations = listSpecOperations(before.dereferenced);
+  const known = pin.operations.filter((op) => findOperation(operations, op));
   const changes = checkDrift(before.dereferenced, fresh, known);
   return renderText({ pinned: specPath, upstream, operations: known, changes });
 }

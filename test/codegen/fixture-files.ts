@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generate } from "../../codegen/pipeline.js";
-import type { Pin } from "../../codegen/load.js";
+import type { Pin } from "../../codegen/spec/pin.js";
 
 /** The smallest valid OpenAPI 3.1 document, with the given paths and extra top-level fields. */
 export function openApiDoc(

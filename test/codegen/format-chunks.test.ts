@@ -1,12 +1,12 @@
 import * as prettier from "prettier";
 import { describe, expect, it } from "vitest";
 import { emitTypes } from "../../codegen/emit-types.js";
-import { formatAll, formatTypeScript, prettierOptions } from "../../codegen/format.js";
+import { formatTypeScript, formatTypes, prettierOptions } from "../../codegen/format.js";
 import { joinFormatted, splitSource, wrapChunk } from "../../codegen/format-chunks.js";
 import { fixture, okResponse, openApiDoc } from "./fixture-files.js";
 import type { OpenAPIV3_1 } from "openapi-types";
 
-/** Formats a source the way formatAll does for large files, but in this process. */
+/** Formats every chunk of a source, in this process: what formatTypes does with the pieces it picks. */
 async function formatChunked(source: string, chunkBytes: number): Promise<string> {
   const options = await prettierOptions();
   const split = splitSource(source, chunkBytes);
@@ -69,7 +69,7 @@ describe("chunked formatting", () => {
   it("formats a large source on worker threads with the same result", async () => {
     const text = await emitTypes(wideDocument(700));
     expect(text.length).toBeGreaterThan(512 * 1024);
-    const [parallel] = await formatAll([text], { cache: false });
+    const parallel = await formatTypes(text, { all: true });
     expect(parallel).toBe(await formatTypeScript(text));
   }, 120_000);
 });

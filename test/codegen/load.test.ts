@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { GenerateError } from "../../codegen/errors.js";
+import { SpecError } from "../../codegen/spec/spec-error.js";
 import { loadSpec } from "../../codegen/load.js";
 import { generate } from "../../codegen/pipeline.js";
 import {
@@ -19,14 +19,14 @@ afterAll(removeTempDirs);
 const otherSha = "0".repeat(64);
 
 /** Runs `fn` and returns what it threw, failing the test when it did not throw. */
-function thrown(fn: () => unknown): GenerateError {
+function thrown(fn: () => unknown): SpecError {
   try {
     fn();
   } catch (error) {
-    expect(error).toBeInstanceOf(GenerateError);
-    return error as GenerateError;
+    expect(error).toBeInstanceOf(SpecError);
+    return error as SpecError;
   }
-  throw new Error("expected a GenerateError");
+  throw new Error("expected a SpecError");
 }
 
 describe("loadSpec", () => {

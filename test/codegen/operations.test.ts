@@ -2,7 +2,7 @@ import { mkdir, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { OpenAPIV3_1 } from "openapi-types";
 import { afterAll, describe, expect, it } from "vitest";
-import { GenerateError } from "../../codegen/errors.js";
+import { SpecError } from "../../codegen/spec/spec-error.js";
 import { listOperations, pascalCase, selectOperations } from "../../codegen/operations.js";
 import { generate } from "../../codegen/pipeline.js";
 import { openApiDoc, removeTempDirs, tempDir, writeSpec } from "./fixture-files.js";
@@ -103,8 +103,8 @@ describe("selectOperations", () => {
         return e;
       }
     })();
-    expect(error).toBeInstanceOf(GenerateError);
-    expect((error as GenerateError).message).toBe(
+    expect(error).toBeInstanceOf(SpecError);
+    expect((error as SpecError).message).toBe(
       "spec.json #/paths: pinned operations not in the document: deleteLead, post /leads/add",
     );
   });

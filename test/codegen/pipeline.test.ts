@@ -1,7 +1,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { GenerateError } from "../../codegen/errors.js";
+import { SpecError } from "../../codegen/spec/spec-error.js";
 import { generate } from "../../codegen/pipeline.js";
 import {
   fixture,
@@ -109,8 +109,8 @@ describe("generate", () => {
     const before = await readFiles(outDir);
     const badSpec = await writeSpec(await tempDir(), spec(), pin);
     const error = await generate({ specPath: badSpec, outDir }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(GenerateError);
-    expect((error as GenerateError).message).toContain(badSpec);
+    expect(error).toBeInstanceOf(SpecError);
+    expect((error as SpecError).message).toContain(badSpec);
     expect(await readFiles(outDir)).toEqual(before);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GenerateError } from "../../codegen/errors.js";
+import { SpecError } from "../../codegen/spec/spec-error.js";
 import { validateSpec } from "../../codegen/validate.js";
 import { okResponse, openApiDoc } from "./fixture-files.js";
 
@@ -56,8 +56,8 @@ describe("validateSpec", () => {
     },
   ])("refuses $problem, naming the file and $pointer", async ({ document, pointer, detail }) => {
     const error = await validateSpec(document, file).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(GenerateError);
-    const message = (error as GenerateError).message;
+    expect(error).toBeInstanceOf(SpecError);
+    const message = (error as SpecError).message;
     expect(message).toContain(file);
     expect(message).toMatch(standalone(pointer));
     expect(message).toContain(detail);
@@ -70,8 +70,8 @@ describe("validateSpec", () => {
     { version: 3.1, document: openApiDoc({}, { openapi: 3.1 }) },
   ])("refuses openapi $version as not 3.0/3.1", async ({ document }) => {
     const error = await validateSpec(document, file).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(GenerateError);
-    expect((error as GenerateError).message).toContain(`${file} #/openapi: not an OpenAPI 3.0/3.1`);
+    expect(error).toBeInstanceOf(SpecError);
+    expect((error as SpecError).message).toContain(`${file} #/openapi: not an OpenAPI 3.0/3.1`);
   });
 
   it.each(["3.0.3", "3.1.0", "3.1.1"])("accepts a valid %s document", async (openapi) => {

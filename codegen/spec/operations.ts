@@ -1,22 +1,29 @@
-import { asObject, type JsonObject } from "./errors.js";
-import type { OperationLabel } from "./changes.js";
+import { asObject, type JsonObject } from "./json.js";
 
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+/** The HTTP methods a path item may hold, in the order the specification lists them. */
+export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/** An operation as reported: its operationId ("" when it has none) and where it lives. */
+export interface OperationLabel {
+  operationId: string;
+  method: string;
+  path: string;
+}
 
 /** One operation of a document with the path item it belongs to. */
-export interface OperationEntry {
+export interface SpecOperation {
   label: OperationLabel;
   operation: JsonObject;
   pathItem: JsonObject;
 }
 
 /** Lists every operation of a document, in document order. */
-export function listOperations(document: JsonObject): OperationEntry[] {
-  const entries: OperationEntry[] = [];
+export function listSpecOperations(document: JsonObject): SpecOperation[] {
+  const entries: SpecOperation[] = [];
   for (const [path, item] of Object.entries(asObject(document["paths"]) ?? {})) {
     const pathItem = asObject(item);
     if (!pathItem) continue;
-    for (const method of METHODS) {
+    for (const method of HTTP_METHODS) {
       const operation = asObject(pathItem[method]);
       if (!operation) continue;
       const id = operation["operationId"];
@@ -27,24 +34,17 @@ export function listOperations(document: JsonObject): OperationEntry[] {
   return entries;
 }
 
-/** Finds the operation a pin names: an operationId, or "METHOD /path". */
-export function findOperation(document: JsonObject, pin: string): OperationEntry | undefined {
-  const match = /^([a-z]+)\s+(\/\S*)$/i.exec(pin.trim());
-  const operations = listOperations(document);
+/** Finds the operation a pin names: an operationId, or "METHOD /path" (method in capitals). */
+export function findOperation<T extends { label: OperationLabel }>(
+  operations: T[],
+  pin: string,
+): T | undefined {
+  const match = /^([A-Z]+)\s+(\/\S*)$/.exec(pin.trim());
   if (match) {
     const method = match[1]!.toLowerCase();
     return operations.find((e) => e.label.method === method && e.label.path === match[2]);
   }
   return operations.find((e) => e.label.operationId === pin);
-}
-
-/** Where a pinned operation is upstream: by operationId and by method + path (either may be missing). */
-export function matchUpstream(
-  pinned: OperationLabel,
-  upstream: JsonObject,
-): { byId: OperationEntry | undefined; byRoute: OperationEntry | undefined } {
-  const byId = pinned.operationId ? findOperation(upstream, pinned.operationId) : undefined;
-  return { byId, byRoute: findOperation(upstream, `${pinned.method} ${pinned.path}`) };
 }
 
 /** A readable label such as "bulkAddLeads POST /api/v2/leads/add". */
