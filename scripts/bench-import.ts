@@ -246,8 +246,7 @@ async function rateLimited(count: number): Promise<void> {
 /**
  * A workspace shared with a neighbour: the server allows 100/s and 6,000/min, a neighbour takes 70/s
  * of it, and 429s carry no Retry-After. The client keeps its default (documented) limits and must
- * find the 30/s left. importLeads does not take a rate-limit patience on this branch, so the
- * batches go through the client directly, 8 at a time, with `rateLimitPatienceMs`.
+ * find the 30/s left; importLeads waits 429s out with its default `rateLimitPatienceMs`.
  */
 async function sharedBudget(count: number): Promise<void> {
   const batch = 100;
@@ -267,20 +266,13 @@ async function sharedBudget(count: number): Promise<void> {
       answers.push({ at: performance.now() - started, status: record.status }),
   });
   const leads = [...generateLeads(count)];
-  const campaign_id = randomUUID();
-  const fetch = client.fetchWith({ rateLimitPatienceMs: 600_000 });
-  let failed = 0;
-  let next = 0;
   started = performance.now();
-  const worker = async () => {
-    for (let start = next; start < count; start = next) {
-      next += batch;
-      const body = { campaign_id, leads: leads.slice(start, start + batch) };
-      const { response } = await client.POST(bulkAddLeadsSpec.path, { body, fetch });
-      if (!response.ok) failed += 1;
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  const report = await importLeads(client, { campaign_id: randomUUID() }, leads, {
+    batchSize: batch,
+    concurrency,
+    keepCreatedLeads: false,
+  });
+  const failed = report.batches.failed;
   const seconds = (performance.now() - started) / 1000;
   const stats = await server.stop();
   const limited = stats.responses["429"] ?? 0;

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createInstantlyClient } from "../../src/client/create.js";
+import { importLeads } from "../../src/leads/import-leads.js";
 import { generateLeads, startFakeInstantly } from "../../src/testing/index.js";
 import type { FakeInstantly } from "../../src/testing/types.js";
 
@@ -24,22 +25,19 @@ describe("throttling shared with a neighbour", () => {
     });
     // The client's rate limit is left at its defaults: it does not know about the neighbour.
     const client = createInstantlyClient({ apiKey: fake.apiKey, baseUrl: fake.url });
-    const fetch = client.fetchWith({ rateLimitPatienceMs: 600_000 });
-    const leads = [...generateLeads(LEADS)];
-    const statuses: number[] = [];
-    let next = 0;
-    const worker = async () => {
-      for (let start = next; start < LEADS; start = next) {
-        next += BATCH;
-        const body = { campaign_id: CAMPAIGN_ID, leads: leads.slice(start, start + BATCH) };
-        const { response } = await client.POST("/api/v2/leads/add", { body, fetch });
-        statuses.push(response.status);
-      }
-    };
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    // importLeads' default rateLimitPatienceMs (10 minutes per batch) waits the 429s out.
+    const report = await importLeads(client, { campaign_id: CAMPAIGN_ID }, generateLeads(LEADS), {
+      batchSize: BATCH,
+      concurrency: CONCURRENCY,
+    });
 
-    expect(statuses).toHaveLength(LEADS / BATCH);
-    expect(statuses.filter((status) => status !== 200)).toEqual([]);
+    expect(report.failed).toEqual([]);
+    expect(report.batches).toMatchObject({
+      sent: LEADS / BATCH,
+      accepted: LEADS / BATCH,
+      failed: 0,
+    });
+    expect(report.sent).toBe(LEADS);
     expect(fake.state.leads).toHaveLength(LEADS);
     const afterWarmUp = fake.state.log.filter((entry) => entry.at > 10_000);
     const limited = afterWarmUp.filter((entry) => entry.status === 429).length;
