@@ -66,6 +66,11 @@ class ImportRun<R> {
   /** Input items: bare leads or `{ lead, ref }` entries, split when sent or reported. */
   private readonly batcher: Batcher<unknown>;
   private readonly lookupTarget: LookupTarget;
+  /**
+   * Ids recovered so far (only leads of lost attempts, so few): a later row with the same email is
+   * a duplicate the server de-duplicated, not a second lead, and must not claim the same id.
+   */
+  private readonly recoveredIds = new Set<string>();
   private readonly inFlight = new Set<Promise<void>>();
   /** A 401/402/403/404 or a full plan: nothing more is sent, and the source is no longer read. */
   private stop: ImportStop | undefined;
@@ -217,6 +222,11 @@ class ImportRun<R> {
       resolveExisting: this.options.resolveExisting === true,
       sentAt,
       signal: this.options.signal,
+    });
+    ids.recovered = ids.recovered.filter((lead) => {
+      if (this.recoveredIds.has(lead.id)) return false;
+      this.recoveredIds.add(lead.id);
+      return true;
     });
     created.push(...ids.recovered);
     created.sort((a, b) => a.index - b.index);

@@ -35,6 +35,12 @@ describe("--trace", () => {
       .split("\n")
       .map((line) => JSON.parse(line) as ExchangeRecord);
     expect(records).toEqual([
+      // The preflight: the campaign is fetched before any row is read.
+      expect.objectContaining({
+        method: "GET",
+        path: `/api/v2/campaigns/${CAMPAIGN}`,
+        status: 200,
+      }),
       expect.objectContaining({
         method: "POST",
         path: "/api/v2/leads/add",
@@ -45,7 +51,7 @@ describe("--trace", () => {
       }),
       expect.objectContaining({ attempt: 2, status: 200, body: expect.any(String) }),
     ]);
-    expect(JSON.parse(records[1]!.body!)).toMatchObject({ total_sent: 2, leads_uploaded: 2 });
+    expect(JSON.parse(records[2]!.body!)).toMatchObject({ total_sent: 2, leads_uploaded: 2 });
   });
 
   it("refuses a path it cannot write before sending anything", async () => {
