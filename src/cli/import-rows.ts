@@ -1,8 +1,8 @@
 import { bulkAddLeadsSpec } from "../../generated/constraints.gen.js";
-import { InstantlyAbortError } from "../client/errors.js";
 import type { InstantlyClient } from "../client/types.js";
 import {
   importLeads,
+  InstantlyImportAbortedError,
   type BatchResult,
   type ImportFailure,
   type ImportOptions,
@@ -47,10 +47,6 @@ const FATAL_STATUSES = new Set([
     .map(Number),
   FORBIDDEN,
 ]);
-
-function isImportReport(value: unknown): value is ImportReport<RowRef> {
-  return typeof value === "object" && value !== null && "input_count" in value && "failed" in value;
-}
 
 /** How the run went, filled in by the row source and onBatch while importLeads runs. */
 interface RunState {
@@ -160,9 +156,9 @@ export async function importRows(context: ImportRowsContext): Promise<ImportStop
       onBatch: (outcome) => recordOutcome(outcome, context, state),
     });
   } catch (error) {
-    const partial: unknown = (error as { report?: unknown }).report;
-    if (!(error instanceof InstantlyAbortError) || !isImportReport(partial)) throw error;
-    report = partial;
+    if (!(error instanceof InstantlyImportAbortedError)) throw error;
+    // importLeads carries the refs it was given, RowRefs here.
+    report = error.report as ImportReport<RowRef>;
     aborted = true;
   }
   builder.addImport(report);

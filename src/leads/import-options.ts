@@ -12,7 +12,7 @@ import type {
 import { TARGET_FIELDS, targetKind, type LeadTarget, type TargetKind } from "./target.js";
 import type { AddLeadsBodyOptions } from "./types.js";
 import { validateTarget } from "./validate.js";
-import { InstantlyValidationError, type LeadIssue } from "./validation-error.js";
+import { InstantlyValidationError, type LeadIssue } from "./errors.js";
 
 /**
  * What happened to one batch, as given to `onBatch`, in input positions: an accepted batch's

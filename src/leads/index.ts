@@ -5,7 +5,7 @@ export {
   type ImportAnomaly,
   type ResponseAnomaly,
 } from "./anomalies.js";
-export { importLeads, type ImportAbortError } from "./import-leads.js";
+export { importLeads } from "./import-leads.js";
 export {
   DEFAULT_CONCURRENCY,
   DEFAULT_RATE_LIMIT_PATIENCE_MS,
@@ -37,4 +37,9 @@ export type {
   ListLead,
 } from "./types.js";
 export { validateLead, validateLeads, validateTarget } from "./validate.js";
-export { formatIssue, InstantlyValidationError, type LeadIssue } from "./validation-error.js";
+export {
+  formatIssue,
+  InstantlyImportAbortedError,
+  InstantlyValidationError,
+  type LeadIssue,
+} from "./errors.js";

@@ -10,7 +10,7 @@ import {
 } from "../../src/client/errors.js";
 import { addLeads } from "../../src/leads/add-leads.js";
 import type { AddLeadsBody } from "../../src/leads/types.js";
-import { InstantlyValidationError } from "../../src/leads/validation-error.js";
+import { InstantlyValidationError } from "../../src/leads/errors.js";
 import {
   createdAll,
   errorBody,

@@ -4,7 +4,7 @@ import { importLeads } from "../../src/leads/import-leads.js";
 import type { ImportProgress } from "../../src/leads/report.js";
 import { checkReportInvariant } from "../../src/leads/report-invariant.js";
 import type { BatchOutcome } from "../../src/leads/send-batch.js";
-import { InstantlyValidationError } from "../../src/leads/validation-error.js";
+import { InstantlyValidationError } from "../../src/leads/errors.js";
 import {
   countingSource,
   emailLeads,

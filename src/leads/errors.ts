@@ -1,4 +1,5 @@
-import { InstantlyError } from "../client/errors.js";
+import { InstantlyAbortError, InstantlyError } from "../client/errors.js";
+import type { ImportReport } from "./report.js";
 
 /** One problem with the input: which lead (-1 for the body or options), which field, what is wrong. */
 export interface LeadIssue {
@@ -31,5 +32,18 @@ export class InstantlyValidationError extends InstantlyError {
     const more = issues.length > SHOWN_ISSUES ? `; and ${issues.length - SHOWN_ISSUES} more` : "";
     super(`${issues.length} invalid input(s): ${shown}${more}`);
     this.issues = issues;
+  }
+}
+
+/** importLeads rejects with it when its signal aborts: `report` accounts for every lead read. */
+export class InstantlyImportAbortedError<R = never> extends InstantlyAbortError {
+  static {
+    this.prototype.name = "InstantlyImportAbortedError";
+  }
+  readonly report: ImportReport<R>;
+
+  constructor(report: ImportReport<R>, options?: { cause?: unknown }) {
+    super(`importLeads was aborted after reading ${report.input_count} leads`, options);
+    this.report = report;
   }
 }
