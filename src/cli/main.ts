@@ -1,6 +1,7 @@
 import { setFlagsFromString } from "node:v8";
 import { Command, CommanderError } from "commander";
-import { API_KEY_ENV, redactKey } from "./api-key.js";
+import { redactKey } from "../client/redact.js";
+import { API_KEY_ENV } from "./api-key.js";
 import type { CliIo } from "./cli-io.js";
 import { targetForDryRun } from "./choose-target.js";
 import { CliUsageError } from "./errors.js";

@@ -1,5 +1,6 @@
 import { clientFor } from "./api-client.js";
-import { redactKey, resolveApiKey } from "./api-key.js";
+import { redactKey } from "../client/redact.js";
+import { resolveApiKey } from "./api-key.js";
 import { chooseTarget, targetWithoutLookup, type TargetedCommand } from "./choose-target.js";
 import { createPrinter, type CliIo } from "./cli-io.js";
 import { concat, concludeRun } from "./conclude.js";

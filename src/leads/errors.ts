@@ -12,9 +12,14 @@ export interface LeadIssue {
 
 const SHOWN_ISSUES = 5;
 
-/** One issue as a line of text: `lead 3, email: must be a string or null`. */
-export function formatIssue(issue: LeadIssue): string {
-  const where = issue.index < 0 ? "body" : `lead ${issue.index}`;
+/**
+ * One issue as a line of text: `lead 3, email: must be a string or null`; `where` replaces
+ * "lead 3" when the caller knows the lead better (the CLI: `line 12`).
+ */
+export function formatIssue(
+  issue: LeadIssue,
+  where = issue.index < 0 ? "body" : `lead ${issue.index}`,
+): string {
   return issue.field === ""
     ? `${where}: ${issue.message}`
     : `${where}, ${issue.field}: ${issue.message}`;
@@ -28,7 +33,10 @@ export class InstantlyValidationError extends InstantlyError {
   readonly issues: LeadIssue[];
 
   constructor(issues: LeadIssue[]) {
-    const shown = issues.slice(0, SHOWN_ISSUES).map(formatIssue).join("; ");
+    const shown = issues
+      .slice(0, SHOWN_ISSUES)
+      .map((issue) => formatIssue(issue))
+      .join("; ");
     const more = issues.length > SHOWN_ISSUES ? `; and ${issues.length - SHOWN_ISSUES} more` : "";
     super(`${issues.length} invalid input(s): ${shown}${more}`);
     this.issues = issues;

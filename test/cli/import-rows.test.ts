@@ -14,7 +14,7 @@ import {
   startLoopback,
   type Loopback,
   type Received,
-} from "../leads/support/loopback.js";
+} from "../support/loopback.js";
 import { CAMPAIGN } from "./support/run-cli.js";
 
 const target = { campaign_id: CAMPAIGN };

@@ -18,7 +18,7 @@ import {
   startLoopback,
   type Answer,
   type Loopback,
-} from "./support/loopback.js";
+} from "../support/loopback.js";
 import { CAMPAIGN_ID, LIST_ID, MAX_ITEMS } from "./support/spec-ids.js";
 
 const API_KEY = "secret-key-for-add-leads-3f9a";

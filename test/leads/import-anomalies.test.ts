@@ -13,7 +13,7 @@ import {
   startLoopback,
   type Loopback,
   type Received,
-} from "./support/loopback.js";
+} from "../support/loopback.js";
 import { CAMPAIGN_ID, LIST_ID } from "./support/spec-ids.js";
 
 const campaign = { campaign_id: CAMPAIGN_ID };

@@ -17,7 +17,7 @@ import {
   sendJson,
   startLoopback,
   type Loopback,
-} from "./support/loopback.js";
+} from "../support/loopback.js";
 import { CAMPAIGN_ID, LIST_ID, MAX_ITEMS, OTHER_ID } from "./support/spec-ids.js";
 
 const campaign = { campaign_id: CAMPAIGN_ID };
