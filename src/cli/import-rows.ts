@@ -1,3 +1,5 @@
+import type { CreatedLead } from "../leads/index.js";
+import { totalsOf } from "../leads/response.js";
 import { bulkAddLeadsSpec } from "../../generated/constraints.gen.js";
 import type { InstantlyClient } from "../client/types.js";
 import {
@@ -11,12 +13,10 @@ import {
   type LeadWithRef,
 } from "../leads/index.js";
 import type { CreatedSpool } from "./created-spool.js";
-import { CliInputError } from "./errors.js";
-import { EXIT } from "./exit-codes.js";
+import { CliInputError, EXIT } from "./errors.js";
 import type { InputRow, RowRef } from "./input-row.js";
 import type { Journal } from "./journal.js";
-import type { CliReportBuilder } from "./report.js";
-import { totalsOf, type CreatedLead } from "./totals.js";
+import type { CliReportBuilder } from "./cli-report.js";
 
 /** What an import of the rows needs: where they go, and where accepted batches are recorded. */
 export interface ImportRowsContext {

@@ -5,8 +5,7 @@ import { listTargets, type TargetSummary } from "../targets/fetch-targets.js";
 import { clientFor } from "./api-client.js";
 import { API_KEY_ENV, resolveApiKey } from "./api-key.js";
 import { createPrinter, type CliIo } from "./cli-io.js";
-import { CliUsageError } from "./errors.js";
-import { EXIT } from "./exit-codes.js";
+import { CliUsageError, EXIT } from "./errors.js";
 
 /** The options of `campaigns` and `lists`. */
 export interface ListTargetsCommand {

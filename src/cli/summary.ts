@@ -1,7 +1,7 @@
 import { formatIssue } from "../leads/errors.js";
 import { ANOMALY_KINDS, type AnomalyKind, type ImportAnomaly } from "../leads/index.js";
 import { RESPONSE_COUNTERS } from "../leads/response.js";
-import type { CliReport, RejectedRow } from "./report.js";
+import type { CliReport, RejectedRow } from "./cli-report.js";
 
 const count = new Intl.NumberFormat("en-US");
 

@@ -1,5 +1,5 @@
 import { InstantlyAbortError, InstantlyError } from "../client/errors.js";
-import type { ImportReport } from "./report.js";
+import type { ImportReport } from "./import-report.js";
 
 /** One problem with the input: which lead (-1 for the body or options), which field, what is wrong. */
 export interface LeadIssue {

@@ -27,7 +27,7 @@ import {
   type ImportFailure,
   type ImportReport,
   type ImportStop,
-} from "./report.js";
+} from "./import-report.js";
 import { isReplaySafe, sendBatch, type SentBatch } from "./send-batch.js";
 import type { LeadTarget } from "./target.js";
 import { leadIssues } from "./validate.js";

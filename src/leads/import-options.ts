@@ -8,7 +8,7 @@ import type {
   ImportFailure,
   ImportProgress,
   UnresolvedLead,
-} from "./report.js";
+} from "./import-report.js";
 import { TARGET_FIELDS, targetKind, type LeadTarget, type TargetKind } from "./target.js";
 import type { AddLeadsBodyOptions } from "./types.js";
 import { validateTarget } from "./validate.js";

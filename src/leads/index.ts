@@ -24,8 +24,8 @@ export type {
   ImportTotals,
   RejectedLead,
   UnresolvedLead,
-} from "./report.js";
-export { checkReportInvariant } from "./report-invariant.js";
+} from "./import-report.js";
+export { checkReportInvariant } from "./import-report-invariant.js";
 export type { BatchOutcome } from "./send-batch.js";
 export type { LeadTarget } from "./target.js";
 export type {

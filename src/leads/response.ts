@@ -178,3 +178,17 @@ export function planFullReason(body: BulkAddLeadsResponse, sent: SentLeads): str
   if (refused <= 0) return undefined;
   return `the plan is full: remaining_in_plan 0, and none of ${plural(refused, "valid lead")} uploaded`;
 }
+
+/** The counters of `a` plus those of `b`, key by key. */
+export function addTotals(a: ResponseCounters, b: ResponseCounters): ResponseCounters {
+  const sum = zeroCounters();
+  for (const name of RESPONSE_COUNTERS) sum[name] = a[name] + b[name];
+  return sum;
+}
+
+/** The counters of one bulkAddLeads response. */
+export function totalsOf(response: BulkAddLeadsResponse): ResponseCounters {
+  const totals = zeroCounters();
+  for (const name of RESPONSE_COUNTERS) totals[name] = response[name];
+  return totals;
+}

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { createInstantlyClient } from "../../src/client/create.js";
 import { importLeads } from "../../src/leads/import-leads.js";
-import type { ImportProgress } from "../../src/leads/report.js";
-import { checkReportInvariant } from "../../src/leads/report-invariant.js";
+import type { ImportProgress } from "../../src/leads/import-report.js";
+import { checkReportInvariant } from "../../src/leads/import-report-invariant.js";
 import type { BatchOutcome } from "../../src/leads/send-batch.js";
 import { InstantlyValidationError } from "../../src/leads/errors.js";
 import {
