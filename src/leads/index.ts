@@ -38,7 +38,6 @@ export type {
 } from "./types.js";
 export { validateLead, validateLeads, validateTarget } from "./validate.js";
 export {
-  formatIssue,
   InstantlyImportAbortedError,
   InstantlyValidationError,
   type LeadIssue,
