@@ -37,8 +37,4 @@ export type {
   ListLead,
 } from "./types.js";
 export { validateLead, validateLeads, validateTarget } from "./validate.js";
-export {
-  InstantlyImportAbortedError,
-  InstantlyValidationError,
-  type LeadIssue,
-} from "./errors.js";
+export { InstantlyImportAbortedError, InstantlyValidationError, type LeadIssue } from "./errors.js";
