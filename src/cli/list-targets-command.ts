@@ -7,7 +7,6 @@ import { API_KEY_ENV, resolveApiKey } from "./api-key.js";
 import { createPrinter, type CliIo } from "./cli-io.js";
 import { CliUsageError, EXIT } from "./errors.js";
 
-/** The options of `campaigns` and `lists`. */
 export interface ListTargetsCommand {
   search?: string;
   json: boolean;
@@ -17,7 +16,6 @@ export interface ListTargetsCommand {
 
 const NOUN: Record<TargetKind, string> = { campaign: "campaigns", list: "lead lists" };
 
-/** Declares `campaigns` or `lists` on the program. */
 export function addListTargetsCommand(
   program: Command,
   kind: TargetKind,

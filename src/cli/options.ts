@@ -103,7 +103,6 @@ function readMapFile(path: string): Array<[string, string]> {
   return entries as Array<[string, string]>;
 }
 
-/** Declares the options of `import` on the command. */
 export function addImportOptions(command: Command): Command {
   command
     .option("--campaign-id <uuid>", "add the leads to this campaign (or give --list-id)")

@@ -27,7 +27,6 @@ import { readXlsx } from "./read-xlsx.js";
 
 /** The input formats `--format` accepts. */
 export const INPUT_FORMATS = ["csv", "jsonl", "xlsx"] as const;
-/** One of INPUT_FORMATS. */
 export type InputFormat = (typeof INPUT_FORMATS)[number];
 
 /** What to read: a path or "-" for standard input, and how. */

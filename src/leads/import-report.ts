@@ -145,7 +145,6 @@ export class ReportBuilder<R = never> {
     private readonly keepCreatedLeads = true,
   ) {}
 
-  /** Notes that the lead at `index` was read from the source. */
   noteRead(index: number): void {
     this.read = Math.max(this.read, index + 1);
   }
@@ -155,7 +154,6 @@ export class ReportBuilder<R = never> {
     this.rejected.push({ index, issues, ...refFieldOf(ref) } as RejectedLead<R>);
   }
 
-  /** Notes that a batch went on the wire. */
   noteSent(): void {
     this.batches.sent++;
   }

@@ -15,7 +15,6 @@ export const RESPONSE_COUNTERS = [
   "duplicate_email_count",
 ] as const satisfies readonly (keyof BulkAddLeadsResponse)[];
 
-/** One number per response counter. */
 export type ResponseCounters = Record<(typeof RESPONSE_COUNTERS)[number], number>;
 
 /** The counters of leads sent but not created, each for its own reason. */
@@ -31,7 +30,6 @@ const ONLY_FOR_CAMPAIGNS = "remaining_in_plan";
 /** The spec's `status` of a processed request. */
 const SUCCESS = "success";
 
-/** Every response counter at zero. */
 export function zeroCounters(): ResponseCounters {
   return Object.fromEntries(RESPONSE_COUNTERS.map((name) => [name, 0])) as ResponseCounters;
 }
@@ -186,7 +184,6 @@ export function addTotals(a: ResponseCounters, b: ResponseCounters): ResponseCou
   return sum;
 }
 
-/** The counters of one bulkAddLeads response. */
 export function totalsOf(response: BulkAddLeadsResponse): ResponseCounters {
   const totals = zeroCounters();
   for (const name of RESPONSE_COUNTERS) totals[name] = response[name];
