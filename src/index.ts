@@ -12,7 +12,6 @@ export {
   type RetryEvent,
 } from "./client/create.js";
 export {
-  apiErrorFromResponse,
   InstantlyAbortError,
   InstantlyApiError,
   InstantlyAuthenticationError,
@@ -54,6 +53,5 @@ export {
   getLeadListSpec,
   listCampaignSpec,
   listLeadListSpec,
-  operationSpecs,
 } from "../generated/constraints.gen.js";
 export type { components, operations, paths } from "../generated/schema.gen.js";

@@ -1,8 +1,8 @@
+import { appendFileSync, writeFileSync } from "node:fs";
 import { createInstantlyClient } from "../client/create.js";
 import { InstantlyError } from "../client/errors.js";
-import type { InstantlyClient } from "../client/types.js";
+import type { ExchangeRecord, InstantlyClient } from "../client/types.js";
 import { CliUsageError } from "./errors.js";
-import { openTraceFile } from "./trace-file.js";
 
 /** The client settings a command may give. */
 export interface ClientSettings {
@@ -29,4 +29,21 @@ export function clientFor(settings: ClientSettings, apiKey: string): InstantlyCl
     if (error instanceof InstantlyError) throw new CliUsageError(error.message);
     throw error;
   }
+}
+
+/**
+ * `--trace FILE.jsonl`: creates (or empties) the file at once, so a wrong path fails before anything
+ * is sent, and returns the `onExchange` that appends one JSON line per attempt. The records come
+ * redacted from the client. Appended synchronously: one line per request, and a crash must not
+ * lose the lines of the attempts before it.
+ */
+function openTraceFile(path: string): (record: ExchangeRecord) => void {
+  try {
+    writeFileSync(path, "");
+  } catch (error) {
+    throw new CliUsageError(
+      `--trace ${path}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  return (record) => appendFileSync(path, `${JSON.stringify(record)}\n`);
 }

@@ -26,12 +26,3 @@ export async function resolveApiKey(
   }
   return key;
 }
-
-// Shorter "keys" (test stand-ins) would blank out ordinary words; real keys are far longer.
-const REDACTABLE_LENGTH = 8;
-
-/** The text with every occurrence of the key replaced, for anything that is printed or saved. */
-export function redactKey(text: string, key: string | undefined): string {
-  if (key === undefined || key.length < REDACTABLE_LENGTH) return text;
-  return text.replaceAll(key, "[redacted]");
-}

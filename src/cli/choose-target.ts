@@ -7,7 +7,7 @@ import { describeTarget, InstantlyTargetError } from "../targets/target-error.js
 import { clientFor } from "./api-client.js";
 import { API_KEY_ENV, resolveApiKey } from "./api-key.js";
 import { createPrinter, type CliIo, type Printer } from "./cli-io.js";
-import { EXIT } from "./exit-codes.js";
+import { EXIT } from "./errors.js";
 import { isTargetQuery, type ImportCommand, type TargetChoice } from "./options.js";
 
 /** An import command whose target is known by id. */

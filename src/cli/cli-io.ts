@@ -1,4 +1,4 @@
-import { redactKey } from "./api-key.js";
+import { redactKey } from "../client/redact.js";
 
 /** The process streams and environment the CLI runs with (injectable for in-process runs). */
 export interface CliIo {

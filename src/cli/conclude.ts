@@ -1,8 +1,8 @@
+import type { CreatedLead } from "../leads/index.js";
 import type { Printer } from "./cli-io.js";
 import { writeReportFile } from "./report-file.js";
-import type { CliReport } from "./report.js";
+import type { CliReport } from "./cli-report.js";
 import { formatRejected } from "./summary.js";
-import type { CreatedLead } from "./totals.js";
 
 // An import prints the first problems on stderr and leaves the rest to the report file.
 const SHOWN_PROBLEMS = 20;
@@ -18,13 +18,6 @@ function problemLines(report: CliReport): string[] {
   return [...formatRejected(report.rejected), ...failed, ...unresolved];
 }
 
-/** Yields every item of each source in turn. */
-export async function* concat<T>(
-  ...sources: Array<AsyncIterable<T> | undefined>
-): AsyncGenerator<T> {
-  for (const source of sources) if (source !== undefined) yield* source;
-}
-
 /**
  * Writes the report file when one was asked for, then lists the problem rows: all of them on
  * stdout for a dry run (they are its result), the first few on stderr for an import.
@@ -32,7 +25,7 @@ export async function* concat<T>(
 export async function concludeRun(
   reportPath: string | undefined,
   report: CliReport,
-  createdLeads: AsyncIterable<CreatedLead>,
+  createdLeads: Iterable<CreatedLead> | AsyncIterable<CreatedLead>,
   printer: Printer,
 ): Promise<void> {
   if (reportPath !== undefined) await writeReportFile(reportPath, report, createdLeads);

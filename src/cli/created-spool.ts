@@ -1,9 +1,9 @@
+import type { CreatedLead } from "../leads/index.js";
 import { createReadStream } from "node:fs";
 import { mkdtemp, open, rm, type FileHandle } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import type { CreatedLead } from "./totals.js";
 
 /** Created leads parked on disk (JSON lines) until the report is written, so memory stays flat. */
 export interface CreatedSpool {

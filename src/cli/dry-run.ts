@@ -1,15 +1,13 @@
 import { bulkAddLeadsSpec } from "../../generated/constraints.gen.js";
 import { validateLead, type LeadTarget } from "../leads/index.js";
 import { createPrinter, type CliIo } from "./cli-io.js";
-import { concat, concludeRun } from "./conclude.js";
-import { EXIT } from "./exit-codes.js";
-import { announceInput, emptyRowsLine } from "./input-notices.js";
+import { concludeRun } from "./conclude.js";
+import { EXIT } from "./errors.js";
 import type { InputRow } from "./input-row.js";
 import type { TargetedCommand } from "./choose-target.js";
-import { openInput } from "./read-input.js";
-import { CliReportBuilder } from "./report.js";
+import { openInput, announceInput, emptyRowsLine } from "./read-input.js";
+import { CliReportBuilder } from "./cli-report.js";
 import { formatDryRun } from "./summary.js";
-import type { CreatedLead } from "./totals.js";
 
 /** Reads and validates every row against the spec, sending nothing; returns how many are valid. */
 export async function validateAll(
@@ -45,7 +43,7 @@ export async function runDryRun(command: TargetedCommand, io: CliIo): Promise<nu
   const valid = await validateAll(input.rows, command.target, builder);
   const report = builder.report(null);
   const batchSize = command.batchSize ?? bulkAddLeadsSpec.arrays.leads.maxItems;
-  await concludeRun(command.report, report, concat<CreatedLead>(), printer);
+  await concludeRun(command.report, report, [], printer);
   printer.out(formatDryRun(report, valid, Math.ceil(valid / batchSize)));
   const skippedEmpty = emptyRowsLine(input);
   if (skippedEmpty !== undefined) printer.out(skippedEmpty);

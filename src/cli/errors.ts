@@ -11,3 +11,7 @@ export class CliInputError extends CliUsageError {
     super(line === undefined ? `${source}: ${message}` : `${source} line ${line}: ${message}`);
   }
 }
+
+/** Exit codes: every row accounted for and accepted; some rows rejected or failed, or
+ * interrupted; a usage, configuration or input error (or a refusal every batch would get). */
+export const EXIT = { ok: 0, incomplete: 1, usage: 2 } as const;

@@ -1,8 +1,10 @@
+import type { CreatedLead } from "../leads/index.js";
+import { totalsOf } from "../leads/response.js";
 import { bulkAddLeadsSpec } from "../../generated/constraints.gen.js";
-import { InstantlyAbortError } from "../client/errors.js";
 import type { InstantlyClient } from "../client/types.js";
 import {
   importLeads,
+  InstantlyImportAbortedError,
   type BatchResult,
   type ImportFailure,
   type ImportOptions,
@@ -11,12 +13,10 @@ import {
   type LeadWithRef,
 } from "../leads/index.js";
 import type { CreatedSpool } from "./created-spool.js";
-import { CliInputError } from "./errors.js";
-import { EXIT } from "./exit-codes.js";
+import { CliInputError, EXIT } from "./errors.js";
 import type { InputRow, RowRef } from "./input-row.js";
 import type { Journal } from "./journal.js";
-import type { CliReportBuilder } from "./report.js";
-import { totalsOf, type CreatedLead } from "./totals.js";
+import type { CliReportBuilder } from "./cli-report.js";
 
 /** What an import of the rows needs: where they go, and where accepted batches are recorded. */
 export interface ImportRowsContext {
@@ -47,10 +47,6 @@ const FATAL_STATUSES = new Set([
     .map(Number),
   FORBIDDEN,
 ]);
-
-function isImportReport(value: unknown): value is ImportReport<RowRef> {
-  return typeof value === "object" && value !== null && "input_count" in value && "failed" in value;
-}
 
 /** How the run went, filled in by the row source and onBatch while importLeads runs. */
 interface RunState {
@@ -160,9 +156,9 @@ export async function importRows(context: ImportRowsContext): Promise<ImportStop
       onBatch: (outcome) => recordOutcome(outcome, context, state),
     });
   } catch (error) {
-    const partial: unknown = (error as { report?: unknown }).report;
-    if (!(error instanceof InstantlyAbortError) || !isImportReport(partial)) throw error;
-    report = partial;
+    if (!(error instanceof InstantlyImportAbortedError)) throw error;
+    // importLeads carries the refs it was given, RowRefs here.
+    report = error.report as ImportReport<RowRef>;
     aborted = true;
   }
   builder.addImport(report);

@@ -29,7 +29,6 @@ export class IndexSet {
     this.size = this.ranges.reduce((sum, [first, last]) => sum + last - first + 1, 0);
   }
 
-  /** Whether the index lies in one of the ranges. */
   has(index: number): boolean {
     let low = 0;
     let high = this.ranges.length - 1;

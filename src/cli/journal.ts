@@ -1,3 +1,5 @@
+import type { CreatedLead, ImportTotals } from "../leads/index.js";
+import { addTotals } from "../leads/response.js";
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { open, stat, truncate, type FileHandle } from "node:fs/promises";
@@ -8,7 +10,6 @@ import type { LeadTarget } from "../leads/index.js";
 import { CliUsageError } from "./errors.js";
 import { IndexSet, toRanges, type IndexRange } from "./index-ranges.js";
 import { zeroCounters } from "../leads/response.js";
-import { addTotals, type CreatedLead, type Totals } from "./totals.js";
 
 /** What makes an input file the same file on a later run. */
 export interface InputIdentity {
@@ -30,7 +31,7 @@ interface HeaderLine {
 interface BatchLine {
   type: "batch";
   rows: IndexRange[];
-  totals: Totals;
+  totals: ImportTotals;
   remaining_in_plan: number | null;
   created_leads: CreatedLead[];
 }
@@ -38,7 +39,7 @@ interface BatchLine {
 /** An accepted batch to record, with indices and created leads already in input-row terms. */
 export interface JournalEntry {
   indices: readonly number[];
-  totals: Totals;
+  totals: ImportTotals;
   remaining_in_plan: number | null;
   created_leads: CreatedLead[];
 }
@@ -46,7 +47,7 @@ export interface JournalEntry {
 /** What earlier runs recorded, and the append side for this run. */
 export interface Journal {
   accepted: IndexSet;
-  prior: { batches: number; totals: Totals; remaining_in_plan: number | null };
+  prior: { batches: number; totals: ImportTotals; remaining_in_plan: number | null };
   /** Appends one accepted batch and fsyncs it before resolving; writes are serialized. */
   append(entry: JournalEntry): Promise<void>;
   /** The created leads of the batches recorded by earlier runs, read back from the file. */

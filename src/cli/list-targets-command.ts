@@ -5,10 +5,8 @@ import { listTargets, type TargetSummary } from "../targets/fetch-targets.js";
 import { clientFor } from "./api-client.js";
 import { API_KEY_ENV, resolveApiKey } from "./api-key.js";
 import { createPrinter, type CliIo } from "./cli-io.js";
-import { CliUsageError } from "./errors.js";
-import { EXIT } from "./exit-codes.js";
+import { CliUsageError, EXIT } from "./errors.js";
 
-/** The options of `campaigns` and `lists`. */
 export interface ListTargetsCommand {
   search?: string;
   json: boolean;
@@ -18,7 +16,6 @@ export interface ListTargetsCommand {
 
 const NOUN: Record<TargetKind, string> = { campaign: "campaigns", list: "lead lists" };
 
-/** Declares `campaigns` or `lists` on the program. */
 export function addListTargetsCommand(
   program: Command,
   kind: TargetKind,

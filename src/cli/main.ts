@@ -1,15 +1,15 @@
+import packageJson from "../../package.json" with { type: "json" };
 import { setFlagsFromString } from "node:v8";
 import { Command, CommanderError } from "commander";
-import { API_KEY_ENV, redactKey } from "./api-key.js";
+import { redactKey } from "../client/redact.js";
+import { API_KEY_ENV } from "./api-key.js";
 import type { CliIo } from "./cli-io.js";
 import { targetForDryRun } from "./choose-target.js";
-import { CliUsageError } from "./errors.js";
-import { EXIT } from "./exit-codes.js";
+import { CliUsageError, EXIT } from "./errors.js";
 import { addListTargetsCommand, runListTargets } from "./list-targets-command.js";
 import { addImportOptions, parseImportCommand } from "./options.js";
 import { runDryRun } from "./dry-run.js";
 import { runImport } from "./run-import.js";
-import { packageVersion } from "./version.js";
 
 const HELP_HINT =
   "Usage: instantly-client import <file> (--campaign NAME|ID | --list NAME|ID) [options]\n" +
@@ -21,7 +21,7 @@ function buildProgram(io: CliIo, signal: AbortSignal, setExit: (code: number) =>
     .description(
       "Import leads into Instantly (API v2) from CSV, Excel (.xlsx) or JSON Lines files; list campaigns and lists.",
     )
-    .version(packageVersion())
+    .version(packageJson.version)
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),

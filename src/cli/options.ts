@@ -13,9 +13,9 @@ import { CUSTOM_VARIABLES_MODES, type MappingOptions } from "./columns.js";
 import { checkEncodingName } from "./decode.js";
 import { CliUsageError } from "./errors.js";
 import { INPUT_FORMATS, type InputSpec } from "./read-input.js";
+import { BODY_OPTION_FIELDS } from "../leads/import-options.js";
+import { TARGET_FIELDS } from "../leads/target.js";
 import type { TargetQuery } from "../targets/resolve-target.js";
-
-type BodyField = (typeof bulkAddLeadsSpec.requestBody.properties)[number];
 
 /** The target as given: by id (--campaign-id, --list-id) or by name or id (--campaign, --list). */
 export type TargetChoice = LeadTarget | TargetQuery;
@@ -46,13 +46,6 @@ export interface ImportCommand {
 }
 
 const bodySchemas = bulkAddLeadsSpec.requestBody.schema.properties;
-const TARGET_FIELDS = ["campaign_id", "list_id"] as const satisfies readonly BodyField[];
-const LEADS_FIELD = "leads" satisfies BodyField;
-// Every other body field is a request option, named and described by the spec.
-const REQUEST_FIELDS = bulkAddLeadsSpec.requestBody.properties.filter(
-  (field): field is Exclude<BodyField, (typeof TARGET_FIELDS)[number] | typeof LEADS_FIELD> =>
-    field !== LEADS_FIELD && !(TARGET_FIELDS as readonly string[]).includes(field),
-);
 const { maxItems } = bulkAddLeadsSpec.arrays.leads;
 
 /** The command-line flag of a body field: `skip_if_in_list` -> `--skip-if-in-list`. */
@@ -110,7 +103,6 @@ function readMapFile(path: string): Array<[string, string]> {
   return entries as Array<[string, string]>;
 }
 
-/** Declares the options of `import` on the command. */
 export function addImportOptions(command: Command): Command {
   command
     .option("--campaign-id <uuid>", "add the leads to this campaign (or give --list-id)")
@@ -162,7 +154,7 @@ export function addImportOptions(command: Command): Command {
     .option("--api-key-file <file>", `read the API key from this file instead of ${API_KEY_ENV}`)
     .addOption(new Option("--api-key [key]").hideHelp())
     .option("--base-url <url>", "API base URL, e.g. a fake server's");
-  for (const field of REQUEST_FIELDS) {
+  for (const field of BODY_OPTION_FIELDS) {
     const schema = bodySchemas[field];
     const value = "format" in schema ? schema.format : "value";
     const flag = schema.type === "boolean" ? flagOf(field) : `${flagOf(field)} <${value}>`;
@@ -229,7 +221,7 @@ function targetOf(values: Record<string, unknown>): TargetChoice {
 
 function bodyOf(command: Command, values: Record<string, unknown>): AddLeadsBodyOptions {
   const body: Record<string, unknown> = {};
-  for (const field of REQUEST_FIELDS) {
+  for (const field of BODY_OPTION_FIELDS) {
     const key = command.options.find((option) => option.long === flagOf(field))?.attributeName();
     const value = key === undefined ? undefined : values[key];
     if (value !== undefined) body[field] = value;

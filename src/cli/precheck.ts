@@ -53,7 +53,6 @@ export class CsvStructureScanner {
     if (problem?.kind === "quote") this.quoteProblem ??= problem;
   }
 
-  /** Scans the next chunk. */
   scan(chunk: Buffer): void {
     if (this.quoteProblem === undefined) this.note(this.scanChunk(chunk));
   }

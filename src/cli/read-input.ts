@@ -18,6 +18,7 @@ import {
   type DecodeCounter,
   type Encoding,
 } from "./decode.js";
+import { describeMapping } from "./columns.js";
 import { CliInputError, CliUsageError } from "./errors.js";
 import type { InputRow } from "./input-row.js";
 import { csvLayout, readCsv, scannerFor } from "./read-csv.js";
@@ -26,7 +27,6 @@ import { readXlsx } from "./read-xlsx.js";
 
 /** The input formats `--format` accepts. */
 export const INPUT_FORMATS = ["csv", "jsonl", "xlsx"] as const;
-/** One of INPUT_FORMATS. */
 export type InputFormat = (typeof INPUT_FORMATS)[number];
 
 /** What to read: a path or "-" for standard input, and how. */
@@ -411,4 +411,29 @@ export async function openInput(
     !fromStdin,
   );
   return { ...base, rows: table.rows, mapping: table.plan, notices, empty: table.empty };
+}
+
+/**
+ * Says what will be read before anything is sent: the encoding when not UTF-8, then the column
+ * mapping (`info`, quiet-able). Returns false, after saying so on `notice`, when the input has no
+ * data rows and there is nothing to do.
+ */
+export function announceInput(
+  input: OpenedInput,
+  info: (text: string) => void,
+  notice: (text: string) => void,
+): boolean {
+  for (const line of input.notices) info(line);
+  if (input.mapping !== undefined) info(describeMapping(input.mapping));
+  if (!input.empty) return true;
+  input.close();
+  notice(`${input.source} has a header but no data rows: nothing to import, nothing was sent`);
+  return false;
+}
+
+/** The line that accounts for skipped all-empty rows, or nothing when there were none. */
+export function emptyRowsLine(input: OpenedInput): string | undefined {
+  const skipped = input.skippedEmpty();
+  if (skipped === 0) return undefined;
+  return `${skipped} rows with every cell empty were skipped (not leads, so neither sent nor rejected)`;
 }

@@ -1,17 +1,17 @@
 import { clientFor } from "./api-client.js";
-import { redactKey, resolveApiKey } from "./api-key.js";
+import { redactKey } from "../client/redact.js";
+import { resolveApiKey } from "./api-key.js";
 import { chooseTarget, targetWithoutLookup, type TargetedCommand } from "./choose-target.js";
 import { createPrinter, type CliIo } from "./cli-io.js";
-import { concat, concludeRun } from "./conclude.js";
+import { concludeRun } from "./conclude.js";
 import { createSpool, type CreatedSpool } from "./created-spool.js";
-import { EXIT } from "./exit-codes.js";
+import { EXIT } from "./errors.js";
 import { importRows, type ImportStop } from "./import-rows.js";
 import { identifyInput, openJournal, type Journal } from "./journal.js";
 import type { ImportCommand } from "./options.js";
 import { estimateTotal, progressMode, startProgress } from "./progress.js";
-import { announceInput, emptyRowsLine } from "./input-notices.js";
-import { openInput } from "./read-input.js";
-import { CliReportBuilder } from "./report.js";
+import { openInput, announceInput, emptyRowsLine } from "./read-input.js";
+import { CliReportBuilder } from "./cli-report.js";
 import { formatSummary } from "./summary.js";
 
 /** `import`: streams the input into Instantly batch by batch; returns the exit code. */
@@ -88,7 +88,11 @@ export async function runImport(
       await journal?.close();
     }
     const report = builder.report(stop?.reason ?? null);
-    const created = concat(journal?.priorCreatedLeads(), spool?.read());
+    const created = (async function* () {
+      // A resumed run's report lists the leads created before it, then its own.
+      if (journal) yield* journal.priorCreatedLeads();
+      if (spool) yield* spool.read();
+    })();
     await concludeRun(command.report, report, created, printer);
     printer.out(formatSummary(report));
     const skippedEmpty = emptyRowsLine(input);

@@ -1,6 +1,7 @@
+import { formatIssue } from "../leads/errors.js";
 import { ANOMALY_KINDS, type AnomalyKind, type ImportAnomaly } from "../leads/index.js";
 import { RESPONSE_COUNTERS } from "../leads/response.js";
-import type { CliReport, RejectedRow } from "./report.js";
+import type { CliReport, RejectedRow } from "./cli-report.js";
 
 const count = new Intl.NumberFormat("en-US");
 
@@ -97,11 +98,6 @@ export function formatDryRun(report: CliReport, valid: number, batches: number):
 /** One line per issue of each rejected row: `line 12, email: must match format "email"`. */
 export function formatRejected(rejected: readonly RejectedRow[]): string[] {
   return rejected.flatMap((row) =>
-    row.issues.map((issue) => {
-      const where = `line ${row.line}`;
-      return issue.field === ""
-        ? `${where}: ${issue.message}`
-        : `${where}, ${issue.field}: ${issue.message}`;
-    }),
+    row.issues.map((issue) => formatIssue(issue, `line ${row.line}`)),
   );
 }

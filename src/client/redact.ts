@@ -21,6 +21,18 @@ export function redactData<T>(value: T, secret: string): T {
   return value;
 }
 
+// Shorter "keys" (test stand-ins) would blank out ordinary words; real keys are far longer.
+const REDACTABLE_LENGTH = 8;
+
+/**
+ * `redactText` for what the CLI prints or saves, where the key may be absent or a short stand-in;
+ * the client redacts whatever key it was given.
+ */
+export function redactKey(text: string, key: string | undefined): string {
+  if (key === undefined || key.length < REDACTABLE_LENGTH) return text;
+  return text.replaceAll(key, REDACTED);
+}
+
 function isPlainObject(value: object): boolean {
   const prototype = Object.getPrototypeOf(value) as unknown;
   return prototype === Object.prototype || prototype === null;

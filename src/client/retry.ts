@@ -1,5 +1,7 @@
-// Backoff shape of the Stainless-generated SDKs (openai-node, anthropic-sdk): 0.5 s doubling, capped
-// at 8 s, with full jitter so that concurrent batches refused together do not retry together.
+// The delays of the Stainless-generated SDKs (openai-node, anthropic-sdk): 0.5 s doubling, capped at
+// 8 s. They shave at most 25% off each delay; we draw it anywhere from 0 to the ceiling ("full
+// jitter"), because importLeads sends several batches at once and a 429 refuses them together:
+// with 25% they would retry almost in step and be refused together again.
 export const INITIAL_BACKOFF_MS = 500;
 export const MAX_BACKOFF_MS = 8_000;
 /** Cap of the backoff between 429s when a request has a rate-limit patience (no Retry-After). */

@@ -4,7 +4,7 @@ import type { ResponseAnomaly } from "./anomalies.js";
 import { postLeads } from "./post-leads.js";
 import type { AddLeadsBody } from "./types.js";
 import { validateAddLeadsBody } from "./validate.js";
-import { InstantlyValidationError } from "./validation-error.js";
+import { InstantlyValidationError } from "./errors.js";
 
 /** The 2xx body of bulkAddLeads, read tolerantly, with every way it differed from the spec. */
 export type AddLeadsResult = BulkAddLeadsResponse & { anomalies: ResponseAnomaly[] };

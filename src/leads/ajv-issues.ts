@@ -1,6 +1,6 @@
 import type { ErrorObject } from "ajv";
 import { bulkAddLeadsSpec } from "../../generated/constraints.gen.js";
-import type { LeadIssue } from "./validation-error.js";
+import type { LeadIssue } from "./errors.js";
 
 const enums: Readonly<
   Record<string, { values: readonly unknown[]; labels: Readonly<Record<string, string>> }>

@@ -16,7 +16,6 @@ export const ANOMALY_KINDS = {
   created_index_mismatch: "a created lead's email differed from the lead at its index",
 } as const;
 
-/** The kind of an anomaly, a key of ANOMALY_KINDS. */
 export type AnomalyKind = keyof typeof ANOMALY_KINDS;
 
 /** One way one 2xx body differed from the documented 200. */

@@ -1,5 +1,4 @@
 import type { BulkAddLeadsBody } from "../../generated/client.gen.js";
-import { InstantlyAbortError } from "../client/errors.js";
 import type { InstantlyClient } from "../client/types.js";
 import { Batcher, type Batch } from "./batches.js";
 import {
@@ -18,6 +17,7 @@ import {
   type LeadWithRef,
   type UntypedLead,
 } from "./lead-entry.js";
+import { InstantlyImportAbortedError } from "./errors.js";
 import { preflightTarget } from "./preflight.js";
 import { lookUpBatchIds, type LookupTarget } from "./recover-ids.js";
 import {
@@ -27,13 +27,10 @@ import {
   type ImportFailure,
   type ImportReport,
   type ImportStop,
-} from "./report.js";
+} from "./import-report.js";
 import { isReplaySafe, sendBatch, type SentBatch } from "./send-batch.js";
 import type { LeadTarget } from "./target.js";
 import { leadIssues } from "./validate.js";
-
-/** The error importLeads rejects with when its signal aborts: the report accounts for every lead read. */
-export type ImportAbortError<R = never> = InstantlyAbortError & { report: ImportReport<R> };
 
 const ABORTED = Symbol("aborted");
 
@@ -307,12 +304,7 @@ export async function importLeads(
   const run = new ImportRun<unknown>(client, plan, leads, opts);
   const { aborted } = await run.run();
   if (aborted) {
-    const report = run.builder.report();
-    const error = new InstantlyAbortError(
-      `importLeads was aborted after reading ${report.input_count} leads`,
-      { cause: opts.signal?.reason },
-    );
-    throw Object.assign(error, { report }) satisfies ImportAbortError<unknown>;
+    throw new InstantlyImportAbortedError(run.builder.report(), { cause: opts.signal?.reason });
   }
   const report = run.builder.report();
   opts.onProgress?.(run.builder.progress());

@@ -8,11 +8,11 @@ import type {
   ImportFailure,
   ImportProgress,
   UnresolvedLead,
-} from "./report.js";
+} from "./import-report.js";
 import { TARGET_FIELDS, targetKind, type LeadTarget, type TargetKind } from "./target.js";
 import type { AddLeadsBodyOptions } from "./types.js";
 import { validateTarget } from "./validate.js";
-import { InstantlyValidationError, type LeadIssue } from "./validation-error.js";
+import { InstantlyValidationError, type LeadIssue } from "./errors.js";
 
 /**
  * What happened to one batch, as given to `onBatch`, in input positions: an accepted batch's
@@ -77,9 +77,12 @@ export const DEFAULT_CONCURRENCY = 4;
 /** Ten minutes: the workspace limit is shared, so another integration may hold it for long. */
 export const DEFAULT_RATE_LIMIT_PATIENCE_MS = 600_000;
 const { maxItems } = bulkAddLeadsSpec.arrays.leads;
-// Body fields the caller may set through options: everything the spec has but target and leads.
-const BODY_OPTION_FIELDS = bulkAddLeadsSpec.requestBody.properties.filter(
-  (name) => name !== "leads" && !(TARGET_FIELDS as readonly string[]).includes(name),
+type BodyField = (typeof bulkAddLeadsSpec.requestBody.properties)[number];
+const LEADS_FIELD = "leads" satisfies BodyField;
+/** Body fields the caller sets through options (CLI flags): everything the spec has but target and leads. */
+export const BODY_OPTION_FIELDS = bulkAddLeadsSpec.requestBody.properties.filter(
+  (field): field is Exclude<BodyField, (typeof TARGET_FIELDS)[number] | typeof LEADS_FIELD> =>
+    field !== LEADS_FIELD && !(TARGET_FIELDS as readonly string[]).includes(field),
 );
 
 function countIssue(field: string, value: unknown, min: number, max: number): LeadIssue[] {

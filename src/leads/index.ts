@@ -5,7 +5,7 @@ export {
   type ImportAnomaly,
   type ResponseAnomaly,
 } from "./anomalies.js";
-export { importLeads, type ImportAbortError } from "./import-leads.js";
+export { importLeads } from "./import-leads.js";
 export {
   DEFAULT_CONCURRENCY,
   DEFAULT_RATE_LIMIT_PATIENCE_MS,
@@ -24,8 +24,8 @@ export type {
   ImportTotals,
   RejectedLead,
   UnresolvedLead,
-} from "./report.js";
-export { checkReportInvariant } from "./report-invariant.js";
+} from "./import-report.js";
+export { checkReportInvariant } from "./import-report-invariant.js";
 export type { BatchOutcome } from "./send-batch.js";
 export type { LeadTarget } from "./target.js";
 export type {
@@ -37,4 +37,4 @@ export type {
   ListLead,
 } from "./types.js";
 export { validateLead, validateLeads, validateTarget } from "./validate.js";
-export { formatIssue, InstantlyValidationError, type LeadIssue } from "./validation-error.js";
+export { InstantlyImportAbortedError, InstantlyValidationError, type LeadIssue } from "./errors.js";

@@ -47,7 +47,6 @@ function isEntry(item: unknown): item is LeadWithRef<unknown, unknown> {
   return typeof item === "object" && item !== null && "lead" in item && "ref" in item;
 }
 
-/** The lead of an input item. */
 export function leadOf(item: unknown): unknown {
   return isEntry(item) ? item.lead : item;
 }

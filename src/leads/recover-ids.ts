@@ -9,7 +9,7 @@ import { apiErrorFromResponse } from "../client/errors.js";
 import type { InstantlyClient } from "../client/types.js";
 import { refFieldOf } from "./lead-entry.js";
 import { EMAIL } from "./lead-fields.js";
-import type { BatchIds, CreatedLead, ExistingLead, UnresolvedLead } from "./report.js";
+import type { BatchIds, CreatedLead, ExistingLead, UnresolvedLead } from "./import-report.js";
 import { specNames } from "./spec-names.js";
 import type { TargetKind } from "./target.js";
 

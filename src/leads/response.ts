@@ -15,7 +15,6 @@ export const RESPONSE_COUNTERS = [
   "duplicate_email_count",
 ] as const satisfies readonly (keyof BulkAddLeadsResponse)[];
 
-/** One number per response counter. */
 export type ResponseCounters = Record<(typeof RESPONSE_COUNTERS)[number], number>;
 
 /** The counters of leads sent but not created, each for its own reason. */
@@ -31,7 +30,6 @@ const ONLY_FOR_CAMPAIGNS = "remaining_in_plan";
 /** The spec's `status` of a processed request. */
 const SUCCESS = "success";
 
-/** Every response counter at zero. */
 export function zeroCounters(): ResponseCounters {
   return Object.fromEntries(RESPONSE_COUNTERS.map((name) => [name, 0])) as ResponseCounters;
 }
@@ -177,4 +175,17 @@ export function planFullReason(body: BulkAddLeadsResponse, sent: SentLeads): str
   const refused = sent.leads.length - skipped;
   if (refused <= 0) return undefined;
   return `the plan is full: remaining_in_plan 0, and none of ${plural(refused, "valid lead")} uploaded`;
+}
+
+/** The counters of `a` plus those of `b`, key by key. */
+export function addTotals(a: ResponseCounters, b: ResponseCounters): ResponseCounters {
+  const sum = zeroCounters();
+  for (const name of RESPONSE_COUNTERS) sum[name] = a[name] + b[name];
+  return sum;
+}
+
+export function totalsOf(response: BulkAddLeadsResponse): ResponseCounters {
+  const totals = zeroCounters();
+  for (const name of RESPONSE_COUNTERS) totals[name] = response[name];
+  return totals;
 }

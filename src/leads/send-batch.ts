@@ -10,7 +10,7 @@ import type { InstantlyClient } from "../client/types.js";
 import { hasEmail } from "./lead-fields.js";
 import { postLeads } from "./post-leads.js";
 import type { ResponseAnomaly } from "./anomalies.js";
-import type { ImportFailure, ImportStop } from "./report.js";
+import type { ImportFailure, ImportStop } from "./import-report.js";
 import { planFullReason } from "./response.js";
 import type { TargetKind } from "./target.js";
 

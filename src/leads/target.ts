@@ -1,7 +1,7 @@
 import { bulkAddLeadsSpec } from "../../generated/constraints.gen.js";
 import { specNames } from "./spec-names.js";
 import type { AddLeadsToCampaignBody, AddLeadsToListBody } from "./types.js";
-import type { LeadIssue } from "./validation-error.js";
+import type { LeadIssue } from "./errors.js";
 
 /** Where leads go: exactly one campaign or one list. */
 export type LeadTarget =

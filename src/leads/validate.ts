@@ -3,7 +3,7 @@ import { EMAIL, FIRST_NAME, hasText, LAST_NAME } from "./lead-fields.js";
 import { bodyFieldIssues, leadSchemaIssues } from "./schema-validator.js";
 import { specNames } from "./spec-names.js";
 import { targetIssues, targetKind, type LeadTarget, type TargetKind } from "./target.js";
-import type { LeadIssue } from "./validation-error.js";
+import type { LeadIssue } from "./errors.js";
 
 const leadsArray = bulkAddLeadsSpec.arrays.leads;
 const [LEADS] = specNames(["leads"], bulkAddLeadsSpec.requestBody.properties, "the body");

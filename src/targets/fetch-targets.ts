@@ -20,7 +20,6 @@ export interface TargetSummary {
   statusLabel?: string;
 }
 
-/** Options of listTargets. */
 export interface ListTargetsOptions {
   /** Passed as the list operation's `search`. */
   search?: string;

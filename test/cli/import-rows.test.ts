@@ -2,10 +2,10 @@ import type { ServerResponse } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { createInstantlyClient } from "../../src/client/create.js";
 import { createSpool, type CreatedSpool } from "../../src/cli/created-spool.js";
-import { EXIT } from "../../src/cli/exit-codes.js";
+import { EXIT } from "../../src/cli/errors.js";
 import { importRows, type ImportRowsContext } from "../../src/cli/import-rows.js";
 import type { InputRow } from "../../src/cli/input-row.js";
-import { CliReportBuilder } from "../../src/cli/report.js";
+import { CliReportBuilder } from "../../src/cli/cli-report.js";
 import { startFakeInstantly, type FakeInstantly } from "../../src/testing/index.js";
 import {
   createdAll,
@@ -14,7 +14,7 @@ import {
   startLoopback,
   type Loopback,
   type Received,
-} from "../leads/support/loopback.js";
+} from "../support/loopback.js";
 import { CAMPAIGN } from "./support/run-cli.js";
 
 const target = { campaign_id: CAMPAIGN };

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { CliReport } from "../../src/cli/report.js";
+import type { CliReport } from "../../src/cli/cli-report.js";
 import {
   startFakeInstantly,
   type FakeInstantly,

@@ -1,9 +1,8 @@
+import type { CreatedLead } from "../../src/leads/index.js";
 import { readdir, readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { concat } from "../../src/cli/conclude.js";
 import { writeReportFile } from "../../src/cli/report-file.js";
-import type { CliReport } from "../../src/cli/report.js";
-import type { CreatedLead } from "../../src/cli/totals.js";
+import type { CliReport } from "../../src/cli/cli-report.js";
 import { zeroCounters } from "../../src/leads/response.js";
 import { CAMPAIGN, tempFolder } from "./support/run-cli.js";
 
@@ -50,7 +49,7 @@ describe("writeReportFile", () => {
     "writes the whole report as JSON with %i created leads streamed in",
     async (count) => {
       const path = `${folder.path}/report-${count}.json`;
-      await writeReportFile(path, report, concat(created(count)));
+      await writeReportFile(path, report, created(count));
       const written = JSON.parse(await readFile(path, "utf8")) as CliReport & {
         created_leads: CreatedLead[];
       };
@@ -65,15 +64,15 @@ describe("writeReportFile", () => {
 
   it("replaces an existing file and leaves no temporary file behind", async () => {
     const path = `${folder.path}/replaced.json`;
-    await writeReportFile(path, { ...report, input_count: 1 }, concat());
-    await writeReportFile(path, report, concat());
+    await writeReportFile(path, { ...report, input_count: 1 }, []);
+    await writeReportFile(path, report, []);
     expect(JSON.parse(await readFile(path, "utf8"))).toMatchObject({ input_count: 3 });
     expect((await readdir(folder.path)).filter((name) => name.endsWith(".tmp"))).toEqual([]);
   });
 
   it("keeps the old file when writing fails midway", async () => {
     const path = `${folder.path}/kept.json`;
-    await writeReportFile(path, report, concat());
+    await writeReportFile(path, report, []);
     async function* failing(): AsyncGenerator<CreatedLead> {
       yield { index: 0, id: "id-0" };
       throw new Error("disk full");

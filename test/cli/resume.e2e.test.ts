@@ -3,7 +3,7 @@ import { open, readFile } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { IndexRange } from "../../src/cli/index-ranges.js";
-import type { CliReport } from "../../src/cli/report.js";
+import type { CliReport } from "../../src/cli/cli-report.js";
 import {
   startFakeInstantly,
   type FakeInstantly,

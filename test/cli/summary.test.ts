@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { CliReport } from "../../src/cli/report.js";
+import type { CliReport } from "../../src/cli/cli-report.js";
 import {
   formatAnomalies,
   formatDryRun,

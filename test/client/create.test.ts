@@ -11,7 +11,7 @@ import {
   startLoopbackServer,
   TEST_API_KEY,
   type LoopbackServer,
-} from "./support/loopback-server.js";
+} from "../support/loopback.js";
 
 let server: LoopbackServer | undefined;
 afterEach(async () => {

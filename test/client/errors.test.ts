@@ -17,7 +17,7 @@ import {
   sendJson,
   startLoopbackServer,
   type LoopbackServer,
-} from "./support/loopback-server.js";
+} from "../support/loopback.js";
 
 let server: LoopbackServer | undefined;
 afterEach(async () => {

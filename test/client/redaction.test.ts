@@ -9,7 +9,7 @@ import {
   startLoopbackServer,
   type Handler,
   type LoopbackServer,
-} from "./support/loopback-server.js";
+} from "../support/loopback.js";
 
 const CANARY = "canary-key-Q7x2Zk9Lw3";
 

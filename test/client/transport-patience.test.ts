@@ -10,7 +10,7 @@ import {
   startLoopbackServer,
   type Handler,
   type LoopbackServer,
-} from "./support/loopback-server.js";
+} from "../support/loopback.js";
 
 const RATE_LIMITED = {
   statusCode: 429,

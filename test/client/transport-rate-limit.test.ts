@@ -10,7 +10,7 @@ import {
   sendJson,
   startLoopbackServer,
   type LoopbackServer,
-} from "./support/loopback-server.js";
+} from "../support/loopback.js";
 import { busiestWindow } from "./support/windows.js";
 
 let server: LoopbackServer | FakeInstantly | undefined;

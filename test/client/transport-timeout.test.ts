@@ -11,7 +11,7 @@ import {
   startLoopbackServer,
   type Handler,
   type LoopbackServer,
-} from "./support/loopback-server.js";
+} from "../support/loopback.js";
 
 let server: LoopbackServer | undefined;
 afterEach(async () => {

@@ -10,7 +10,7 @@ import { bulkAddLeadsSpec } from "../../generated/constraints.gen.js";
 import { createInstantlyClient } from "../../src/client/create.js";
 import { addLeads } from "../../src/leads/add-leads.js";
 import { importLeads } from "../../src/leads/import-leads.js";
-import { checkReportInvariant } from "../../src/leads/report-invariant.js";
+import { checkReportInvariant } from "../../src/leads/import-report-invariant.js";
 import { leadsFixture, startFakeInstantly, type FakeInstantly } from "../../src/testing/index.js";
 import { createSpecAjv } from "../../src/testing/spec-ajv.js";
 import { CAMPAIGN_ID, LIST_ID, OTHER_ID } from "../testing/support.js";

@@ -4,7 +4,7 @@ import type { ResponseAnomaly } from "../../src/leads/anomalies.js";
 import type { InstantlyClient } from "../../src/client/types.js";
 import { addLeads } from "../../src/leads/add-leads.js";
 import { importLeads } from "../../src/leads/import-leads.js";
-import type { ImportReport } from "../../src/leads/report.js";
+import type { ImportReport } from "../../src/leads/import-report.js";
 import type { LeadTarget } from "../../src/leads/target.js";
 import type { AddLeadsBody } from "../../src/leads/types.js";
 

@@ -10,7 +10,7 @@ import {
 } from "../../src/client/errors.js";
 import { addLeads } from "../../src/leads/add-leads.js";
 import type { AddLeadsBody } from "../../src/leads/types.js";
-import { InstantlyValidationError } from "../../src/leads/validation-error.js";
+import { InstantlyValidationError } from "../../src/leads/errors.js";
 import {
   createdAll,
   errorBody,
@@ -18,7 +18,7 @@ import {
   startLoopback,
   type Answer,
   type Loopback,
-} from "./support/loopback.js";
+} from "../support/loopback.js";
 import { CAMPAIGN_ID, LIST_ID, MAX_ITEMS } from "./support/spec-ids.js";
 
 const API_KEY = "secret-key-for-add-leads-3f9a";

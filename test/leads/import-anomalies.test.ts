@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createInstantlyClient } from "../../src/client/create.js";
 import type { AnomalyKind } from "../../src/leads/anomalies.js";
 import { importLeads } from "../../src/leads/import-leads.js";
-import { checkReportInvariant } from "../../src/leads/report-invariant.js";
+import { checkReportInvariant } from "../../src/leads/import-report-invariant.js";
 import type { FakeResponseDeviations } from "../../src/testing/types.js";
 import { countingSource, emailLeads, fakeWithClient } from "./support/fake.js";
 import {
@@ -13,7 +13,7 @@ import {
   startLoopback,
   type Loopback,
   type Received,
-} from "./support/loopback.js";
+} from "../support/loopback.js";
 import { CAMPAIGN_ID, LIST_ID } from "./support/spec-ids.js";
 
 const campaign = { campaign_id: CAMPAIGN_ID };

@@ -1,7 +1,7 @@
 import { describe, expectTypeOf, it } from "vitest";
 import type { InstantlyClient } from "../../src/client/types.js";
 import { importLeads } from "../../src/leads/import-leads.js";
-import type { CreatedLead, ImportFailure, ImportReport } from "../../src/leads/report.js";
+import type { CreatedLead, ImportFailure, ImportReport } from "../../src/leads/import-report.js";
 
 declare const client: InstantlyClient;
 const campaign = { campaign_id: "019e0e3e-b690-71a9-b399-fbf49894dded" };

@@ -1,10 +1,10 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { createInstantlyClient } from "../../src/client/create.js";
 import { importLeads } from "../../src/leads/import-leads.js";
-import type { ImportProgress } from "../../src/leads/report.js";
-import { checkReportInvariant } from "../../src/leads/report-invariant.js";
+import type { ImportProgress } from "../../src/leads/import-report.js";
+import { checkReportInvariant } from "../../src/leads/import-report-invariant.js";
 import type { BatchOutcome } from "../../src/leads/send-batch.js";
-import { InstantlyValidationError } from "../../src/leads/validation-error.js";
+import { InstantlyValidationError } from "../../src/leads/errors.js";
 import {
   countingSource,
   emailLeads,
@@ -17,7 +17,7 @@ import {
   sendJson,
   startLoopback,
   type Loopback,
-} from "./support/loopback.js";
+} from "../support/loopback.js";
 import { CAMPAIGN_ID, LIST_ID, MAX_ITEMS, OTHER_ID } from "./support/spec-ids.js";
 
 const campaign = { campaign_id: CAMPAIGN_ID };

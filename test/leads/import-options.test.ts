@@ -5,7 +5,7 @@ import {
   planImport,
 } from "../../src/leads/import-options.js";
 import type { LeadTarget } from "../../src/leads/target.js";
-import { InstantlyValidationError } from "../../src/leads/validation-error.js";
+import { InstantlyValidationError } from "../../src/leads/errors.js";
 import { CAMPAIGN_ID, LIST_ID, MAX_ITEMS, OTHER_ID } from "./support/spec-ids.js";
 
 describe("planImport", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { importLeads } from "../../src/leads/import-leads.js";
 import type { LeadWithRef } from "../../src/leads/lead-entry.js";
-import { checkReportInvariant } from "../../src/leads/report-invariant.js";
+import { checkReportInvariant } from "../../src/leads/import-report-invariant.js";
 import { emailLeads, fakeWithClient } from "./support/fake.js";
 import { CAMPAIGN_ID } from "./support/spec-ids.js";
 

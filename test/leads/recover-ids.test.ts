@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { importLeads } from "../../src/leads/import-leads.js";
 import type { BatchResult } from "../../src/leads/import-options.js";
-import { checkReportInvariant } from "../../src/leads/report-invariant.js";
+import { checkReportInvariant } from "../../src/leads/import-report-invariant.js";
 import { generateLeads } from "../../src/testing/index.js";
 import type { FakeFault, FaultContext } from "../../src/testing/types.js";
 import { emailLeads, fakeWithClient } from "./support/fake.js";

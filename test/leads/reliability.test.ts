@@ -1,9 +1,10 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { createInstantlyClient } from "../../src/client/create.js";
 import { InstantlyAbortError } from "../../src/client/errors.js";
-import { importLeads, type ImportAbortError } from "../../src/leads/import-leads.js";
-import type { ImportProgress, ImportReport } from "../../src/leads/report.js";
-import { checkReportInvariant } from "../../src/leads/report-invariant.js";
+import { InstantlyImportAbortedError } from "../../src/leads/errors.js";
+import { importLeads } from "../../src/leads/import-leads.js";
+import type { ImportProgress, ImportReport } from "../../src/leads/import-report.js";
+import { checkReportInvariant } from "../../src/leads/import-report-invariant.js";
 import { RESPONSE_COUNTERS } from "../../src/leads/response.js";
 import type { BatchOutcome } from "../../src/leads/send-batch.js";
 import { validateLead } from "../../src/leads/validate.js";
@@ -249,7 +250,8 @@ describe("importLeads against a failing server", () => {
       onProgress: (p) => p.done >= 3_000 && controller.abort(),
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InstantlyAbortError);
-    const { report } = error as ImportAbortError;
+    expect(error).toBeInstanceOf(InstantlyImportAbortedError);
+    const { report } = error as InstantlyImportAbortedError;
     expect(checkReportInvariant(report)).toEqual([]);
     expect(report.input_count).toBeLessThan(10_000);
     expect(report.totals.total_sent).toBeGreaterThanOrEqual(3_000);
@@ -269,7 +271,7 @@ describe("importLeads against a failing server", () => {
     setTimeout(() => controller.abort(), 50);
     const error = (await importLeads(client, campaign, stalling(), {
       signal: controller.signal,
-    }).catch((e: unknown) => e)) as ImportAbortError;
+    }).catch((e: unknown) => e)) as InstantlyImportAbortedError;
     expect(error).toBeInstanceOf(InstantlyAbortError);
     expect(error.report.failed).toEqual([
       { indices: [0, 1, 2, 3, 4], message: "aborted", replayed: false },
@@ -307,7 +309,7 @@ describe("importLeads against a failing server", () => {
         campaign,
         kind === "array" ? leads : countingSource(leads).source,
         { batchSize, concurrency, signal: controller.signal, [hook]: abortAfterThree },
-      ).catch((e: unknown) => e)) as ImportAbortError;
+      ).catch((e: unknown) => e)) as InstantlyImportAbortedError;
       expect(error).toBeInstanceOf(InstantlyAbortError);
       expect(checkReportInvariant(error.report)).toEqual([]);
     },
@@ -318,7 +320,7 @@ describe("importLeads against a failing server", () => {
     const { source, state } = countingSource(emailLeads(10));
     const error = (await importLeads(client, campaign, source, {
       signal: AbortSignal.abort(),
-    }).catch((e: unknown) => e)) as ImportAbortError;
+    }).catch((e: unknown) => e)) as InstantlyImportAbortedError;
     expect(error).toBeInstanceOf(InstantlyAbortError);
     expect(error.report.input_count).toBe(0);
     expect(state.pulled).toBe(0);

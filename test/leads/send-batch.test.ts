@@ -8,7 +8,7 @@ import {
   startLoopback,
   type Answer,
   type Loopback,
-} from "./support/loopback.js";
+} from "../support/loopback.js";
 import { CAMPAIGN_ID, LIST_ID } from "./support/spec-ids.js";
 
 describe("isReplaySafe", () => {

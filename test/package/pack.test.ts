@@ -117,6 +117,42 @@ describe("the installed package", () => {
   );
 
   it(
+    "type-checks both entry points under moduleResolution node (typesVersions)",
+    async () => {
+      await writeFile(
+        join(consumer, "use-node10.ts"),
+        [
+          'import { createInstantlyClient, type ImportReport } from "instantly-client";',
+          'import { startFakeInstantly, type FakeInstantly } from "instantly-client/testing";',
+          "export const start: () => Promise<FakeInstantly> = startFakeInstantly;",
+          "export const create = createInstantlyClient;",
+          "export type Report = ImportReport;",
+        ].join("\n"),
+      );
+      await writeFile(
+        join(consumer, "tsconfig.node10.json"),
+        JSON.stringify({
+          compilerOptions: {
+            target: "ES2022",
+            module: "ES2022",
+            moduleResolution: "node",
+            strict: true,
+            noEmit: true,
+            skipLibCheck: true,
+            types: ["node"],
+            typeRoots: [join(REPO, "node_modules", "@types")],
+          },
+          files: ["use-node10.ts"],
+        }),
+      );
+      await expect(
+        run(TSC, ["-p", "tsconfig.node10.json"], { cwd: consumer, env }),
+      ).resolves.toBeDefined();
+    },
+    SLOW,
+  );
+
+  it(
     "imports leads through the fake server from plain ESM",
     async () => {
       await writeFile(

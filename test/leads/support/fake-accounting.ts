@@ -1,4 +1,4 @@
-import type { ImportReport } from "../../../src/leads/report.js";
+import type { ImportReport } from "../../../src/leads/import-report.js";
 import type { BatchOutcome } from "../../../src/leads/send-batch.js";
 import type { FakeFault, FakeInstantly, FaultContext } from "../../../src/testing/types.js";
 

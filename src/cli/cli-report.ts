@@ -1,3 +1,5 @@
+import type { ImportTotals } from "../leads/index.js";
+import { addTotals } from "../leads/response.js";
 import {
   checkReportInvariant,
   type BatchCounts,
@@ -12,7 +14,6 @@ import {
 import type { RowRef } from "./input-row.js";
 import type { ProgressSnapshot } from "./progress.js";
 import { zeroCounters } from "../leads/response.js";
-import { addTotals, type Totals } from "./totals.js";
 
 /** A rejected row: never sent, with its line, original row and every issue. */
 export interface RejectedRow extends RowRef {
@@ -47,7 +48,7 @@ export interface CliReport {
   input_count: number;
   /** Rows accepted by earlier runs of the same journal. */
   resumed: number;
-  totals: Totals;
+  totals: ImportTotals;
   remaining_in_plan: number | null;
   rejected: RejectedRow[];
   failed: FailedRows[];
@@ -67,7 +68,7 @@ function emptyBatches(): BatchCounts {
 /** What earlier runs recorded in the journal. */
 export interface PriorRuns {
   batches: number;
-  totals: Totals;
+  totals: ImportTotals;
   remaining_in_plan: number | null;
 }
 

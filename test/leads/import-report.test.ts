@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { BulkAddLeadsResponse } from "../../generated/client.gen.js";
-import { ReportBuilder, type ImportReport } from "../../src/leads/report.js";
-import { checkReportInvariant } from "../../src/leads/report-invariant.js";
+import { ReportBuilder, type ImportReport } from "../../src/leads/import-report.js";
+import { checkReportInvariant } from "../../src/leads/import-report-invariant.js";
 
 function response(sent: number, created: number[], remaining: number | null): BulkAddLeadsResponse {
   return {

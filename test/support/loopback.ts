@@ -30,13 +30,20 @@ export type Handler = (
 export interface LoopbackServer {
   url: string;
   requests: RecordedRequest[];
+  /** The most requests that were open at the same time. */
+  readonly maxOpen: number;
   close(): Promise<void>;
 }
 
 /** Starts a recording loopback server; close it in afterEach. */
 export async function startLoopbackServer(handler: Handler): Promise<LoopbackServer> {
   const requests: RecordedRequest[] = [];
+  let open = 0;
+  let maxOpen = 0;
   const server = createServer((request, response) => {
+    open++;
+    maxOpen = Math.max(maxOpen, open);
+    response.once("close", () => open--);
     const chunks: Buffer[] = [];
     const at = performance.now();
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -61,6 +68,9 @@ export async function startLoopbackServer(handler: Handler): Promise<LoopbackSer
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    get maxOpen() {
+      return maxOpen;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
@@ -78,6 +88,75 @@ export function sendJson(
 ): void {
   response.writeHead(status, { "content-type": "application/json", ...headers });
   response.end(JSON.stringify(body));
+}
+
+/** One request with its parsed JSON body, for tests of bulkAddLeads batches. */
+export interface Received {
+  number: number;
+  body: { leads: Array<Record<string, unknown>> } & Record<string, unknown>;
+  headers: IncomingHttpHeaders;
+}
+
+/** Answers a request; `number` is 1-based. */
+export type Answer = (received: Received, response: ServerResponse) => void;
+
+/** A loopback server that hands each request's parsed JSON body to `answer`. */
+export interface Loopback {
+  url: string;
+  received: Received[];
+  /** The most requests that were open at the same time. */
+  readonly maxOpen: number;
+  close(): Promise<void>;
+}
+
+/** Starts a loopback server for JSON requests; close it in afterEach. */
+export async function startLoopback(answer: Answer): Promise<Loopback> {
+  const received: Received[] = [];
+  const server = await startLoopbackServer((_request, response, number, recorded) => {
+    const request: Received = {
+      number,
+      body: JSON.parse(recorded.body) as Received["body"],
+      headers: recorded.headers,
+    };
+    received.push(request);
+    answer(request, response);
+  });
+  return {
+    url: server.url,
+    received,
+    get maxOpen() {
+      return server.maxOpen;
+    },
+    close: () => server.close(),
+  };
+}
+
+/** The documented error body for a status. */
+export function errorBody(status: number, error: string, message = "test"): object {
+  return { statusCode: status, error, message };
+}
+
+/** A 200 body that creates every lead of the request. */
+export function createdAll(received: Received): object {
+  const count = received.body.leads.length;
+  return {
+    status: "success",
+    total_sent: count,
+    leads_uploaded: count,
+    in_blocklist: 0,
+    blocklist_used: null,
+    duplicated_leads: 0,
+    skipped_count: 0,
+    invalid_email_count: 0,
+    incomplete_count: 0,
+    duplicate_email_count: 0,
+    remaining_in_plan: 1000,
+    created_leads: received.body.leads.map((lead, index) => ({
+      index,
+      id: `00000000-0000-4000-8000-${String(received.number * 10_000 + index).padStart(12, "0")}`,
+      email: lead.email ?? null,
+    })),
+  };
 }
 
 /** A valid bulkAddLeads body for the tests. */

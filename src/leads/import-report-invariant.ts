@@ -1,4 +1,4 @@
-import type { ImportReport } from "./report.js";
+import type { ImportReport } from "./import-report.js";
 
 /**
  * The report's accounting problems (none when sound): every input index read is in exactly one of

@@ -2,7 +2,7 @@ import type { BulkAddLeadsResponse } from "../../generated/client.gen.js";
 import type { ImportAnomaly, ResponseAnomaly } from "./anomalies.js";
 import { RESPONSE_COUNTERS, zeroCounters, type ResponseCounters } from "./response.js";
 import { NO_REF, refFieldOf, type RefField, type RefsField } from "./lead-entry.js";
-import type { LeadIssue } from "./validation-error.js";
+import type { LeadIssue } from "./errors.js";
 
 /** The response counters, summed over the batches the server accepted. */
 export type ImportTotals = ResponseCounters;
@@ -145,7 +145,6 @@ export class ReportBuilder<R = never> {
     private readonly keepCreatedLeads = true,
   ) {}
 
-  /** Notes that the lead at `index` was read from the source. */
   noteRead(index: number): void {
     this.read = Math.max(this.read, index + 1);
   }
@@ -155,7 +154,6 @@ export class ReportBuilder<R = never> {
     this.rejected.push({ index, issues, ...refFieldOf(ref) } as RejectedLead<R>);
   }
 
-  /** Notes that a batch went on the wire. */
   noteSent(): void {
     this.batches.sent++;
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InstantlyError } from "../../src/client/errors.js";
-import { formatIssue, InstantlyValidationError } from "../../src/leads/validation-error.js";
+import { formatIssue, InstantlyValidationError } from "../../src/leads/errors.js";
 
 describe("formatIssue", () => {
   it.each([
