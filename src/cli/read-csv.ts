@@ -140,7 +140,6 @@ export async function* readCsv(
     delimiter: layout.delimiter,
     bom: true,
     raw: true,
-    info: true,
     relax_column_count: true,
     skip_empty_lines: true,
   });
@@ -156,10 +155,12 @@ export async function* readCsv(
   // csv-parse's own line count drifts on CRLF inside quotes, so count the breaks in the raw text.
   let breaks = layout.skipLines;
   try {
-    for await (const { record, raw, info } of parser as AsyncIterable<{
+    // The parser's running byte count, not `info: true`: that option builds an object per record
+    // and made the whole read 2.5 times slower. The count may run a few buffered records ahead.
+    const consumed = (parser as unknown as { info: { bytes: number } }).info;
+    for await (const { record, raw } of parser as AsyncIterable<{
       record: string[];
       raw: string;
-      info: { bytes: number };
     }>) {
       const line = 1 + breaks + countBreaks(LEADING_BREAKS.exec(raw)?.[0] ?? "");
       breaks += countBreaks(raw);
@@ -167,7 +168,7 @@ export async function* readCsv(
         line,
         raw: raw.replace(EDGE_BREAKS, ""),
         cells: record,
-        bytes: layout.skipBytes + info.bytes,
+        bytes: layout.skipBytes + consumed.bytes,
       };
     }
   } catch (error) {
