@@ -1,6 +1,7 @@
 import { createFetchClient } from "../../generated/client.gen.js";
 import { resolveClientOptions } from "./client-options.js";
 import { SlidingWindowLimiter } from "./rate-limit.js";
+import { SourceRequest } from "./source-request.js";
 import { createTransport } from "./transport.js";
 import type { InstantlyClient, InstantlyClientOptions } from "./types.js";
 
@@ -30,6 +31,7 @@ export function createInstantlyClient(options: InstantlyClientOptions): Instantl
   const client = createFetchClient({
     baseUrl: resolved.baseUrl,
     fetch: fetchWith({}),
+    Request: SourceRequest,
     headers: { "User-Agent": resolved.userAgent },
   });
   return Object.assign(client, { fetchWith });

@@ -10,6 +10,7 @@ import { exchangeHeaders } from "./exchange-record.js";
 import type { SlidingWindowLimiter, RateSlot } from "./rate-limit.js";
 import { redactData, redactText } from "./redact.js";
 import { recordResponseOrigin } from "./response-origin.js";
+import { requestBytes } from "./source-request.js";
 import {
   backoffMs,
   LONG_RETRY_AFTER_MS,
@@ -166,7 +167,7 @@ export function createTransport(
   async function prepare(request: Request): Promise<PreparedRequest> {
     const headers = new Headers(request.headers);
     headers.set("Authorization", `Bearer ${apiKey}`);
-    const body = request.body === null ? null : new Uint8Array(await request.arrayBuffer());
+    const body = await requestBytes(request);
     const path = redactText(new URL(request.url).pathname, apiKey);
     return {
       request,

@@ -7,13 +7,22 @@ export type CreatedEntry = BulkAddLeadsResponse["created_leads"][number];
 
 /** The email the server de-duplicates on: trimmed, case-insensitive. */
 function emailKey(value: unknown): string | undefined {
-  return typeof value === "string" && value.trim() !== "" ? value.trim().toLowerCase() : undefined;
+  if (typeof value !== "string") return undefined;
+  const trimmed = value.trim();
+  return trimmed === "" ? undefined : trimmed.toLowerCase();
 }
 
 function leadEmail(lead: unknown): string | undefined {
   return typeof lead === "object" && lead !== null
     ? emailKey((lead as Record<string, unknown>)[EMAIL])
     : undefined;
+}
+
+/** Whether an entry's email, if any, is the email of the lead at its index, if that lead has one. */
+function agrees(entry: Record<string, unknown>, lead: unknown): boolean {
+  const sent = leadEmail(lead);
+  const answered = emailKey(entry.email);
+  return sent === undefined || answered === undefined || sent === answered;
 }
 
 function isPosition(value: unknown, size: number): value is number {
@@ -50,25 +59,22 @@ export function mapCreatedLeads(
     doubts.set(kind, seen);
     return seen;
   };
-  entries.forEach((value, at) => {
+  // The hot path (every entry well placed) allocates nothing per entry: the parsed entry is kept.
+  for (let at = 0; at < entries.length; at++) {
+    const value = entries[at];
     const entry = (typeof value === "object" && value !== null ? value : {}) as Record<
       string,
       unknown
     >;
     if (typeof entry.id !== "string") {
       doubt("invalid_field", `created_leads[${at}] has no string id`).unmapped.push(entry);
-      return;
+      continue;
     }
     const { index } = entry;
-    const agrees = (position: number) => {
-      const sent = leadEmail(leads[position]);
-      const answered = emailKey(entry.email);
-      return sent === undefined || answered === undefined || sent === answered;
-    };
-    if (isPosition(index, leads.length) && taken[index] === 0 && agrees(index)) {
+    if (isPosition(index, leads.length) && taken[index] === 0 && agrees(entry, leads[index])) {
       taken[index] = 1;
-      mapped.push({ ...entry, index, id: entry.id });
-      return;
+      mapped.push(entry as CreatedEntry);
+      continue;
     }
     const kind: AnomalyKind =
       index === undefined || index === null
@@ -79,7 +85,7 @@ export function mapCreatedLeads(
             ? "created_index_duplicate"
             : "created_index_mismatch";
     doubtful.push({ entry, at, kind });
-  });
+  }
   // Only after every well-placed entry has its lead, so an email match takes no one else's.
   let byEmail: Map<string, number[]> | undefined;
   for (const { entry, at, kind } of doubtful) {

@@ -9,7 +9,7 @@ import {
 } from "./import-options.js";
 import {
   leadOf,
-  refFieldOf,
+  NO_REF,
   refOf,
   refsFieldOf,
   type ImportLead,
@@ -201,19 +201,18 @@ class ImportRun<R> {
       return this.finish({ accepted: false, failure }, true);
     }
     const { response, anomalies } = outcome;
-    const created = response.created_leads.map(
-      (lead) =>
-        ({
-          ...lead,
-          index: batch.indices[lead.index] ?? lead.index,
-          ...refFieldOf(refs[lead.index]),
-        }) as CreatedLead<R>,
-    );
-    const sentLeads = batch.items.map((item, position) => ({
-      lead: leadOf(item),
-      index: batch.indices[position] ?? position,
-      ref: refs[position],
-    }));
+    const created = response.created_leads.map((lead) => {
+      const entry = { ...lead, index: batch.indices[lead.index] ?? lead.index } as CreatedLead<R>;
+      const ref = refs[lead.index];
+      if (ref !== NO_REF) (entry as { ref?: unknown }).ref = ref;
+      return entry;
+    });
+    const sentLeads = () =>
+      batch.items.map((item, position) => ({
+        lead: leadOf(item),
+        index: batch.indices[position] ?? position,
+        ref: refs[position],
+      }));
     const ids = await lookUpBatchIds<R>(this.client, this.lookupTarget, sentLeads, response, {
       replayed: sent.replayed,
       resolveExisting: this.options.resolveExisting === true,

