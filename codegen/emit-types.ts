@@ -21,7 +21,10 @@ let nextId = 0;
 
 function typesThread(): NonNullable<typeof thread> {
   if (thread) return thread;
-  const worker = new Worker(new URL("./emit-types-thread.js", import.meta.url));
+  // Without the parent's loader (tsx): the thread is plain JavaScript, and the loader's per-module
+  // hooks would add half a second to loading TypeScript there.
+  const worker = new Worker(new URL("./emit-types-thread.js", import.meta.url), { execArgv: [] });
+  worker.unref(); // held open only while a job runs (see emitTypes)
   const jobs = new Map<number, Job>();
   const current = { worker, jobs };
   const fail = (error: Error): void => {
@@ -39,6 +42,14 @@ function typesThread(): NonNullable<typeof thread> {
   worker.on("error", fail);
   worker.on("exit", (code) => fail(new Error(`the types emitter exited (${code})`)));
   return (thread = current);
+}
+
+/**
+ * Starts the types thread ahead of the first `emitTypes`: loading openapi-typescript and
+ * TypeScript takes it about a second, which then overlaps whatever the caller loads meanwhile.
+ */
+export function startTypesEmitter(): void {
+  typesThread();
 }
 
 /**

@@ -122,6 +122,9 @@ function blockBody(
     return undefined;
   }
   if (member.slice(0, open).some((line) => !/^\s*(\/\*\*|\*)/.test(line))) return undefined;
+  // `name: null | {` opens a union member: prettier re-indents its body under a leading `|`, so
+  // the body only formats right in place.
+  if (/[|&(]/.test(member[open]!)) return undefined;
   const inner = member.slice(open + 1, -1);
   // A line back at the member's own depth (`} | {`) means the member is not one block but a
   // union or intersection of several: cut apart, its pieces would format differently.

@@ -3,10 +3,8 @@ import type { Options } from "prettier";
 import { joinFormatted, splitSource, wrapChunk } from "./format-chunks.js";
 import { projectRoot } from "./project-root.js";
 
-/** Above this many bytes to format, worker threads on every core beat formatting in-process. */
-const PARALLEL_THRESHOLD = 512 * 1024;
-/** Chunk size: small, so that a change prettier makes costs formatting little around it. */
-const CHUNK_BYTES = 16 * 1024;
+/** Chunk size: small, so little is formatted around each change (upstream: 110 KB, 360 KB at 16 KiB). */
+const CHUNK_BYTES = 1024;
 
 // prettier is loaded only when something needs formatting: most runs never need it.
 const loadPrettier = () => import("prettier");
@@ -32,7 +30,7 @@ export interface FormatTypesOptions {
   chunkBytes?: number;
   /** Format every chunk, not only those prettier may change (to compare with formatting whole). */
   all?: boolean;
-  /** Where prettier runs (another thread, for one); by default in this thread, or on every core when large. */
+  /** Where prettier runs (a FormatPool's threads, for one); by default in this thread. */
   format?: (sources: string[], options: Options) => Promise<string[]>;
 }
 
@@ -54,13 +52,9 @@ export async function formatTypes(
   if (picked.length === 0) return source;
   const options: Options = { ...config, parser: "babel-ts" };
   const sources = picked.map((i) => jobs[i]!);
-  const size = sources.reduce((sum, text) => sum + text.length, 0);
   let formatted: string[];
   try {
-    formatted =
-      size >= PARALLEL_THRESHOLD
-        ? await (await import("./format-pool.js")).formatInWorkers(sources, options)
-        : await format(sources, options);
+    formatted = await format(sources, options);
   } catch {
     // A piece the cutter got wrong does not parse alone; the whole file always does.
     return (await format([source], options))[0]!;

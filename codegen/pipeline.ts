@@ -1,13 +1,19 @@
+import { statSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { emitClient } from "./emit-client.js";
 import { emitConstants } from "./emit-constants.js";
 import { emitTypes } from "./emit-types.js";
 import { formatTypes } from "./format.js";
+import { FormatPool } from "./format-pool.js";
 import { header } from "./header.js";
-import { loadSpec } from "./load.js";
+import { loadSpec, type LoadedSpec } from "./load.js";
 import { listOperations, selectOperations } from "./operations.js";
 import { hasExternalRefs } from "./spec/document.js";
 import { bundledView, validateSpec } from "./validate.js";
 import { differingFiles, writeAtomically } from "./write.js";
+
+/** From this size on, the types take long enough to format that every core formats a share. */
+const LARGE_SPEC_BYTES = 1024 * 1024;
 
 /** What to generate from, and where to. */
 export interface GenerateOptions {
@@ -30,7 +36,28 @@ export interface GenerateResult {
  * prettier's layout directly; the types need formatting only where the printer and prettier differ.
  */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
-  const spec = loadSpec(options.specPath);
+  // Started first, so prettier loads on its own threads while the document is validated and typed.
+  const pool = new FormatPool(formatThreads(options.specPath));
+  try {
+    return await run(loadSpec(options.specPath), pool, options);
+  } finally {
+    await pool.close();
+  }
+}
+
+function formatThreads(specPath: string): number {
+  try {
+    return statSync(specPath).size >= LARGE_SPEC_BYTES ? availableParallelism() : 1;
+  } catch {
+    return 1; // loadSpec reports the unreadable file
+  }
+}
+
+async function run(
+  spec: LoadedSpec,
+  pool: FormatPool,
+  options: GenerateOptions,
+): Promise<GenerateResult> {
   // The types are emitted on a worker thread from the file itself (or, when it refers to other
   // files, from the bundled document) while this thread validates.
   const external = hasExternalRefs(spec.document);
@@ -40,7 +67,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   // Settled together: an invalid document is reported as such, whatever the type emitter made of it.
   const [validated, emitted] = await Promise.allSettled([
     validateSpec(spec.document, spec.path),
-    typing.then((types) => formatTypes(types)),
+    typing.then((types) => formatTypes(types, { format: (sources, o) => pool.format(sources, o) })),
   ]);
   if (validated.status === "rejected") throw validated.reason;
   if (emitted.status === "rejected") throw emitted.reason;

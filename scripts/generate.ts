@@ -22,7 +22,9 @@ try {
     console.log(usage);
     process.exit(0);
   }
-  // Loaded after the arguments are read, so --help and usage errors answer at once.
+  // Loaded after the arguments are read, so --help and usage errors answer at once; the types
+  // thread first, so that it loads its modules while the rest of the generator loads.
+  (await import("../codegen/emit-types.js")).startTypesEmitter();
   const { generate } = await import("../codegen/pipeline.js");
   const result = await generate({
     specPath: values.spec,
