@@ -1,5 +1,3 @@
-import { statSync } from "node:fs";
-import { availableParallelism } from "node:os";
 import { emitClient } from "./emit-client.js";
 import { emitConstants } from "./emit-constants.js";
 import { emitTypes } from "./emit-types.js";
@@ -11,9 +9,6 @@ import { listOperations, selectOperations } from "./operations.js";
 import { hasExternalRefs } from "./spec/document.js";
 import { bundledView, validateSpec } from "./validate.js";
 import { differingFiles, writeAtomically } from "./write.js";
-
-/** From this size on, the types take long enough to format that every core formats a share. */
-const LARGE_SPEC_BYTES = 1024 * 1024;
 
 /** What to generate from, and where to. */
 export interface GenerateOptions {
@@ -31,25 +26,19 @@ export interface GenerateResult {
 }
 
 /**
- * Runs load -> validate beside emit types (on a worker thread) -> emit client and constants ->
- * format what prettier would change -> write (or check). The client and constants are printed in
+ * Runs load -> validate -> emit client and constants, beside emit types (on a worker thread) ->
+ * format what prettier would change; then write (or check). The client and constants are printed in
  * prettier's layout directly; the types need formatting only where the printer and prettier differ.
  */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
-  // Started first, so prettier loads on its own threads while the document is validated and typed.
-  const pool = new FormatPool(formatThreads(options.specPath));
+  // Started first, so prettier loads on its own thread while the document is validated and typed.
+  // One thread: a second would load prettier again, slowing the types thread on two cores more
+  // than it speeds up formatting the pieces that need it.
+  const pool = new FormatPool(1);
   try {
     return await run(loadSpec(options.specPath), pool, options);
   } finally {
     await pool.close();
-  }
-}
-
-function formatThreads(specPath: string): number {
-  try {
-    return statSync(specPath).size >= LARGE_SPEC_BYTES ? availableParallelism() : 1;
-  } catch {
-    return 1; // loadSpec reports the unreadable file
   }
 }
 
@@ -64,26 +53,33 @@ async function run(
   const typing = external
     ? bundledView(spec.document, spec.path).then((bundled) => emitTypes(bundled))
     : emitTypes(spec.document as never, spec.path);
+  // The client and constants need only the validated document: printed while the types thread works.
+  const printing = validateSpec(spec.document, spec.path).then(({ dereferenced }) => {
+    // Operations come from the dereferenced view: in the bundled one, bodies and responses may be $refs.
+    const operations = selectOperations(
+      listOperations(dereferenced),
+      spec.pin?.operations,
+      spec.path,
+    );
+    return {
+      operations,
+      client: emitClient(dereferenced, operations),
+      constants: emitConstants(dereferenced, operations),
+    };
+  });
   // Settled together: an invalid document is reported as such, whatever the type emitter made of it.
-  const [validated, emitted] = await Promise.allSettled([
-    validateSpec(spec.document, spec.path),
+  const [printed, emitted] = await Promise.allSettled([
+    printing,
     typing.then((types) => formatTypes(types, { format: (sources, o) => pool.format(sources, o) })),
   ]);
-  if (validated.status === "rejected") throw validated.reason;
+  if (printed.status === "rejected") throw printed.reason;
   if (emitted.status === "rejected") throw emitted.reason;
-  const { dereferenced } = validated.value;
-  // Operations come from the dereferenced view: in the bundled one, bodies and responses may be $refs.
-  const operations = selectOperations(
-    listOperations(dereferenced),
-    spec.pin?.operations,
-    spec.path,
-  );
-
+  const { operations, client, constants } = printed.value;
   const banner = header(spec.path, spec.sha256);
   const files = new Map([
     ["schema.gen.ts", banner + emitted.value],
-    ["client.gen.ts", banner + emitClient(dereferenced, operations)],
-    ["constraints.gen.ts", banner + emitConstants(dereferenced, operations)],
+    ["client.gen.ts", banner + client],
+    ["constraints.gen.ts", banner + constants],
   ]);
   const changed = options.check
     ? await differingFiles(options.outDir, files)
