@@ -1,8 +1,10 @@
+import { readFile } from "node:fs/promises";
+import openapiTS, { astToString } from "openapi-typescript";
 import { Node, Project, type TypeNode } from "ts-morph";
 import { beforeAll, describe, expect, it } from "vitest";
 import { emitTypes } from "../../codegen/emit-types.js";
 import { validateSpec } from "../../codegen/validate.js";
-import { openApiDoc, squash } from "./fixture-files.js";
+import { fixture, openApiDoc, squash } from "./fixture-files.js";
 
 const cases = [
   { openapi: "3.1.0", schema: { type: ["string", "null"] }, type: "string | null" },
@@ -97,5 +99,44 @@ describe("emitTypes", () => {
     expect(squash(emitted.get("3.1.0")!)).toContain(
       '"application/json": components["schemas"]["Probe"];',
     );
+  });
+});
+
+// The thread calls openapi-typescript's transform directly, with openapiTS()'s defaults: an
+// upgrade that changes those defaults or the context must show up here, not in users' types.
+describe("emitTypes beside openapiTS()", () => {
+  const discriminated = openApiDoc(
+    {},
+    {
+      components: {
+        schemas: {
+          Pet: {
+            type: "object",
+            required: ["kind"],
+            properties: { kind: { type: "string" } },
+            discriminator: { propertyName: "kind", mapping: { cat: "#/components/schemas/Cat" } },
+          },
+          Cat: { allOf: [{ $ref: "#/components/schemas/Pet" }, { type: "object" }] },
+        },
+      },
+    },
+  );
+  it.each([
+    [
+      "the pinned spec",
+      async () => JSON.parse(await readFile("spec/instantly-api-v2.json", "utf8")),
+    ],
+    ["the items fixture", () => fixture("items-api.json")],
+    ["a document with a discriminator", () => Promise.resolve(discriminated)],
+  ])("prints exactly what openapiTS() prints for %s", async (_name, load) => {
+    const document = (await load()) as Record<string, unknown>;
+    const expected = astToString(
+      await openapiTS(structuredClone(document) as never, {
+        alphabetize: false,
+        exportType: false,
+        silent: true,
+      }),
+    );
+    expect(await emitTypes(document as never)).toBe(expected);
   });
 });
