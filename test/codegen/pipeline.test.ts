@@ -5,6 +5,7 @@ import { SpecError } from "../../codegen/spec/spec-error.js";
 import { generate } from "../../codegen/pipeline.js";
 import {
   fixture,
+  generateFiles,
   okResponse,
   openApiDoc,
   readFiles,
@@ -55,6 +56,22 @@ describe("generate", () => {
       expect(source).toBe(`// from ${relative(process.cwd(), specPath)} (sha256 ${sha}).`);
       expect(advice).toContain("npm run generate");
     }
+  });
+
+  it("generates what swagger-parser accepts: a repeated operationId, a server URL ending in /", async () => {
+    const operation = (summary: string) => ({
+      operationId: "things",
+      summary,
+      responses: okResponse(),
+    });
+    const document = openApiDoc(
+      { "/things": { get: operation("List"), post: operation("Add") } },
+      { servers: [{ url: "https://api.example.test/" }] },
+    );
+    const files = await generateFiles(document);
+    // The repeated id names neither operation: each takes its name from method and path.
+    expect(files["client.gen.ts"]).toContain("export type GetThingsResponse =");
+    expect(files["client.gen.ts"]).toContain("export type PostThingsResponse =");
   });
 
   it("reports the operations it generated", async () => {
