@@ -4,10 +4,26 @@ const NULL_BODY_STATUSES = new Set([204, 205, 304]);
 // The body below is already decoded and complete, so these would describe the wire, not the copy.
 const WIRE_HEADERS = new Set(["content-encoding", "content-length", "transfer-encoding"]);
 
-/** A response read to its end, and its body as text when asked for. */
-export interface BufferedResponse {
-  response: Response;
-  text: string | undefined;
+/**
+ * A response the client has read to its end. A 2xx keeps the bytes received beside the usual
+ * body stream, so a reader that knows (`responseText`) decodes them once, without the stream.
+ */
+export class BufferedResponse extends Response {
+  constructor(
+    body: ReadableStream<Uint8Array> | string | null,
+    init: ResponseInit,
+    readonly bytes: Buffer | undefined,
+  ) {
+    super(body, init);
+  }
+}
+
+/** The body of a response as text: a 2xx the client read is decoded from its bytes. */
+export async function responseText(response: Response): Promise<string> {
+  if (response instanceof BufferedResponse && response.bytes !== undefined) {
+    return response.bytes.toString("utf8");
+  }
+  return response.text();
 }
 
 /**
@@ -20,14 +36,16 @@ export async function bufferResponse(
   response: Response,
   secret: string,
   wantText: boolean,
-): Promise<BufferedResponse> {
+): Promise<{ response: BufferedResponse; text: string | undefined }> {
   let body: ReadableStream<Uint8Array> | string | null;
   let text: string | undefined;
+  let bytes: Buffer | undefined;
   if (response.ok) {
     const chunks: Uint8Array[] = [];
     if (response.body) for await (const chunk of response.body) chunks.push(chunk);
     body = NULL_BODY_STATUSES.has(response.status) ? null : streamOf(chunks);
-    if (wantText) text = redactText(Buffer.concat(chunks).toString("utf8"), secret);
+    bytes = Buffer.concat(chunks);
+    if (wantText) text = redactText(bytes.toString("utf8"), secret);
   } else {
     text = redactText(await response.text(), secret);
     body = NULL_BODY_STATUSES.has(response.status) ? null : text;
@@ -36,11 +54,11 @@ export async function bufferResponse(
   for (const [name, value] of response.headers) {
     if (!WIRE_HEADERS.has(name)) headers.append(name, value.includes(secret) ? REDACTED : value);
   }
-  const buffered = new Response(body, {
-    status: response.status,
-    statusText: redactText(response.statusText, secret),
-    headers,
-  });
+  const buffered = new BufferedResponse(
+    body,
+    { status: response.status, statusText: redactText(response.statusText, secret), headers },
+    bytes,
+  );
   return { response: buffered, text: wantText ? text : undefined };
 }
 

@@ -1,5 +1,6 @@
 import type { BulkAddLeadsBody } from "../../generated/client.gen.js";
 import { bulkAddLeadsSpec } from "../../generated/constraints.gen.js";
+import { responseText } from "../client/buffered-response.js";
 import { apiErrorFromResponse } from "../client/errors.js";
 import type { InstantlyClient } from "../client/types.js";
 import { readAddLeadsResponse, type AddLeadsAnswer } from "./response.js";
@@ -22,13 +23,15 @@ export async function postLeads(
   body: BulkAddLeadsBody,
   init: PostLeadsInit = {},
 ): Promise<AddLeadsAnswer> {
-  // Read once as text and parsed once here, so that a body that is not JSON is still a 2xx.
-  const { data, error, response } = await client.POST(bulkAddLeadsSpec.path, {
+  // Left unread by openapi-fetch ("stream"), decoded and parsed once here, so that a body that
+  // is not JSON is still a 2xx.
+  const { error, response } = await client.POST(bulkAddLeadsSpec.path, {
     body,
     signal: init.signal,
     fetch: init.fetch,
-    parseAs: "text",
+    parseAs: "stream",
   });
   if (!response.ok) throw apiErrorFromResponse(response, error);
-  return readAddLeadsResponse(data, { kind: targetKind(body) ?? "list", leads: body.leads });
+  const text = await responseText(response);
+  return readAddLeadsResponse(text, { kind: targetKind(body) ?? "list", leads: body.leads });
 }
