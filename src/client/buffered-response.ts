@@ -18,10 +18,13 @@ export class BufferedResponse extends Response {
   }
 }
 
+// Decodes a large body faster than Buffer#toString (measured on 1000-lead answers).
+const UTF8 = new TextDecoder();
+
 /** The body of a response as text: a 2xx the client read is decoded from its bytes. */
 export async function responseText(response: Response): Promise<string> {
   if (response instanceof BufferedResponse && response.bytes !== undefined) {
-    return response.bytes.toString("utf8");
+    return UTF8.decode(response.bytes);
   }
   return response.text();
 }

@@ -20,7 +20,7 @@ export function createInstantlyClient(options: InstantlyClientOptions): Instantl
   const resolved = resolveClientOptions(options);
   const fetchWith = createTransport({
     apiKey: resolved.apiKey,
-    fetch: resolved.fetch,
+    send: resolved.send,
     timeoutMs: resolved.timeoutMs,
     maxRetries: resolved.maxRetries,
     limiter: resolved.rateWindows && new SlidingWindowLimiter(resolved.rateWindows),

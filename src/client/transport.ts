@@ -23,7 +23,7 @@ import type { ExchangeRecord, Logger, RequestPolicy, RetryEvent } from "./types.
 /** Everything the transport needs, already validated by `createInstantlyClient`. */
 export interface TransportOptions {
   apiKey: string;
-  fetch: (request: Request) => Promise<Response>;
+  send: (url: string, init: RequestInit) => Promise<Response>;
   timeoutMs: number;
   maxRetries: number;
   limiter: SlidingWindowLimiter | undefined;
@@ -69,17 +69,14 @@ export function createTransport(
     const slot = await acquire(request.signal, label);
     if (request.signal.aborted) throw abortError(label, request.signal);
     const controller = new AbortController();
-    const attemptRequest = new Request(request.url, {
-      ...prepared.init,
-      signal: controller.signal,
-    });
+    const attemptInit: RequestInit = { ...prepared.init, signal: controller.signal };
     const followCaller = () => controller.abort(request.signal.reason);
     request.signal.addEventListener("abort", followCaller, { once: true });
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     const sentAt = Date.now();
     const started = performance.now();
     try {
-      const response = await sendStamped(attemptRequest, slot);
+      const response = await sendStamped(request.url, attemptInit, slot);
       const { response: buffered, text } = await bufferResponse(
         response,
         apiKey,
@@ -177,9 +174,13 @@ export function createTransport(
     };
   }
 
-  function sendStamped(request: Request, slot: RateSlot | undefined): Promise<Response> {
+  function sendStamped(
+    url: string,
+    init: RequestInit,
+    slot: RateSlot | undefined,
+  ): Promise<Response> {
     try {
-      return options.fetch(request);
+      return options.send(url, init);
     } finally {
       slot?.markSent();
     }
