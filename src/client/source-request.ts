@@ -5,19 +5,21 @@
  * keeps the string aside, so the transport encodes it once (about 1 ms less per 1000-lead body).
  */
 export class SourceRequest extends Request {
-  readonly sourceText: string | undefined;
+  readonly source: string | Uint8Array | undefined;
 
   constructor(input: ConstructorParameters<typeof Request>[0], init?: RequestInit) {
-    const text = typeof init?.body === "string" ? init.body : undefined;
-    super(input, text === undefined ? init : { ...init, body: null });
-    this.sourceText = text;
+    const body = init?.body;
+    const source = typeof body === "string" || body instanceof Uint8Array ? body : undefined;
+    super(input, source === undefined ? init : { ...init, body: null });
+    this.source = source;
   }
 }
 
 /** The body of a request as bytes, read once: every attempt is built from them. */
 export async function requestBytes(request: Request): Promise<Uint8Array | null> {
-  if (request instanceof SourceRequest && request.sourceText !== undefined) {
-    return Buffer.from(request.sourceText, "utf8");
+  if (request instanceof SourceRequest && request.source !== undefined) {
+    const { source } = request;
+    return typeof source === "string" ? Buffer.from(source, "utf8") : source;
   }
   return request.body === null ? null : new Uint8Array(await request.arrayBuffer());
 }

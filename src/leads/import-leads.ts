@@ -28,11 +28,19 @@ import {
   type ImportReport,
   type ImportStop,
 } from "./import-report.js";
-import { isReplaySafe, sendBatch, type SentBatch } from "./send-batch.js";
+import { isReplaySafe, sendBatch, type BatchPolicy, type SentBatch } from "./send-batch.js";
 import type { LeadTarget } from "./target.js";
 import { leadIssues } from "./validate.js";
 
 const ABORTED = Symbol("aborted");
+
+/** A batch read and serialized, waiting for a free slot. */
+interface PreparedBatch {
+  batch: Batch<unknown>;
+  body: BulkAddLeadsBody;
+  policy: BatchPolicy;
+  serialized: Uint8Array;
+}
 
 /**
  * `next`, or ABORTED as soon as the signal aborts. A fresh listener per call, removed once settled:
@@ -112,24 +120,24 @@ class ImportRun<R> {
           break;
         }
         this.batcher.claim(next.value);
+        if (this.stop) {
+          await this.drain(next.value, this.stop);
+          continue;
+        }
+        // Read and serialized while every slot is busy, so a slot that frees sends it at once.
+        const prepared = this.prepare(next.value);
+        await this.slotFree();
+        // A stop, the abort or an error may have come while it waited: then it is never sent.
         if (this.stop) await this.drain(next.value, this.stop);
-        else await this.launch(next.value);
+        else if (this.halt === undefined && signal?.aborted !== true) this.launch(prepared);
+        else this.setAside(next.value);
       }
     } catch (error) {
       this.halt ??= { error };
     }
     // Nothing more is read; the leads read but not yet launched are accounted for.
     const pending = this.batcher.close();
-    if (pending.indices.length > 0) {
-      const refs = refsFieldOf(pending.items.map(refOf));
-      if (signal?.aborted === true) {
-        const failure = { indices: pending.indices, message: "aborted", replayed: false, ...refs };
-        this.builder.fail(failure as ImportFailure<R>, false);
-      } else if (this.stop !== undefined) {
-        const failure = { ...this.notSent(pending.indices, this.stop), ...refs };
-        this.builder.fail(failure as ImportFailure<R>, false);
-      }
-    }
+    if (pending.indices.length > 0) this.setAside(pending);
     // Ends the source too (its return()), once it is done with the item it may be waiting for.
     void batches.return().catch(() => {});
     await Promise.all(this.inFlight);
@@ -138,6 +146,18 @@ class ImportRun<R> {
     const unknown = this.inputLength === undefined ? null : this.inputLength - read;
     this.builder.noteStopped(this.stop ?? null, readThrough ? 0 : unknown);
     return { aborted: signal?.aborted === true };
+  }
+
+  /** Accounts for leads read but never sent, because the caller aborted or the import stopped. */
+  private setAside(batch: Batch<unknown>): void {
+    const refs = refsFieldOf(batch.items.map(refOf));
+    if (this.options.signal?.aborted === true) {
+      const failure = { indices: batch.indices, message: "aborted", replayed: false, ...refs };
+      this.builder.fail(failure as ImportFailure<R>, false);
+    } else if (this.stop !== undefined) {
+      const failure = { ...this.notSent(batch.indices, this.stop), ...refs };
+      this.builder.fail(failure as ImportFailure<R>, false);
+    }
   }
 
   /** Leads read but not sent because the import stopped. */
@@ -158,9 +178,8 @@ class ImportRun<R> {
     return false;
   }
 
-  /** Sends the batch, then waits until fewer than `concurrency` batches are in flight. */
-  private async launch(batch: Batch<unknown>): Promise<void> {
-    this.builder.noteSent();
+  /** The batch's body, serialized, and how it is to be sent. */
+  private prepare(batch: Batch<unknown>): PreparedBatch {
     // The batcher only lets through leads that passed validation for this target.
     const leads = batch.items.map(leadOf);
     const body = { ...this.plan.base, leads } as BulkAddLeadsBody;
@@ -170,15 +189,24 @@ class ImportRun<R> {
       signal: this.options.signal,
       rateLimitPatienceMs: this.plan.rateLimitPatienceMs,
     };
+    return { batch, body, policy, serialized: Buffer.from(JSON.stringify(body), "utf8") };
+  }
+
+  /** Waits until fewer than `concurrency` batches are in flight. */
+  private async slotFree(): Promise<void> {
+    while (this.inFlight.size >= this.plan.concurrency) await Promise.race(this.inFlight);
+  }
+
+  private launch({ batch, body, policy, serialized }: PreparedBatch): void {
+    this.builder.noteSent();
     const sentAt = Date.now();
-    const task: Promise<void> = sendBatch(this.client, body, batch.indices, policy)
+    const task: Promise<void> = sendBatch(this.client, body, batch.indices, policy, serialized)
       .then((sent) => this.settle(sent, batch, sentAt))
       .catch((error: unknown) => {
         this.halt ??= { error };
       })
       .finally(() => this.inFlight.delete(task));
     this.inFlight.add(task);
-    while (this.inFlight.size >= this.plan.concurrency) await Promise.race(this.inFlight);
   }
 
   private async drain(batch: Batch<unknown>, stop: ImportStop): Promise<void> {
@@ -254,7 +282,8 @@ class ImportRun<R> {
 
 /**
  * Imports any number of leads into one campaign or list: invalid leads are set aside, the rest go
- * in batches of consecutive valid leads with bounded concurrency and backpressure on the source.
+ * in batches of consecutive valid leads with bounded concurrency and backpressure on the source
+ * (one batch is read and serialized ahead while every slot is busy).
  * A batch answered 2xx is accepted whatever its body; the body's anomalies go in the report.
  * 401, 402, 403, 404 or a campaign's full plan stop the import: the source is read no further.
  * Returns a report in which every input index read is accepted, rejected or failed. Throws

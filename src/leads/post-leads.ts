@@ -11,6 +11,8 @@ export interface PostLeadsInit {
   signal?: AbortSignal | undefined;
   /** A fetch with its own retry policy, from `client.fetchWith`; the client's default otherwise. */
   fetch?: ((request: Request) => Promise<Response>) | undefined;
+  /** The body already serialized (UTF-8 JSON of `body`), so it is not serialized again here. */
+  serialized?: Uint8Array | undefined;
 }
 
 /**
@@ -30,6 +32,7 @@ export async function postLeads(
     signal: init.signal,
     fetch: init.fetch,
     parseAs: "stream",
+    ...(init.serialized === undefined ? {} : { bodySerializer: () => init.serialized }),
   });
   if (!response.ok) throw apiErrorFromResponse(response, error);
   const text = await responseText(response);

@@ -83,6 +83,7 @@ export async function sendBatch(
   body: BulkAddLeadsBody,
   indices: number[],
   policy: BatchPolicy,
+  serialized?: Uint8Array,
 ): Promise<SentBatch> {
   let retried = false;
   let replayed = false;
@@ -98,6 +99,7 @@ export async function sendBatch(
     const { body: response, anomalies } = await postLeads(client, body, {
       signal: policy.signal,
       fetch,
+      serialized,
     });
     const full = planFullReason(response, { kind: policy.kind, leads: body.leads });
     const stop = full === undefined ? undefined : { message: full };

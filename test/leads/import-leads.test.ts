@@ -4,7 +4,7 @@ import { importLeads } from "../../src/leads/import-leads.js";
 import type { ImportProgress } from "../../src/leads/import-report.js";
 import { checkReportInvariant } from "../../src/leads/import-report-invariant.js";
 import type { BatchOutcome } from "../../src/leads/send-batch.js";
-import { InstantlyValidationError } from "../../src/leads/errors.js";
+import { InstantlyImportAbortedError, InstantlyValidationError } from "../../src/leads/errors.js";
 import {
   countingSource,
   emailLeads,
@@ -119,6 +119,31 @@ describe("importLeads", () => {
     const report = await done.finally(() => clearInterval(answerAll));
     expect(report.totals.total_sent).toBe(1000);
     expect(state.closed).toBe(true);
+  });
+
+  it("reads one batch ahead while every slot is busy, and never sends it after the abort", async () => {
+    server = await startLoopback(() => {}); // holds every answer
+    const client = createInstantlyClient({ apiKey: "k", baseUrl: server.url, rateLimit: false });
+    const { source, state } = countingSource(emailLeads(1000));
+    const controller = new AbortController();
+    const done = importLeads(client, campaign, source, {
+      batchSize: 10,
+      concurrency: 2,
+      signal: controller.signal,
+    });
+    await expect.poll(() => server?.received.length).toBe(2);
+    // The third batch is read (and serialized) while both slots are busy, and no more.
+    await expect.poll(() => state.pulled).toBe(30);
+    controller.abort();
+    const error = await done.catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InstantlyImportAbortedError);
+    const { report } = error as InstantlyImportAbortedError;
+    expect(checkReportInvariant(report)).toEqual([]);
+    expect(server.received).toHaveLength(2);
+    expect(report.batches.sent).toBe(2);
+    expect(report.input_count).toBe(30);
+    expect(report.failed.flatMap((failure) => failure.indices)).toHaveLength(30);
+    expect(report.failed.every((failure) => failure.message === "aborted")).toBe(true);
   });
 
   it("awaits onBatch before a batch counts as done, and reports progress after each batch", async () => {
