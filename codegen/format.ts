@@ -6,7 +6,8 @@ import { projectRoot } from "./project-root.js";
 /** Chunk size: small, so little is formatted around each change (upstream: 110 KB, 360 KB at 16 KiB). */
 const CHUNK_BYTES = 1024;
 
-// prettier is loaded only when something needs formatting: most runs never need it.
+// prettier is loaded in this thread only when something is formatted here (generate formats on its
+// FormatPool, whose threads load their own).
 const loadPrettier = () => import("prettier");
 
 /** prettier's options for a file in generated/ (its own config: tabWidth 4, no practical width). */
