@@ -9,7 +9,7 @@ import {
 } from "./import-options.js";
 import {
   leadOf,
-  NO_REF,
+  refFieldOf,
   refOf,
   refsFieldOf,
   type ImportLead,
@@ -229,12 +229,14 @@ class ImportRun<R> {
       return this.finish({ accepted: false, failure }, true);
     }
     const { response, anomalies } = outcome;
-    const created = response.created_leads.map((lead) => {
-      const entry = { ...lead, index: batch.indices[lead.index] ?? lead.index } as CreatedLead<R>;
-      const ref = refs[lead.index];
-      if (ref !== NO_REF) (entry as { ref?: unknown }).ref = ref;
-      return entry;
-    });
+    const created = response.created_leads.map(
+      (lead) =>
+        ({
+          ...lead,
+          index: batch.indices[lead.index] ?? lead.index,
+          ...refFieldOf(refs[lead.index]),
+        }) as CreatedLead<R>,
+    );
     const sentLeads = () =>
       batch.items.map((item, position) => ({
         lead: leadOf(item),
