@@ -10,7 +10,7 @@ const WIRE_HEADERS = new Set(["content-encoding", "content-length", "transfer-en
  */
 export class BufferedResponse extends Response {
   constructor(
-    body: ReadableStream<Uint8Array> | string | null,
+    body: Uint8Array | string | null,
     init: ResponseInit,
     readonly bytes: Buffer | undefined,
   ) {
@@ -32,23 +32,23 @@ export async function responseText(response: Response): Promise<string> {
 /**
  * Reads the whole body (so the attempt's timeout covers it) and returns a detached copy. Error
  * bodies, headers and the reason phrase lose any echo of the API key: they end up in error messages.
- * A 2xx body is kept as the chunks received, so whoever reads it concatenates and decodes it once,
- * as a bare `fetch` would; `wantText` decodes it here too (for `onExchange`).
+ * A 2xx body is kept as its bytes, which `responseText` decodes once; `wantText` decodes them here
+ * too (for `onExchange`).
  */
 export async function bufferResponse(
   response: Response,
   secret: string,
   wantText: boolean,
 ): Promise<{ response: BufferedResponse; text: string | undefined }> {
-  let body: ReadableStream<Uint8Array> | string | null;
+  let body: Uint8Array | string | null;
   let text: string | undefined;
   let bytes: Buffer | undefined;
   if (response.ok) {
     const chunks: Uint8Array[] = [];
     if (response.body) for await (const chunk of response.body) chunks.push(chunk);
-    body = NULL_BODY_STATUSES.has(response.status) ? null : streamOf(chunks);
     bytes = Buffer.concat(chunks);
-    if (wantText) text = redactText(bytes.toString("utf8"), secret);
+    body = NULL_BODY_STATUSES.has(response.status) ? null : bytes;
+    if (wantText) text = redactText(UTF8.decode(bytes), secret);
   } else {
     text = redactText(await response.text(), secret);
     body = NULL_BODY_STATUSES.has(response.status) ? null : text;
@@ -63,13 +63,4 @@ export async function bufferResponse(
     bytes,
   );
   return { response: buffered, text: wantText ? text : undefined };
-}
-
-function streamOf(chunks: readonly Uint8Array[]): ReadableStream<Uint8Array> {
-  return new ReadableStream({
-    start(controller) {
-      for (const chunk of chunks) controller.enqueue(chunk);
-      controller.close();
-    },
-  });
 }
