@@ -18,7 +18,7 @@ import type { FakeInstantlyOptions } from "../src/testing/types.js";
 // `--serve OPTIONS` and `--memory COUNT --keep BOOL URL KEY` are the child processes' own modes.
 
 const CONCURRENCY = 4;
-/** Alternating rounds of the throughput case; the best of each side counts. */
+/** Alternating rounds of the throughput case; the median of the paired ratios counts. */
 const ROUNDS = 5;
 const RSS_TARGET_MB = 200;
 const MIB = 1024 * 1024;
