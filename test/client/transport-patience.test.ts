@@ -5,18 +5,13 @@ import type { RequestPolicy, RetryEvent } from "../../src/client/types.js";
 import {
   LEADS_BODY,
   OK_BODY,
+  RATE_LIMITED,
   TEST_API_KEY,
   sendJson,
   startLoopbackServer,
   type Handler,
   type LoopbackServer,
 } from "../support/loopback.js";
-
-const RATE_LIMITED = {
-  statusCode: 429,
-  error: "Too Many Requests",
-  message: "Rate limit exceeded",
-};
 
 let server: LoopbackServer | undefined;
 afterEach(async () => {

@@ -11,17 +11,12 @@ import {
   LEADS_BODY,
   TEST_API_KEY,
   OK_BODY,
+  RATE_LIMITED,
   sendJson,
   startLoopbackServer,
   type Handler,
   type LoopbackServer,
 } from "../support/loopback.js";
-
-const RATE_LIMITED = {
-  statusCode: 429,
-  error: "Too Many Requests",
-  message: "Rate limit exceeded",
-};
 
 let server: LoopbackServer | undefined;
 afterEach(async () => {

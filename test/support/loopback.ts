@@ -180,5 +180,12 @@ export const OK_BODY = {
   created_leads: [],
 };
 
+/** A 429 body of bulkAddLeads (the documented error shape). */
+export const RATE_LIMITED = {
+  statusCode: 429,
+  error: "Too Many Requests",
+  message: "Rate limit exceeded",
+};
+
 /** An API key long enough not to collide with the text of messages. */
 export const TEST_API_KEY = "test-key-5f2a9c1e7b";
