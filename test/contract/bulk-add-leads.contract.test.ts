@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   createFetchClient,
   type BulkAddLeadsBody,
@@ -11,10 +11,10 @@ import { createInstantlyClient } from "../../src/client/create.js";
 import { addLeads } from "../../src/leads/add-leads.js";
 import { importLeads } from "../../src/leads/import-leads.js";
 import { checkReportInvariant } from "../../src/leads/import-report-invariant.js";
-import { leadsFixture, startFakeInstantly, type FakeInstantly } from "../../src/testing/index.js";
+import { leadsFixture } from "../../src/testing/index.js";
 import { createSpecAjv } from "../../src/testing/spec-ajv.js";
 import { CAMPAIGN_ID, LIST_ID, OTHER_ID } from "../testing/support.js";
-import { startPrism, type PrismMock } from "./prism.js";
+import { prismAndFake } from "./prism.js";
 
 // The documented responses, read from the spec itself rather than from anything generated.
 const spec = JSON.parse(
@@ -161,20 +161,10 @@ function prismPath(location: string[]): string {
   );
 }
 
-let prism: PrismMock | undefined;
-let fake: FakeInstantly | undefined;
-
-beforeAll(async () => {
-  [prism, fake] = await Promise.all([startPrism(), startFakeInstantly()]);
-}, 90_000);
-
-afterAll(async () => {
-  await Promise.all([prism?.stop(), fake?.close()]);
-});
-
+const [prism, fake] = prismAndFake();
 const servers = [
-  { name: "Prism", url: () => prism?.url ?? "", rejects: 422 },
-  { name: "the fake server", url: () => fake?.url ?? "", rejects: 400 },
+  { ...prism, rejects: 422 },
+  { ...fake, rejects: 400 },
 ];
 
 describe.each(servers)("POST /api/v2/leads/add on $name", ({ name, url, rejects }) => {

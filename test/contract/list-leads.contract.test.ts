@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createFetchClient, type ListLeadsBody } from "../../generated/client.gen.js";
 import { listLeadsSpec } from "../../generated/constraints.gen.js";
 import { createInstantlyClient } from "../../src/client/create.js";
 import { findLeadsByEmail } from "../../src/leads/recover-ids.js";
-import { startFakeInstantly, type FakeInstantly } from "../../src/testing/index.js";
 import { documentedBody, errorsOf } from "../testing/documented.js";
 import { CAMPAIGN_ID, LIST_ID } from "../testing/support.js";
-import { startPrism, type PrismMock } from "./prism.js";
+import { prismAndFake } from "./prism.js";
 
 const { maximum } = listLeadsSpec.requestBody.schema.properties.limit;
 const validate200 = documentedBody(listLeadsSpec.path, listLeadsSpec.method, 200);
@@ -22,21 +21,7 @@ const lookups: Array<[string, ListLeadsBody]> = [
   ],
 ];
 
-let prism: PrismMock | undefined;
-let fake: FakeInstantly | undefined;
-
-beforeAll(async () => {
-  [prism, fake] = await Promise.all([startPrism(), startFakeInstantly()]);
-}, 90_000);
-
-afterAll(async () => {
-  await Promise.all([prism?.stop(), fake?.close()]);
-});
-
-const servers = [
-  { name: "Prism", url: () => prism?.url ?? "" },
-  { name: "the fake server", url: () => fake?.url ?? "" },
-];
+const servers = prismAndFake();
 
 describe.each(servers)("POST /api/v2/leads/list on $name", ({ url }) => {
   const client = () =>

@@ -2,6 +2,9 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll } from "vitest";
+import { startFakeInstantly, type FakeInstantly } from "../../src/testing/index.js";
+import type { FakeInstantlyOptions } from "../../src/testing/types.js";
 import { freePort } from "../testing/support.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -43,6 +46,31 @@ export async function startPrism(): Promise<PrismMock> {
     await sleep(250);
   }
   return { url, stop };
+}
+
+/** One of the two servers a contract test runs against, by the name its tests print. */
+export interface ContractServer {
+  name: string;
+  url: () => string;
+}
+
+/**
+ * Starts Prism and the fake server (with `options`) before the file's tests and stops both after
+ * them: the same requests must get the documented answers from both.
+ */
+export function prismAndFake(options?: FakeInstantlyOptions): [ContractServer, ContractServer] {
+  let prism: PrismMock | undefined;
+  let fake: FakeInstantly | undefined;
+  beforeAll(async () => {
+    [prism, fake] = await Promise.all([startPrism(), startFakeInstantly(options)]);
+  }, 90_000);
+  afterAll(async () => {
+    await Promise.all([prism?.stop(), fake?.close()]);
+  });
+  return [
+    { name: "Prism", url: () => prism?.url ?? "" },
+    { name: "the fake server", url: () => fake?.url ?? "" },
+  ];
 }
 
 async function answers(url: string): Promise<boolean> {

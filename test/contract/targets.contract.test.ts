@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   getCampaignSpec,
   getLeadListSpec,
@@ -8,10 +8,9 @@ import {
 import { createInstantlyClient } from "../../src/client/create.js";
 import { listTargets } from "../../src/targets/fetch-targets.js";
 import { resolveTarget } from "../../src/targets/resolve-target.js";
-import { startFakeInstantly, type FakeInstantly } from "../../src/testing/index.js";
 import { expectDocumented as expectDocumentedBody } from "../testing/documented.js";
 import { CAMPAIGN_ID, LIST_ID } from "../testing/support.js";
-import { startPrism, type PrismMock } from "./prism.js";
+import { prismAndFake } from "./prism.js";
 
 function expectDocumented(path: string, status: number, body: unknown): void {
   expectDocumentedBody(path, "GET", status, body);
@@ -24,26 +23,11 @@ const requests: Array<[string, string, string]> = [
   ["listLeadList", listLeadListSpec.path, "/api/v2/lead-lists?limit=2&starting_after=x"],
 ];
 
-let prism: PrismMock | undefined;
-let fake: FakeInstantly | undefined;
-beforeAll(async () => {
-  [prism, fake] = await Promise.all([
-    startPrism(),
-    startFakeInstantly({
-      rateLimit: false,
-      campaigns: [{ id: CAMPAIGN_ID, name: "Q4 outreach" }],
-      lists: [{ id: LIST_ID, name: "VIPs" }],
-    }),
-  ]);
-}, 90_000);
-afterAll(async () => {
-  await Promise.all([prism?.stop(), fake?.close()]);
+const servers = prismAndFake({
+  rateLimit: false,
+  campaigns: [{ id: CAMPAIGN_ID, name: "Q4 outreach" }],
+  lists: [{ id: LIST_ID, name: "VIPs" }],
 });
-
-const servers = [
-  { name: "Prism", url: () => prism?.url ?? "" },
-  { name: "the fake server", url: () => fake?.url ?? "" },
-];
 
 describe.each(servers)("campaign and lead-list GETs on $name", ({ url }) => {
   it.each(requests)("%s answers the documented 200", async (_operation, path, request) => {
