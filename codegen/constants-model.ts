@@ -60,7 +60,7 @@ export function operationConstants(
   const mediaType = jsonMediaType(body?.content);
   let requestBody: OperationConstants["requestBody"] = null;
   if (body && mediaType) {
-    const schema = withDefs(document, (body.content[mediaType]?.schema ?? {}) as Schema);
+    const schema = withDefs(document, body.content[mediaType]?.schema ?? {});
     const context = walker(schema, true);
     walk(schema, "requestBody", context);
     // A body that is itself a cycle is a $ref to its own definition.
@@ -77,7 +77,7 @@ export function operationConstants(
   for (const [status, response] of Object.entries(operation.responses ?? {})) {
     const content = (response as OpenAPIV3_1.ResponseObject).content;
     const media = jsonMediaType(content);
-    const schema = content?.[media ?? ""]?.schema as Schema | undefined;
+    const schema = content?.[media ?? ""]?.schema;
     if (media) walk(schema, `responses.${status}`, walker(schema, false));
   }
 
@@ -123,14 +123,14 @@ function walk(node: Schema | undefined, at: string, context: Walker): void {
     };
   }
   for (const [name, property] of Object.entries(schema.properties ?? {})) {
-    walk(property as Schema, `${at}.${name}`, context);
+    walk(property, `${at}.${name}`, context);
   }
   walk(items, `${at}[]`, context);
   if (typeof schema.additionalProperties === "object") {
-    walk(schema.additionalProperties as Schema, `${at}{}`, context);
+    walk(schema.additionalProperties, `${at}{}`, context);
   }
   for (const keyword of ["allOf", "anyOf", "oneOf"] as const) {
-    schema[keyword]?.forEach((s, i) => walk(s as Schema, `${at}.${keyword}[${i}]`, context));
+    schema[keyword]?.forEach((s, i) => walk(s, `${at}.${keyword}[${i}]`, context));
   }
 }
 
@@ -151,7 +151,7 @@ function labels(schema: Schema): Record<string, string> {
   const out: Record<string, string> = {};
   if (Array.isArray(descriptions)) {
     schema.enum?.forEach((value, i) => {
-      if (typeof descriptions[i] === "string") out[String(value)] = descriptions[i] as string;
+      if (typeof descriptions[i] === "string") out[String(value)] = descriptions[i];
     });
   } else if (descriptions && typeof descriptions === "object") {
     for (const [value, label] of Object.entries(descriptions)) {

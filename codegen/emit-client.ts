@@ -60,8 +60,8 @@ function operationAliases(op: OperationRef, taken: Set<string>): string[] {
       `NonNullable<${opType}["requestBody"]>["content"][${JSON.stringify(bodyMedia)}]`,
       "Request body",
     );
-    const schema = body.content[bodyMedia]?.schema as OpenAPIV3_1.SchemaObject | undefined;
-    for (const [property, item] of arrayItemObjects(schema)) {
+    const schema = body.content[bodyMedia]?.schema;
+    for (const [property] of arrayItemObjects(schema)) {
       alias(
         `${op.name}${singular(pascalCase(property))}`,
         `NonNullable<${bodyName}[${JSON.stringify(property)}]>[number]`,

@@ -24,7 +24,7 @@ export function listOperations(document: OpenAPIV3_1.Document): OperationRef[] {
       operationId: label.operationId || undefined,
       method: label.method as HttpMethod,
       path: label.path,
-      operation: operation as OpenAPIV3_1.OperationObject,
+      operation: operation,
       label,
     }),
   );

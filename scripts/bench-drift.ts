@@ -52,7 +52,8 @@ console.log(
 // A few contract and docs changes spread over the first operations.
 function mutate(operations: SpecOperation[]): void {
   const pick = (i: number): Record<string, unknown> => operations[i % operations.length]!.operation;
-  pick(0)["summary"] = `${String(pick(0)["summary"] ?? "")} (changed)`;
+  const summary = pick(0)["summary"];
+  pick(0)["summary"] = `${typeof summary === "string" ? summary : ""} (changed)`;
   const responses = pick(1)["responses"] as Record<string, unknown>;
   const status = Object.keys(responses).find((code) => !code.startsWith("2"));
   if (status) delete responses[status];

@@ -11,7 +11,7 @@ const enabled = Boolean(explicit) || process.env["DRIFT_UPSTREAM"] === "1";
 
 describe.skipIf(!enabled)("upstream drift (INSTANTLY_SPEC_URL or DRIFT_UPSTREAM=1)", () => {
   it("the pinned operations have the same contract upstream", { timeout: 120_000 }, async () => {
-    const upstream = explicit || (await readPin(PIN)).upstream;
+    const upstream = explicit || readPin(PIN).upstream;
     let stdout = "";
     let stderr = "";
     const exitCode = await runDrift(["--pin", PIN, "--upstream", upstream, "--json"], {

@@ -227,6 +227,6 @@ function types(list: string[] | undefined): string {
 
 function show(value: unknown): string {
   if (value === undefined) return "(none)";
-  const text = JSON.stringify(value) ?? String(value);
+  const text = JSON.stringify(value) ?? typeof value;
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

@@ -47,10 +47,10 @@ export function readLimits(values: { "timeout-ms"?: string; "max-bytes"?: string
 }
 
 /** The pin (from --pin or spec/pin.json) and the pinned spec path (from --spec or the pin). */
-export async function resolvePinned(
+export function resolvePinned(
   values: { pin?: string; spec?: string },
   cwd: string,
-): Promise<{ pin: Pin; pinPath: string; specPath: string }> {
+): { pin: Pin; pinPath: string; specPath: string } {
   const pinPath = resolve(cwd, values.pin ?? "spec/pin.json");
   const pin = pinFrom(pinPath);
   const specPath = values.spec ? resolve(cwd, values.spec) : resolve(dirname(pinPath), pin.spec);

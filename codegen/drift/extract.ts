@@ -85,7 +85,7 @@ function collectRefs(
   while (pending.length > 0) {
     const current = pending.pop();
     if (Array.isArray(current)) {
-      pending.push(...current);
+      pending.push(...(current as unknown[]));
       continue;
     }
     const object = asObject(current);

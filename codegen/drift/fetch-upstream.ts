@@ -59,7 +59,7 @@ async function fetchText(url: string, limits: ReadLimits): Promise<string> {
 // Streams the body and stops at the cap: a server may omit or understate content-length.
 async function readCapped(response: Response, url: string, maxBytes: number): Promise<Buffer> {
   if (!response.body) return Buffer.alloc(0);
-  const reader = response.body.getReader();
+  const reader: ReadableStreamDefaultReader<Uint8Array> = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {

@@ -47,7 +47,7 @@ export async function runDrift(argv: string[], io: Output, cwd = process.cwd()):
     if (values.json && values.markdown)
       throw new UsageError("--json and --markdown exclude each other");
     const limits = readLimits(values);
-    const { pin, specPath } = await resolvePinned(values, cwd);
+    const { pin, specPath } = resolvePinned(values, cwd);
     const upstreamSource = values.upstream ?? pin.upstream;
     const [pinned, upstream] = await Promise.all([
       // The limits are for upstream; the pinned spec is a local file of known size.

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { appendFile, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import type { Change } from "./changes.js";
 import { countByLevel } from "./check.js";
 import { SOURCE_OPTIONS, UsageError, parseCli, type Output } from "./cli.js";
@@ -160,8 +161,7 @@ function pullRequestBody(
     lines.push("Not run.");
   } else {
     // Stripped of colour codes: the body is markdown, not a terminal.
-    const tail = tests.output
-      .replace(/\x1b\[[0-9;]*m/g, "")
+    const tail = stripVTControlCharacters(tests.output)
       .trimEnd()
       .split("\n")
       .slice(-TEST_OUTPUT_LINES);

@@ -55,7 +55,7 @@ export async function runSpecUpdate(
       io.out(SPEC_UPDATE_USAGE);
       return 0;
     }
-    const { pin, pinPath, specPath } = await resolvePinned(values, cwd);
+    const { pin, pinPath, specPath } = resolvePinned(values, cwd);
     const upstreamSource = values.upstream ?? pin.upstream;
     const upstream = await readOpenApi(upstreamSource, readLimits(values));
     const text = `${JSON.stringify(extractPinned(upstream.raw, pin.operations), null, 2)}\n`;

@@ -10,8 +10,8 @@ export interface CliIo {
 
 /** Line printers for stdout and stderr that scrub the API key from everything they print. */
 export interface Printer {
-  out(text: string): void;
-  err(text: string): void;
+  out: (text: string) => void;
+  err: (text: string) => void;
 }
 
 /** A printer over the io's streams that redacts `apiKey`. */

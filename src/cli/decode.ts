@@ -22,11 +22,8 @@ const UTF8 = "utf-8";
 
 /** The name --encoding accepts, checked against iconv-lite (`latin1`, `cp1252`, `utf16le`, ...). */
 export function checkEncodingName(name: string): string {
-  if (!iconv.encodingExists(name)) {
-    throw new CliUsageError(
-      `--encoding ${name}: unknown encoding; try utf-8, windows-1252, latin1, utf-16le or utf-16be`,
-    );
-  }
+  const unknown = `--encoding ${name}: unknown encoding; try utf-8, windows-1252, latin1, utf-16le or utf-16be`;
+  if (!iconv.encodingExists(name)) throw new CliUsageError(unknown);
   return name.toLowerCase();
 }
 

@@ -9,7 +9,11 @@ import {
   type LeadTarget,
 } from "../leads/index.js";
 import { API_KEY_ENV } from "./api-key.js";
-import { CUSTOM_VARIABLES_MODES, type MappingOptions } from "./columns.js";
+import {
+  CUSTOM_VARIABLES_MODES,
+  type CustomVariablesMode,
+  type MappingOptions,
+} from "./columns.js";
 import { checkEncodingName } from "./decode.js";
 import { CliUsageError } from "./errors.js";
 import { INPUT_FORMATS, type InputSpec } from "./read-input.js";
@@ -226,7 +230,7 @@ function bodyOf(command: Command, values: Record<string, unknown>): AddLeadsBody
     const value = key === undefined ? undefined : values[key];
     if (value !== undefined) body[field] = value;
   }
-  return body as AddLeadsBodyOptions;
+  return body;
 }
 
 /** Validates the parsed options of `import FILE` into an ImportCommand (CliUsageError when wrong). */
@@ -270,8 +274,11 @@ export function parseImportCommand(
   const mapFile = optional<string>(values.mapFile);
   const mapping: MappingOptions = {
     // Flags after the file, so a --map on the command line overrides the file's entry.
-    map: [...(mapFile === undefined ? [] : readMapFile(mapFile)), ...(values.map ?? [])],
-    customVariables: values.customVariables,
+    map: [
+      ...(mapFile === undefined ? [] : readMapFile(mapFile)),
+      ...(optional<[string, string][]>(values.map) ?? []),
+    ],
+    customVariables: optional<CustomVariablesMode>(values.customVariables),
   };
   const encoding = optional<string>(values.encoding);
   return {

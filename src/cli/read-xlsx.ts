@@ -25,9 +25,8 @@ export function cellText(value: ExcelJS.CellValue | undefined): string {
   if (typeof value === "number" || typeof value === "string") return String(value);
   if ("richText" in value) return value.richText.map((part) => part.text).join("");
   if ("error" in value) return value.error;
-  if ("formula" in value || "sharedFormula" in value)
-    return cellText(value.result as ExcelJS.CellValue);
-  if ("text" in value) return cellText(value.text as ExcelJS.CellValue);
+  if ("formula" in value || "sharedFormula" in value) return cellText(value.result);
+  if ("text" in value) return cellText(value.text);
   return "";
 }
 

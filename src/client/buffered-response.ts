@@ -45,7 +45,7 @@ export async function bufferResponse(
   let bytes: Buffer | undefined;
   if (response.ok) {
     const chunks: Uint8Array[] = [];
-    if (response.body) for await (const chunk of response.body) chunks.push(chunk);
+    if (response.body) for await (const chunk of response.body) chunks.push(chunk as Uint8Array);
     bytes = Buffer.concat(chunks);
     body = NULL_BODY_STATUSES.has(response.status) ? null : bytes;
     if (wantText) text = redactText(UTF8.decode(bytes), secret);

@@ -39,10 +39,10 @@ interface Stamp {
 }
 
 interface Waiter {
-  resolve(slot: RateSlot): void;
-  reject(reason: unknown): void;
+  resolve: (slot: RateSlot) => void;
+  reject: (reason: unknown) => void;
   signal: AbortSignal | undefined;
-  onAbort(): void;
+  onAbort: () => void;
 }
 
 /**

@@ -91,7 +91,13 @@ function countIssue(field: string, value: unknown, min: number, max: number): Le
     return [];
   }
   const range = max === Infinity ? `at least ${min}` : `from ${min} to ${max}`;
-  return [{ index: -1, field, message: `must be an integer ${range}, got ${String(value)}` }];
+  return [
+    {
+      index: -1,
+      field,
+      message: `must be an integer ${range}, got ${typeof value === "number" || typeof value === "string" ? value : (JSON.stringify(value) ?? typeof value)}`,
+    },
+  ];
 }
 
 /** Checks the target and options before anything is read or sent; throws InstantlyValidationError. */
@@ -115,7 +121,7 @@ export function planImport<R>(target: LeadTarget, options: ImportOptions<R>): Im
   if (issues.length > 0 || kind === undefined) throw new InstantlyValidationError(issues);
   return {
     kind,
-    base: base as Omit<BulkAddLeadsBody, "leads">,
+    base: base,
     batchSize: options.batchSize ?? maxItems,
     concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
     rateLimitPatienceMs: options.rateLimitPatienceMs ?? DEFAULT_RATE_LIMIT_PATIENCE_MS,

@@ -28,7 +28,7 @@ export function isTargetId(value: string): boolean {
 export function queryOf(query: TargetQuery): { kind: TargetKind; value: string } {
   return query.campaign !== undefined
     ? { kind: "campaign", value: query.campaign }
-    : { kind: "list", value: query.list as string };
+    : { kind: "list", value: query.list };
 }
 
 /** The body fields of a fetched campaign or list. */

@@ -79,7 +79,7 @@ function matcher(body: ListLeadsBody): (lead: FakeLead) => boolean {
 /** A created lead as the spec's Lead schema describes it. */
 function listedLead(lead: FakeLead): ListedLead {
   const sent = lead.lead;
-  const text = (name: string) => (typeof sent[name] === "string" ? (sent[name] as string) : null);
+  const text = (name: string) => (typeof sent[name] === "string" ? sent[name] : null);
   const domain = lead.email?.slice(lead.email.lastIndexOf("@") + 1) ?? "";
   return {
     id: lead.id,

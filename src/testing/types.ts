@@ -2,7 +2,7 @@ import type { ResponseCounters } from "../leads/response.js";
 import type { CampaignStatus } from "../targets/campaign-status.js";
 /** A scripted failure for one request; `applied` means the request is processed first. */
 export type FakeFault =
-  | { kind: "status"; status: 500 | 502 | 503 | 504 | number; applied?: boolean }
+  | { kind: "status"; status: 500 | 502 | 503 | 504 | (number & {}); applied?: boolean }
   /** Destroys the socket without applying the request. */
   | { kind: "reset-before" }
   /** Applies the request, then destroys the socket without answering. */

@@ -14,7 +14,8 @@ import {
   type ProgressSnapshot,
 } from "../../src/cli/progress.js";
 
-const ANSI = /\x1b\[/;
+// eslint-disable-next-line no-control-regex -- the terminal escape is what the test looks for
+const ANSI = /\u001b\[/;
 
 const snapshot: ProgressSnapshot = {
   read: 3000,

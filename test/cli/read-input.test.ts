@@ -150,7 +150,7 @@ describe("openInput", () => {
     [{ path: "x.csv", sheet: "Leads" }, /--sheet applies to .xlsx files/],
     [{ path: "x.xlsx", encoding: "latin1" }, /--encoding and --delimiter apply to text files/],
   ] as const)("refuses a flag that does not apply: %j", async (spec, message) => {
-    const opening = openInput(spec as InputSpec, noStdin());
+    const opening = openInput(spec, noStdin());
     await expect(opening).rejects.toBeInstanceOf(CliUsageError);
     await expect(openInput(spec as InputSpec, noStdin())).rejects.toThrow(message);
   });

@@ -122,8 +122,7 @@ describe("createInstantlyClient options", () => {
       message: /rateLimit.perMinute must be a positive integer/,
     },
   ])("rejects $options", ({ options, message }) => {
-    const create = () =>
-      createInstantlyClient({ apiKey: TEST_API_KEY, ...options } as InstantlyClientOptions);
+    const create = () => createInstantlyClient({ apiKey: TEST_API_KEY, ...options });
     expect(create).toThrow(InstantlyError);
     expect(create).toThrow(message);
   });

@@ -80,25 +80,25 @@ describe("the API key never leaks", () => {
     { name: "500 with the key echoed", handler: echoing(500), call: apiError },
     {
       name: "401 with the key echoed in the reason phrase",
-      handler: ((request, response) => {
+      handler: (request, response) => {
         response.writeHead(401, `Bad token ${request.headers.authorization}`);
         response.end();
-      }) as Handler,
+      },
       call: apiError,
     },
     {
       name: "timeout",
-      handler: (() => undefined) as Handler,
+      handler: () => undefined,
       call: (c: InstantlyClient) => post(c, true),
     },
     {
       name: "connection reset",
-      handler: ((request) => request.socket.destroy()) as Handler,
+      handler: (request) => request.socket.destroy(),
       call: (c: InstantlyClient) => post(c, true),
     },
     {
       name: "abort",
-      handler: (() => undefined) as Handler,
+      handler: () => undefined,
       call: (c: InstantlyClient) => post(c, false, AbortSignal.timeout(100)),
     },
   ])("$name", async ({ handler, call }) => {

@@ -44,6 +44,7 @@ describe("printLiteral", () => {
     const source = `export const x = ${printLiteral(value)} as const;\n`;
     expect(await isPrettierClean(source)).toBe(true);
     // The same value as code: what is printed means what was given.
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- evaluating the printed literal is the test
     expect(new Function(`return ${printLiteral(value)};`)()).toEqual(value);
   });
 

@@ -7,8 +7,7 @@ import { capture, serve, workspace, type Json } from "./fixtures.js";
 // The whole pinned spec and the real pin's operations: the check must watch each of them.
 const ROOT = new URL("../../spec/", import.meta.url);
 const SPEC_TEXT = readFileSync(new URL("instantly-api-v2.json", ROOT), "utf8");
-const PINNED = (JSON.parse(readFileSync(new URL("pin.json", ROOT), "utf8")) as Json)
-  .operations as string[];
+const PINNED = JSON.parse(readFileSync(new URL("pin.json", ROOT), "utf8")).operations as string[];
 const spec = (): Json => JSON.parse(SPEC_TEXT);
 
 /** The path and method of an operation of the spec. */

@@ -1,7 +1,7 @@
 import { copyFile, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { runSpecPr } from "../../codegen/drift/spec-pr.js";
 import { capture, type Json } from "./fixtures.js";
 
@@ -15,7 +15,7 @@ async function repository(mutate: (doc: Json) => void) {
   const dir = await mkdtemp(join(tmpdir(), "spec-pr-"));
   await copyFile(new URL("instantly-api-v2.json", SPEC_DIR), join(dir, "instantly-api-v2.json"));
   await copyFile(new URL("pin.json", SPEC_DIR), join(dir, "pin.json"));
-  const upstream = JSON.parse(await readFile(join(dir, "instantly-api-v2.json"), "utf8")) as Json;
+  const upstream = JSON.parse(await readFile(join(dir, "instantly-api-v2.json"), "utf8"));
   mutate(upstream);
   await writeFile(join(dir, "upstream.json"), JSON.stringify(upstream));
   return dir;
@@ -57,9 +57,9 @@ describe("spec:pr, the drift workflow's script", () => {
     });
     expect(result.code).toBe(0);
     expect(result.specChanged).toBe(true);
-    const spec = JSON.parse((await result.read("instantly-api-v2.json")) ?? "") as Json;
+    const spec = JSON.parse((await result.read("instantly-api-v2.json")) ?? "");
     expect(campaignSchema(spec).required).not.toContain("status");
-    const pin = JSON.parse((await result.read("pin.json")) ?? "") as Json;
+    const pin = JSON.parse((await result.read("pin.json")) ?? "");
     expect(pin.source).toMatch(/from the file .*upstream\.json/);
     expect(await readdir(join(dir, "generated"))).toEqual(
       expect.arrayContaining(["client.gen.ts", "constraints.gen.ts", "schema.gen.ts"]),

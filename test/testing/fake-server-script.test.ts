@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
 import { CAMPAIGN_ID, freePort, postLeads } from "./support.js";
 
