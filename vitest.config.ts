@@ -1,10 +1,52 @@
 import { defineConfig } from "vitest/config";
 
+// Most tests wait (on sockets, child processes, the clock), so on two cores several workers pay off.
+// The files that measure rates on the real clock run one at a time beside them, never against each other.
+const TIMING = [
+  "test/leads/throttling.test.ts",
+  "test/leads/reliability.test.ts",
+  "test/client/rate-limit.test.ts",
+  "test/client/transport-rate-limit.test.ts",
+];
+const CONTRACT = ["test/contract/**/*.test.ts"];
+
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    typecheck: { enabled: true, include: ["test/**/*.test-d.ts"] },
+    maxWorkers: 4,
+    projects: [
+      {
+        extends: true,
+        // Files share one module graph per worker (isolate: false): importing it afresh for each
+        // file cost more CPU than all the tests of the project. Tests start and close what they use.
+        test: {
+          name: "unit",
+          include: ["test/**/*.test.ts"],
+          exclude: [...TIMING, ...CONTRACT],
+          isolate: false,
+        },
+      },
+      { extends: true, test: { name: "timing", include: TIMING, maxWorkers: 1 } },
+      {
+        // One Prism for every contract file, started by the project's global setup.
+        extends: true,
+        test: {
+          name: "contract",
+          include: CONTRACT,
+          globalSetup: ["test/contract/prism-setup.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "types",
+          include: [],
+          // tsc over the whole tsconfig.json (sources and tests): a type error anywhere fails the run,
+          // and the expectTypeOf assertions of the *.test-d.ts files count as tests.
+          typecheck: { enabled: true, only: true, include: ["test/**/*.test-d.ts"] },
+        },
+      },
+    ],
   },
 });

@@ -1,13 +1,14 @@
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // Packs the repository as npm would publish it, installs the tarball into a fresh consumer
-// project and uses it from there: types, the library and the fake server, and the bin.
+// project and uses it from there: types, the library and the fake server, and the bin. npm pack
+// runs in a copy of the work tree, so its prepack build never writes dist/ into the checkout.
 
 const run = promisify(execFile);
 const REPO = fileURLToPath(new URL("../..", import.meta.url));
@@ -24,10 +25,33 @@ let folder: string;
 let consumer: string;
 let packed: string[];
 
+/** A copy of the files git would commit (tracked, or new and not ignored), sharing node_modules. */
+async function stageRepo(into: string): Promise<string> {
+  const { stdout } = await run(
+    "git",
+    ["ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+    {
+      cwd: REPO,
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
+  const files = [...new Set(stdout.split("\0").filter((file) => file !== ""))];
+  for (const file of files) {
+    await mkdir(dirname(join(into, file)), { recursive: true });
+    // A tracked file deleted in the work tree is not part of what would be published.
+    await copyFile(join(REPO, file), join(into, file)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== "ENOENT") throw error;
+    });
+  }
+  await symlink(join(REPO, "node_modules"), join(into, "node_modules"), "dir");
+  return into;
+}
+
 beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), "pack-test-"));
+  const stage = await stageRepo(join(folder, "repo"));
   const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", folder], {
-    cwd: REPO,
+    cwd: stage,
     env,
     maxBuffer: 16 * 1024 * 1024,
   });
@@ -75,7 +99,8 @@ describe("npm pack", () => {
   });
 });
 
-describe("the installed package", () => {
+// The checks below only read the installed package, so they run at once.
+describe.concurrent("the installed package", () => {
   it(
     "type-checks a consumer of both entry points",
     async () => {

@@ -49,15 +49,33 @@ export function spawnCli(
   return { child, done, stderr: () => stderr };
 }
 
-/** Runs the bin to the end. */
-export function runCli(args: readonly string[], options: SpawnOptions = {}): Promise<CliRun> {
+/** Runs the bin to the end, as a process: for what only a process shows (bin wiring, signals, pipes). */
+export function runBin(args: readonly string[], options: SpawnOptions = {}): Promise<CliRun> {
   return spawnCli(args, options).done;
 }
 
+/**
+ * Runs the CLI's own entry (`main`) in this process with captured streams, a clean environment
+ * (NO_COLOR=1 plus `options.env`) and `options.stdin` as standard input (empty when omitted).
+ * What the bin adds around `main` is tested with `runBin`/`spawnCli`.
+ */
+export async function runCli(args: readonly string[], options: SpawnOptions = {}): Promise<CliRun> {
+  const { code, stdout, stderr } = await runMainWith(args, options.env ?? {}, options.stdin ?? "");
+  return { code, signal: null, stdout, stderr };
+}
+
 /** Runs `main` in this process with captured streams: fast, for usage errors and help. */
-export async function runMain(
+export function runMain(
   args: readonly string[],
   env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return runMainWith(args, env, "");
+}
+
+async function runMainWith(
+  args: readonly string[],
+  env: Record<string, string>,
+  input: string,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
@@ -66,7 +84,7 @@ export async function runMain(
   stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
   stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
   const stdin = new PassThrough();
-  stdin.end();
+  stdin.end(input);
   const code = await main(args, { stdin, stdout, stderr, env: { NO_COLOR: "1", ...env } });
   return { code, stdout: out, stderr: err };
 }
