@@ -12,6 +12,7 @@ export type Openness = "open" | "closed" | "schema";
 /** A structural fact found by the diff, before it is given a level and a kind code. */
 export type RawFact =
   | { type: "operation-removed" }
+  | { type: "operation-invalid"; reason: string }
   | { type: "operation-moved"; before: string; after: string }
   | { type: "operation-id-changed"; before: string; after: string }
   | { type: "status-added" | "status-removed"; status: string }
@@ -59,9 +60,20 @@ export interface Change {
   note?: string;
 }
 
+/** An upstream operation whose definition is not valid OpenAPI, so it cannot be compared. */
+export interface InvalidOperation {
+  label: OperationLabel;
+  /** What is wrong, e.g. `$ref "#/components/schemas/def-38" points to nothing`. */
+  reason: string;
+  /** Where, as a dot-separated JSON path like a change's. */
+  at: string;
+}
+
 /** Two documents being compared, with the no-finding memo shared by all their operations. */
 export interface DocumentPair {
   pinned: Record<string, unknown>;
   upstream: Record<string, unknown>;
+  /** Upstream operations left out of `upstream` because their definition is broken. */
+  invalid: InvalidOperation[];
   clean: Record<Direction, WeakMap<object, WeakSet<object>>>;
 }

@@ -1,6 +1,9 @@
 import type { Change, RawChange } from "./changes.js";
 import { kindPrefix, schemaRule, type Verdict } from "./classify-schema.js";
 
+/** The kind of a change saying that upstream's definition of a pinned operation is broken. */
+export const INVALID_OPERATION = "operation-invalid";
+
 /** Gives a raw change its level, kind code and message, following oasdiff's breaking-change rules. */
 export function classify(raw: RawChange): Change {
   const { level, kind, message, note } = schemaRule(raw) ?? operationRule(raw);
@@ -18,6 +21,12 @@ function operationRule(raw: RawChange): Verdict {
         kind: "operation-removed",
         message:
           "operation no longer exists upstream (neither its operationId nor its method + path)",
+      };
+    case "operation-invalid":
+      return {
+        level: "breaking",
+        kind: INVALID_OPERATION,
+        message: `upstream's definition of the operation is not valid OpenAPI, so it cannot be compared (nor taken by spec:update): ${raw.reason}`,
       };
     case "operation-moved":
       return {

@@ -32,13 +32,21 @@ export function diffOperation(pinned: OperationEntry, docs: DocumentPair): RawCh
     clean: docs.clean[direction],
   });
   const ctx = context("operation");
-  const { byId, byRoute } = matchUpstream(pinned.label, listSpecOperations(docs.upstream));
+  // A broken upstream operation is still found, so it is reported as broken, not as removed.
+  const broken = docs.invalid.map((invalid) => ({ label: invalid.label, invalid }));
+  const candidates = [...listSpecOperations(docs.upstream), ...broken];
+  const { byId, byRoute } = matchUpstream(pinned.label, candidates);
   const { method, path } = pinned.label;
   const target = byId ?? byRoute;
   if (!target) {
     emit(ctx, site(["paths", path, method], "operation", "operation"), {
       type: "operation-removed",
     });
+    return out;
+  }
+  if ("invalid" in target) {
+    const { reason, at } = target.invalid;
+    emit(ctx, site(at.split("."), "operation", "operation"), { type: "operation-invalid", reason });
     return out;
   }
   const base = ["paths", target.label.path, target.label.method];
@@ -206,10 +214,10 @@ function compareHeaders(a: JsonObject, b: JsonObject, response: Site, ctx: DiffC
 }
 
 // Where a pinned operation is upstream: by operationId and by method + path (either may be missing).
-function matchUpstream(
+function matchUpstream<T extends { label: OperationLabel }>(
   pinned: OperationLabel,
-  upstream: OperationEntry[],
-): { byId: OperationEntry | undefined; byRoute: OperationEntry | undefined } {
+  upstream: T[],
+): { byId: T | undefined; byRoute: T | undefined } {
   const byId = pinned.operationId ? findOperation(upstream, pinned.operationId) : undefined;
   return {
     byId,

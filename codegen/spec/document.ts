@@ -74,6 +74,8 @@ export class SpecValidationError extends SpecError {
     readonly detail: string,
     file: string,
     where?: string,
+    /** JSON pointers of the problems, in the order of `detail`'s lines, where known. */
+    readonly pointers: string[] = where ? [where] : [],
   ) {
     super(`invalid OpenAPI document: ${detail}`, file, where);
   }
@@ -86,7 +88,8 @@ function validationError(error: unknown, file: string): SpecValidationError {
       const param = d.params ? Object.values(d.params).join(", ") : "";
       return `  #${d.instancePath ?? ""} ${d.message ?? "is invalid"}${param ? ` (${param})` : ""}`;
     });
-    return new SpecValidationError(`\n${lines.join("\n")}`, file);
+    const pointers = e.details.map((d) => `#${d.instancePath ?? ""}`);
+    return new SpecValidationError(`\n${lines.join("\n")}`, file, undefined, pointers);
   }
   const where = e.path ? `#${e.path.split("#")[1] ?? ""}` : undefined;
   return new SpecValidationError(e.message, file, where);

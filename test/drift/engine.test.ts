@@ -99,4 +99,17 @@ describe("diff engine", () => {
     const doc = document({ type: "string" }, { type: "string" }, {});
     expect(Object.keys(extractPinned(doc, ["POST /items"])["paths"] as object)).toEqual(["/items"]);
   });
+
+  it("refuses to extract an operation reaching a $ref that points to nothing, naming where it sits", () => {
+    const doc = document(
+      { $ref: "#/components/schemas/Item" },
+      { type: "string" },
+      {
+        Item: { type: "object", properties: { tag: { $ref: "#/components/schemas/Tag" } } },
+      },
+    );
+    expect(() => extractPinned(doc, ["createItem"])).toThrow(
+      "upstream $ref #/components/schemas/Tag points to nothing (at components.schemas.Item.properties.tag)",
+    );
+  });
 });
