@@ -26,6 +26,15 @@ const MAX_BOUNDS = new Set([
 ]);
 const OPENNESS_RANK = { closed: 0, schema: 1, open: 2 } as const;
 
+/** Keywords that hold examples: upstream regenerates them (uuids, dates) at every deploy. */
+const EXAMPLE_KEYWORDS = ["example", "examples"];
+const EXAMPLE_KINDS = new Set(EXAMPLE_KEYWORDS.map((keyword) => `${kebab(keyword)}-changed`));
+
+/** Whether a change is to an example: counted in reports, listed only when asked for. */
+export function isExampleChange(change: { level: Level; kind: string }): boolean {
+  return change.level === "docs" && EXAMPLE_KINDS.has(change.kind);
+}
+
 /** Judges a change found inside a schema, or undefined when the change is not a schema change. */
 export function schemaRule(raw: RawChange): Verdict | undefined {
   const request = raw.direction === "request";

@@ -9,8 +9,9 @@ import {
   type Output,
 } from "./cli.js";
 import { DriftSourceError } from "./errors.js";
-import { DEFAULT_LIMITS } from "./fetch-upstream.js";
-import { readOpenApi } from "./load.js";
+import { DEFAULT_LIMITS, readSource } from "./fetch-upstream.js";
+import { loadUpstream, readOpenApi } from "./load.js";
+import { findOperation, listSpecOperations } from "../spec/operations.js";
 import { renderJson, renderMarkdown, renderText, type DriftReport } from "./report.js";
 
 const OPTIONS = {
@@ -18,6 +19,7 @@ const OPTIONS = {
   json: { type: "boolean" },
   markdown: { type: "boolean" },
   strict: { type: "boolean" },
+  verbose: { type: "boolean" },
 } as const;
 
 /** Usage of `npm run drift`. */
@@ -29,11 +31,15 @@ Compares the pinned operations of the pinned spec with the upstream OpenAPI docu
   --pin FILE           pin file (default: spec/pin.json)
   --json | --markdown  output format (default: text)
   --strict             also fail on documentation-only changes
+  --verbose            list every change to examples (by default counted per operation;
+                       --json always lists them)
   --timeout-ms N       upstream timeout (default 30000)
   --max-bytes N        upstream size cap (default 52428800)
 
 Exit codes: 0 no contract drift, 1 contract drift (or any change with --strict),
-2 upstream or pinned files unusable, or bad usage.
+2 upstream or pinned files unusable, or bad usage. An upstream document that is broken only
+outside the pinned operations still gets a verdict on them, with a notice saying where it is
+broken; a pinned operation that itself reaches a broken part is contract drift (exit 1).
 `;
 
 /** Runs the drift check with command-line arguments; resolves to the process exit code. */
@@ -49,26 +55,35 @@ export async function runDrift(argv: string[], io: Output, cwd = process.cwd()):
     const limits = readLimits(values);
     const { pin, specPath } = resolvePinned(values, cwd);
     const upstreamSource = values.upstream ?? pin.upstream;
-    const [pinned, upstream] = await Promise.all([
-      // The limits are for upstream; the pinned spec is a local file of known size.
+    // The limits are for upstream; the pinned spec is a local file of known size.
+    const [pinned, upstreamText] = await Promise.all([
       readOpenApi(specPath, DEFAULT_LIMITS),
-      readOpenApi(upstreamSource, limits),
+      readSource(upstreamSource, limits),
     ]);
-    const changes = checkDrift(pinned.dereferenced, upstream.dereferenced, pin.operations);
+    const scope = watched(pinned.dereferenced, pin.operations);
+    const upstream = await loadUpstream(upstreamText, upstreamSource, scope);
+    const changes = checkDrift(
+      pinned.dereferenced,
+      upstream.dereferenced,
+      pin.operations,
+      upstream.invalid,
+    );
     const exitCode = exitCodeFor(changes, values.strict === true);
     const report: DriftReport = {
       pinned: relative(cwd, specPath),
       upstream: upstreamSource,
       operations: pin.operations,
       changes,
+      notices: upstream.notice === undefined ? [] : [upstream.notice],
       exitCode,
     };
+    const options = { verbose: values.verbose === true };
     io.out(
       values.json
         ? renderJson(report)
         : values.markdown
-          ? renderMarkdown(report)
-          : renderText(report),
+          ? renderMarkdown(report, options)
+          : renderText(report, options),
     );
     return exitCode;
   } catch (error) {
@@ -82,4 +97,15 @@ export async function runDrift(argv: string[], io: Output, cwd = process.cwd()):
     }
     throw error;
   }
+}
+
+// Where upstream may hold each pinned operation: its operationId and its route (the diff matches
+// by either), so that a renamed or moved operation is still validated with the others.
+function watched(pinned: Record<string, unknown>, pins: string[]): string[] {
+  const operations = listSpecOperations(pinned);
+  return pins.flatMap((pin) => {
+    const label = findOperation(operations, pin)?.label;
+    if (!label) return [pin];
+    return [label.operationId, `${label.method.toUpperCase()} ${label.path}`].filter(Boolean);
+  });
 }

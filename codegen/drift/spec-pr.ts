@@ -5,7 +5,7 @@ import { stripVTControlCharacters } from "node:util";
 import type { Change } from "./changes.js";
 import { countByLevel } from "./check.js";
 import { SOURCE_OPTIONS, UsageError, parseCli, type Output } from "./cli.js";
-import { renderMarkdown, type DriftReport } from "./report.js";
+import { isInvalidOperation, renderMarkdown, type DriftReport } from "./report.js";
 import { runDrift } from "./run.js";
 import { runSpecUpdate } from "./update.js";
 
@@ -16,6 +16,7 @@ const OPTIONS = {
   "test-command": { type: "string" },
   "no-test": { type: "boolean" },
   "github-output": { type: "string" },
+  verbose: { type: "boolean" },
 } as const;
 
 /** Usage of `npm run spec:pr`. */
@@ -34,10 +35,12 @@ Prints the changelog (markdown); writes pull-request=true|false, title and body-
   --test-command CMD     the tests to run after the update (default: npm test)
   --no-test              do not run the tests
   --github-output FILE   where to write the step outputs
+  --verbose              list every change to examples (by default counted per operation)
   --timeout-ms N         upstream timeout (default 30000)
   --max-bytes N          upstream size cap (default 52428800)
 
-Exit codes: 0 a decision was taken (pull request or none), 2 upstream unusable or update failed.
+Exit codes: 0 a decision was taken (pull request or none); 1 a pinned operation's definition is
+broken upstream (no pull request: spec:update cannot take it); 2 upstream unusable or update failed.
 `;
 
 /** The tail of the test output kept in the body: enough to see what failed. */
@@ -81,12 +84,18 @@ export async function runSpecPr(
     return 2;
   }
   const report = JSON.parse(drift.stdout()) as DriftReport & { changes: Change[] };
-  io.out(renderMarkdown(report));
+  const render = { verbose: values.verbose === true };
+  io.out(renderMarkdown(report, render));
   if (driftCode === 0) {
     const why = report.changes.length === 0 ? "no drift" : "documentation changes only";
     io.out(`\nNo pull request: ${why}.\n`);
     await writeOutputs(githubOutput, { "pull-request": "false" });
     return 0;
+  }
+  if (report.changes.some(isInvalidOperation)) {
+    io.out("\nNo pull request: upstream's definition of a pinned operation is broken.\n");
+    await writeOutputs(githubOutput, { "pull-request": "false" });
+    return 1;
   }
   const update = captured();
   const out = ["--out", resolve(cwd, values.out ?? "generated")];
@@ -99,7 +108,8 @@ export async function runSpecPr(
   const counts = countByLevel(report.changes);
   const title = `Spec update: ${counts.breaking} breaking, ${counts["non-breaking"]} non-breaking change(s) upstream`;
   const bodyPath = resolve(cwd, values.body ?? "spec-pr-body.md");
-  await writeFile(bodyPath, pullRequestBody(report, update.stdout(), command, tests));
+  const body = pullRequestBody(renderMarkdown(report, render), update.stdout(), command, tests);
+  await writeFile(bodyPath, body);
   await writeOutputs(githubOutput, { "pull-request": "true", title, "body-path": bodyPath });
   const result = tests === undefined ? "not run" : tests.code === 0 ? "passed" : "FAILED";
   io.out(`\nPull request: ${title}; tests ${result}; body in ${bodyPath}.\n`);
@@ -137,13 +147,13 @@ function runTests(command: string, cwd: string): Promise<{ code: number; output:
 }
 
 function pullRequestBody(
-  report: DriftReport,
+  changelog: string,
   updateLog: string,
   command: string,
   tests: { code: number; output: string } | undefined,
 ): string {
   const lines = [
-    renderMarkdown(report).trimEnd(),
+    changelog.trimEnd(),
     "",
     "## What this pull request changes",
     "",

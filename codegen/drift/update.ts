@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { relative, resolve } from "node:path";
 import { generate } from "../pipeline.js";
 import { sha256Hex } from "../spec/json.js";
-import { findOperation, listSpecOperations } from "../spec/operations.js";
+import { describeOperation, findOperation, listSpecOperations } from "../spec/operations.js";
 import { formatPin, type Pin } from "../spec/pin.js";
 import { SpecError } from "../spec/spec-error.js";
 import { writeFileAtomic } from "../spec/write.js";
@@ -17,25 +17,29 @@ import {
 } from "./cli.js";
 import { DriftSourceError } from "./errors.js";
 import { extractPinned } from "./extract.js";
-import { loadOpenApi, readOpenApi } from "./load.js";
+import { loadOpenApi, readUpstream } from "./load.js";
 import { renderText } from "./report.js";
 
 const OPTIONS = {
   ...SOURCE_OPTIONS,
   out: { type: "string" },
   "no-generate": { type: "boolean" },
+  verbose: { type: "boolean" },
 } as const;
 
 /** Usage of `npm run spec:update`. */
 export const SPEC_UPDATE_USAGE = `Usage: npm run spec:update -- [options]
 Re-pins the spec: extracts the pinned operations (and what they reference) from upstream,
-writes the spec and pin.json, prints the changelog and regenerates.
+writes the spec and pin.json, prints the changelog and regenerates. An upstream document broken
+only outside the pinned operations is used (with a notice); one whose pinned operations reach a
+broken part is refused, and nothing is written.
 
   --upstream URL|FILE  upstream document (default: "upstream" in the pin)
   --spec FILE          spec to write (default: the pin's "spec", next to the pin)
   --pin FILE           pin file (default: spec/pin.json)
   --out DIR            folder to regenerate (default: generated)
   --no-generate        do not regenerate
+  --verbose            list every change to examples in the changelog (else counted)
   --timeout-ms N       upstream timeout (default 30000)
   --max-bytes N        upstream size cap (default 52428800)
 `;
@@ -57,12 +61,21 @@ export async function runSpecUpdate(
     }
     const { pin, pinPath, specPath } = resolvePinned(values, cwd);
     const upstreamSource = values.upstream ?? pin.upstream;
-    const upstream = await readOpenApi(upstreamSource, readLimits(values));
+    const upstream = await readUpstream(upstreamSource, readLimits(values), pin.operations);
+    if (upstream.notice !== undefined) io.out(`NOTICE: ${upstream.notice}\n`);
+    const broken = upstream.invalid[0];
+    if (broken) {
+      throw new DriftSourceError(
+        `upstream's definition of ${describeOperation(broken.label)} is not valid OpenAPI ` +
+          `(${broken.reason}, at ${broken.at}); nothing was written`,
+      );
+    }
     const text = `${JSON.stringify(extractPinned(upstream.raw, pin.operations), null, 2)}\n`;
     const fresh = await loadOpenApi(text, `the spec extracted from ${upstreamSource}`);
     const current = await readFile(specPath, "utf8").catch(() => undefined);
     const shown = relative(cwd, specPath);
-    io.out(await changelog(current, fresh.dereferenced, pin, shown, upstreamSource));
+    const verbose = values.verbose === true;
+    io.out(await changelog(current, fresh.dereferenced, pin, shown, upstreamSource, verbose));
 
     const changed = current !== text;
     if (changed) await writeFileAtomic(specPath, text);
@@ -106,6 +119,7 @@ async function changelog(
   pin: Pin,
   specPath: string,
   upstream: string,
+  verbose: boolean,
 ): Promise<string> {
   if (current === undefined) return `no spec at ${specPath} yet: nothing to compare\n`;
   const before = await loadOpenApi(current, specPath).catch(() => undefined);
@@ -114,5 +128,5 @@ async function changelog(
   const operations = listSpecOperations(before.dereferenced);
   const known = pin.operations.filter((op) => findOperation(operations, op));
   const changes = checkDrift(before.dereferenced, fresh, known);
-  return renderText({ pinned: specPath, upstream, operations: known, changes });
+  return renderText({ pinned: specPath, upstream, operations: known, changes }, { verbose });
 }
