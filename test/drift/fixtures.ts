@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { gunzipSync } from "node:zlib";
 import { extractPinned } from "../../codegen/drift/extract.js";
 
 // Tests reach deep into spec nodes; typing every path of the document would only add noise.
@@ -16,6 +17,21 @@ const SPEC_FILE = fileURLToPath(new URL("../../spec/instantly-api-v2.json", impo
 const SPEC_TEXT = JSON.stringify(
   extractPinned(JSON.parse(readFileSync(SPEC_FILE, "utf8")), ["bulkAddLeads"]),
 );
+
+/** The dates of the real upstream copies in test/drift/history/ (see its README). */
+export const HISTORY_DATES = ["2025-09-16", "2025-12-05", "2026-03-29", "2026-06-12"] as const;
+export type HistoryDate = (typeof HISTORY_DATES)[number];
+
+/** The text of a real, dated upstream copy (trimmed to what the check watches), byte-order mark included. */
+export function historyText(date: HistoryDate): string {
+  const file = new URL(`history/instantly-api-v2.${date}.json.gz`, import.meta.url);
+  return gunzipSync(readFileSync(file)).toString("utf8");
+}
+
+/** A real, dated upstream copy as a document to mutate. */
+export function historyCopy(date: HistoryDate): Json {
+  return JSON.parse(historyText(date).replace(/^\uFEFF/, ""));
+}
 
 /** A fresh deep copy of the repository's pinned spec, reduced to bulkAddLeads. */
 export function pinnedSpec(): Json {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runSpecPr } from "../../codegen/drift/spec-pr.js";
-import { capture, type Json } from "./fixtures.js";
+import { capture, historyText, type Json } from "./fixtures.js";
 
 const SPEC_DIR = new URL("../../spec/", import.meta.url);
 
@@ -119,5 +119,32 @@ describe("spec:pr, the drift workflow's script", () => {
     expect(code).toBe(2);
     expect(io.stderr).toMatch(/not JSON|OpenAPI/);
     expect(await readdir(dir)).toEqual(["instantly-api-v2.json", "pin.json", "upstream.json"]);
+  });
+
+  it.each([
+    ["counts changes to examples per operation", [], 0],
+    ["lists changes to examples with --verbose", ["--verbose"], 1],
+  ] as const)("%s in the summary and the pull request body", async (_name, extra, listed) => {
+    // A real upstream copy: 184 of its changes to the pinned operations are regenerated examples.
+    dir = await repository(() => {});
+    await writeFile(join(dir, "upstream.json"), historyText("2026-06-12"));
+    const { io, output } = capture();
+    const args = [
+      ...["--upstream", join(dir, "upstream.json"), "--pin", join(dir, "pin.json")],
+      ...["--out", join(dir, "generated"), "--body", join(dir, "body.md"), "--no-test"],
+    ];
+    expect(await runSpecPr([...args, ...extra], output, dir, {})).toBe(0);
+    const body = await readFile(join(dir, "body.md"), "utf8");
+    const rows = (text: string) =>
+      text.split("\n").filter((l) => /^\| `examples?-changed`/.test(l));
+    for (const text of [io.stdout, body]) {
+      expect(text).toMatch(/\| `bulkAddLeads` \| docs \| 0 \| 0 \| 21 \| 21 \|/);
+      expect(text).toContain("`request-parameter-removed`");
+      if (listed) expect(rows(text)).toHaveLength(184);
+      else {
+        expect(rows(text)).toEqual([]);
+        expect(text).toContain("184 changes to examples, counted per operation above, not listed");
+      }
+    }
   });
 });
