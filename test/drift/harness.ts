@@ -1,7 +1,35 @@
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Change } from "../../codegen/drift/changes.js";
 import { runDrift } from "../../codegen/drift/run.js";
 import { capture, pinnedSpec, serve, toOpenApi30, workspace, type Json } from "./fixtures.js";
+
+/** The repository's root: checks run there use its own spec/pin.json and pinned spec. */
+export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+/** The JSON report of `npm run drift -- --json`. */
+export interface DriftJson {
+  exitCode: number;
+  verdicts: Record<string, string>;
+  notices: string[];
+  changes: Change[];
+}
+
+/** Runs the drift check of the repository's pinned operations against an upstream file. */
+export async function repositoryDrift(upstream: string, args: string[] = []) {
+  const { io, output } = capture();
+  const exitCode = await runDrift(["--upstream", upstream, ...args], output, ROOT);
+  return { exitCode, ...io };
+}
+
+/** The JSON report of repositoryDrift; it must say nothing on stderr and agree with the exit code. */
+export async function repositoryReport(upstream: string): Promise<DriftJson> {
+  const { exitCode, stdout, stderr } = await repositoryDrift(upstream, ["--json"]);
+  expect(stderr).toBe("");
+  const report = JSON.parse(stdout) as DriftJson;
+  expect(report.exitCode).toBe(exitCode);
+  return report;
+}
 
 /** A change the check must report: its level, kind code and JSON path. */
 export type Expected = [level: Change["level"], kind: string, path: string];

@@ -1,26 +1,17 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Change } from "../../codegen/drift/changes.js";
-import { runDrift } from "../../codegen/drift/run.js";
 import { readPin } from "../../codegen/spec/pin.js";
-import { capture, historyText, HISTORY_DATES, type HistoryDate } from "./fixtures.js";
+import { repositoryDrift, repositoryReport, ROOT } from "./harness.js";
+import { historyText, HISTORY_DATES, type HistoryDate } from "./fixtures.js";
 
 // Replays real dated copies of upstream (test/drift/history/README.md) against the repository's
 // own pinned spec and pin, as the scheduled job would have seen them on those days.
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const PINS = readPin(join(ROOT, "spec/pin.json")).operations;
 const ADD = "paths./api/v2/leads/add.post";
 const LEAD = `${ADD}.requestBody.content.application/json.schema.properties.leads.items.properties`;
-
-interface Report {
-  exitCode: number;
-  verdicts: Record<string, string>;
-  notices: string[];
-  changes: Change[];
-}
 
 let dir = "";
 beforeAll(async () => {
@@ -34,18 +25,12 @@ function copyPath(date: HistoryDate): string {
 }
 
 async function drift(date: HistoryDate, args: string[] = ["--json"]) {
-  const { io, output } = capture();
-  const exitCode = await runDrift(["--upstream", copyPath(date), ...args], output, ROOT);
-  expect(io.stderr).toBe("");
-  return { exitCode, stdout: io.stdout };
+  const { exitCode, stdout, stderr } = await repositoryDrift(copyPath(date), args);
+  expect(stderr).toBe("");
+  return { exitCode, stdout };
 }
 
-async function report(date: HistoryDate): Promise<Report> {
-  const { exitCode, stdout } = await drift(date);
-  const parsed = JSON.parse(stdout) as Report;
-  expect(parsed.exitCode).toBe(exitCode);
-  return parsed;
-}
+const report = (date: HistoryDate) => repositoryReport(copyPath(date));
 
 const contract = (changes: Change[], operationId: string) =>
   changes

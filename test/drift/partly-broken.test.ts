@@ -1,28 +1,20 @@
 import { copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Change } from "../../codegen/drift/changes.js";
 import { runDrift } from "../../codegen/drift/run.js";
 import { runSpecPr } from "../../codegen/drift/spec-pr.js";
 import { runSpecUpdate } from "../../codegen/drift/update.js";
 import { capture, historyCopy, type Json } from "./fixtures.js";
+import { repositoryDrift, repositoryReport, ROOT } from "./harness.js";
 
 // An upstream document that is not valid OpenAPI as a whole, as upstream published from
 // 2025-09-11 to 09-17: the check still judges the pinned operations, against the repository's
 // pinned spec, and names the breakage once.
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const SPEC = join(ROOT, "spec/instantly-api-v2.json");
 const LIST_LEADS_ITEMS =
   "paths./api/v2/leads/list.post.responses.200.content.application/json.schema.properties.items.items";
-
-interface Report {
-  exitCode: number;
-  verdicts: Record<string, string>;
-  notices: string[];
-  changes: Change[];
-}
 
 let dir = "";
 beforeEach(async () => {
@@ -30,21 +22,15 @@ beforeEach(async () => {
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
-async function check(upstream: Json, args: string[] = ["--json"]) {
+async function upstreamFile(upstream: Json): Promise<string> {
   const file = join(dir, `upstream-${Math.random().toString(36).slice(2)}.json`);
   await writeFile(file, JSON.stringify(upstream));
-  const { io, output } = capture();
-  const exitCode = await runDrift(["--upstream", file, ...args], output, ROOT);
-  return { exitCode, ...io };
+  return file;
 }
 
-async function report(upstream: Json): Promise<Report> {
-  const { exitCode, stdout, stderr } = await check(upstream);
-  expect(stderr).toBe("");
-  const parsed = JSON.parse(stdout) as Report;
-  expect(parsed.exitCode).toBe(exitCode);
-  return parsed;
-}
+const check = async (upstream: Json, args: string[] = []) =>
+  repositoryDrift(await upstreamFile(upstream), args);
+const report = async (upstream: Json) => repositoryReport(await upstreamFile(upstream));
 
 const others = (changes: Change[], operationId: string) =>
   changes.filter((c) => c.operation.operationId !== operationId);
