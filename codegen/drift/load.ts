@@ -46,14 +46,14 @@ export async function loadUpstream(
   if (!(whole instanceof SpecValidationError))
     return { source, raw, dereferenced: whole, invalid: [] };
 
-  // With no operation, the extract is the part every operation shares.
-  const shared = await dereference(extractOperations(raw, []).document, source);
-  if (shared instanceof SpecValidationError) throw notValid(source, shared);
   const watched = listSpecOperations(raw).filter((e) => pins.some((p) => findOperation([e], p)));
-  // Usually all of them are fine together: one validation. Otherwise each on its own says which.
+  // Usually they are fine together: one validation. Otherwise, with the part every operation
+  // shares (the extract of no operation) valid, each on its own says which is broken.
   let dereferenced = await dereferenceOperations(raw, watched, source);
   const invalid: InvalidOperation[] = [];
   if (!dereferenced) {
+    const shared = await dereference(extractOperations(raw, []).document, source);
+    if (shared instanceof SpecValidationError) throw notValid(source, shared);
     for (const entry of watched) {
       const problem = await operationProblem(raw, entry, source);
       if (problem) invalid.push({ label: entry.label, ...problem });
