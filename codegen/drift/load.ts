@@ -65,6 +65,19 @@ export async function loadUpstream(
   return { source, raw, dereferenced, invalid, notice: wholeNotice(raw, whole, invalid) };
 }
 
+/**
+ * Where upstream may hold each pinned operation of the pinned spec: its operationId and its route
+ * (the diff matches by either), so that a renamed or moved operation is watched too.
+ */
+export function watchedPins(pinned: JsonObject, pins: string[]): string[] {
+  const operations = listSpecOperations(pinned);
+  return pins.flatMap((pin) => {
+    const label = findOperation(operations, pin)?.label;
+    if (!label) return [pin];
+    return [label.operationId, `${label.method.toUpperCase()} ${label.path}`].filter(Boolean);
+  });
+}
+
 /** Reads (URL or file) and loads an OpenAPI document. */
 export async function readOpenApi(source: string, limits: ReadLimits): Promise<LoadedDocument> {
   return loadOpenApi(await readSource(source, limits), source);

@@ -10,8 +10,7 @@ import {
 } from "./cli.js";
 import { DriftSourceError } from "./errors.js";
 import { DEFAULT_LIMITS, readSource } from "./fetch-upstream.js";
-import { loadUpstream, readOpenApi } from "./load.js";
-import { findOperation, listSpecOperations } from "../spec/operations.js";
+import { loadUpstream, readOpenApi, watchedPins } from "./load.js";
 import { renderJson, renderMarkdown, renderText, type DriftReport } from "./report.js";
 
 const OPTIONS = {
@@ -60,7 +59,7 @@ export async function runDrift(argv: string[], io: Output, cwd = process.cwd()):
       readOpenApi(specPath, DEFAULT_LIMITS),
       readSource(upstreamSource, limits),
     ]);
-    const scope = watched(pinned.dereferenced, pin.operations);
+    const scope = watchedPins(pinned.dereferenced, pin.operations);
     const upstream = await loadUpstream(upstreamText, upstreamSource, scope);
     const changes = checkDrift(
       pinned.dereferenced,
@@ -97,15 +96,4 @@ export async function runDrift(argv: string[], io: Output, cwd = process.cwd()):
     }
     throw error;
   }
-}
-
-// Where upstream may hold each pinned operation: its operationId and its route (the diff matches
-// by either), so that a renamed or moved operation is still validated with the others.
-function watched(pinned: Record<string, unknown>, pins: string[]): string[] {
-  const operations = listSpecOperations(pinned);
-  return pins.flatMap((pin) => {
-    const label = findOperation(operations, pin)?.label;
-    if (!label) return [pin];
-    return [label.operationId, `${label.method.toUpperCase()} ${label.path}`].filter(Boolean);
-  });
 }

@@ -9,8 +9,8 @@ import { basename } from "node:path";
 import { gzipSync } from "node:zlib";
 import { checkDrift } from "../../../codegen/drift/check.js";
 import { extractOperations } from "../../../codegen/drift/extract.js";
-import { loadOpenApi, loadUpstream } from "../../../codegen/drift/load.js";
-import { listSpecOperations } from "../../../codegen/spec/operations.js";
+import { loadOpenApi, loadUpstream, watchedPins } from "../../../codegen/drift/load.js";
+import { findOperation, listSpecOperations } from "../../../codegen/spec/operations.js";
 import { readPin } from "../../../codegen/spec/pin.js";
 
 const root = new URL("../../../", import.meta.url);
@@ -19,9 +19,7 @@ const pinned = await loadOpenApi(
   await readFile(new URL(`spec/${pin.spec}`, root), "utf8"),
   pin.spec,
 );
-const scope = listSpecOperations(pinned.dereferenced)
-  .filter((e) => pin.operations.includes(e.label.operationId))
-  .flatMap((e) => [e.label.operationId, `${e.label.method.toUpperCase()} ${e.label.path}`]);
+const scope = watchedPins(pinned.dereferenced, pin.operations);
 
 for (const file of process.argv.slice(2)) {
   const text = await readFile(file, "utf8");
@@ -29,9 +27,7 @@ for (const file of process.argv.slice(2)) {
   const raw = JSON.parse(text.slice(bom.length)) as Record<string, unknown>;
   const kept = listSpecOperations(raw).filter(
     (e) =>
-      scope.includes(e.label.operationId) ||
-      scope.includes(`${e.label.method.toUpperCase()} ${e.label.path}`) ||
-      extractOperations(raw, [e]).dangling.length > 0,
+      scope.some((p) => findOperation([e], p)) || extractOperations(raw, [e]).dangling.length > 0,
   );
   const trimmed = `${bom}${JSON.stringify(extractOperations(raw, kept).document)}`;
   const [whole, part] = [await report(text, file), await report(trimmed, file)];
