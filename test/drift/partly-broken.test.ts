@@ -120,7 +120,7 @@ describe("spec:update and spec:pr on upstream broken in part", () => {
   // The repository's spec and pin, without bulkAddLeads (which 2025-09-16 does not have yet).
   async function repository(upstream: Json) {
     await copyFile(SPEC, join(dir, "instantly-api-v2.json"));
-    const pin = JSON.parse(await readFile(join(ROOT, "spec/pin.json"), "utf8")) as Json;
+    const pin: Json = JSON.parse(await readFile(join(ROOT, "spec/pin.json"), "utf8"));
     pin.operations = pin.operations.filter((o: string) => o !== "bulkAddLeads");
     await writeFile(join(dir, "pin.json"), JSON.stringify(pin));
     await writeFile(join(dir, "upstream.json"), JSON.stringify(upstream));
@@ -136,7 +136,7 @@ describe("spec:update and spec:pr on upstream broken in part", () => {
     expect(io.stdout).toMatch(
       /^NOTICE: upstream is not a valid OpenAPI document outside the pinned operations: \$ref "#\/components\/schemas\/def-38"/,
     );
-    const spec = JSON.parse(await repo.spec()) as Json;
+    const spec: Json = JSON.parse(await repo.spec());
     expect(Object.keys(spec.paths).sort()).toEqual([
       "/api/v2/campaigns",
       "/api/v2/campaigns/{id}",
