@@ -1,6 +1,6 @@
 import type { OpenAPIV3_1 } from "openapi-types";
 import { jsonMediaType } from "./media.js";
-import type { OperationRef } from "./operations.js";
+import type { OperationRef } from "./named-operations.js";
 
 type Schema = OpenAPIV3_1.SchemaObject & { "x-enumDescriptions"?: unknown; $ref?: string };
 

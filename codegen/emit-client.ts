@@ -2,8 +2,8 @@ import type { OpenAPIV3_1 } from "openapi-types";
 import pluralize from "pluralize";
 import { docComment, printString } from "./literal.js";
 import { jsonMediaType } from "./media.js";
-import type { OperationRef } from "./operations.js";
-import { pascalCase } from "./operations.js";
+import type { OperationRef } from "./named-operations.js";
+import { pascalCase } from "./named-operations.js";
 
 /** Emits `client.gen.ts`: an openapi-fetch factory with the spec's base URL and named types per operation. */
 export function emitClient(document: OpenAPIV3_1.Document, operations: OperationRef[]): string {

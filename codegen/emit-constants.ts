@@ -1,7 +1,7 @@
 import type { OpenAPIV3_1 } from "openapi-types";
 import { operationConstants } from "./constants-model.js";
 import { docComment, printLiteral } from "./literal.js";
-import type { OperationRef } from "./operations.js";
+import type { OperationRef } from "./named-operations.js";
 
 /** Emits `constraints.gen.ts`: one `as const` object of runtime facts per operation, and an index. */
 export function emitConstants(

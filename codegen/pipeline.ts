@@ -4,11 +4,11 @@ import { emitTypes } from "./emit-types.js";
 import { formatTypes } from "./format.js";
 import { FormatPool } from "./format-pool.js";
 import { header } from "./header.js";
-import { loadSpec, type LoadedSpec } from "./load.js";
-import { listOperations, selectOperations } from "./operations.js";
+import { loadSpec, type LoadedSpec } from "./load-pinned-spec.js";
+import { listOperations, selectOperations } from "./named-operations.js";
 import { hasExternalRefs } from "./spec/document.js";
 import { bundledView, validateSpec } from "./validate.js";
-import { differingFiles, writeAtomically } from "./write.js";
+import { differingFiles, writeGenerated } from "./write-generated.js";
 
 /** What to generate from, and where to. */
 export interface GenerateOptions {
@@ -83,6 +83,6 @@ async function run(
   ]);
   const changed = options.check
     ? await differingFiles(options.outDir, files)
-    : await writeAtomically(options.outDir, files);
+    : await writeGenerated(options.outDir, files);
   return { files: [...files.keys()], changed, operations: operations.length };
 }

@@ -5,8 +5,8 @@
 import { readFile } from "node:fs/promises";
 import { performance } from "node:perf_hooks";
 import { checkDrift } from "../codegen/drift/check.js";
-import { loadOpenApi, loadUpstream } from "../codegen/drift/load.js";
-import { listSpecOperations, type SpecOperation } from "../codegen/spec/operations.js";
+import { loadOpenApi, loadUpstream } from "../codegen/drift/load-upstream.js";
+import { listSpecOperations, type SpecOperation } from "../codegen/spec/document-operations.js";
 
 const RUNS = 5;
 const file = process.argv[2] ?? "spec/instantly-api-v2.json";

@@ -1,4 +1,4 @@
-import type { OperationLabel } from "../spec/operations.js";
+import type { OperationLabel } from "../spec/document-operations.js";
 
 /** Which side of the contract a change touches: what a client sends, receives, or the operation. */
 export type Direction = "request" | "response" | "operation";

@@ -1,5 +1,5 @@
 import type { JsonObject } from "../spec/json.js";
-import { findOperation, listSpecOperations } from "../spec/operations.js";
+import { findOperation, listSpecOperations } from "../spec/document-operations.js";
 import { DriftSourceError } from "./errors.js";
 import {
   LEVELS,

@@ -1,5 +1,5 @@
 import { asObject, type JsonObject } from "../spec/json.js";
-import type { OperationLabel } from "../spec/operations.js";
+import type { OperationLabel } from "../spec/document-operations.js";
 import type { Direction, Noun, RawChange, RawFact } from "./changes.js";
 
 /** Where a node sits: JSON path segments, a readable subject and the kind of node. */

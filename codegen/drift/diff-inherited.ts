@@ -1,7 +1,7 @@
 import { asObject, type JsonObject } from "../spec/json.js";
 import type { DocumentPair } from "./changes.js";
 import { below, child, deepEqual, emit, rootSite as site, type DiffContext } from "./context.js";
-import type { SpecOperation as OperationEntry } from "../spec/operations.js";
+import type { SpecOperation as OperationEntry } from "../spec/document-operations.js";
 
 // Each security requirement is one way to authenticate; the list offers alternatives.
 function requirements(list: unknown): Set<string> {

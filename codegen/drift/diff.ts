@@ -4,7 +4,7 @@ import {
   listSpecOperations,
   type OperationLabel,
   type SpecOperation as OperationEntry,
-} from "../spec/operations.js";
+} from "../spec/document-operations.js";
 import type { Direction, DocumentPair, RawChange } from "./changes.js";
 import { below, child, compareRest, emit, rootSite as site } from "./context.js";
 import type { DiffContext, Site } from "./context.js";

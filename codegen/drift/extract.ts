@@ -4,7 +4,7 @@ import {
   findOperation,
   listSpecOperations,
   type SpecOperation as OperationEntry,
-} from "../spec/operations.js";
+} from "../spec/document-operations.js";
 import { DriftSourceError } from "./errors.js";
 
 /** A `$ref` into the document's components that points to nothing, and where it sits. */

@@ -2,7 +2,7 @@ import { LEVELS, type Change, type Level } from "./changes.js";
 import { changesOf, countByLevel, exitCodeFor, verdictsOf } from "./check.js";
 import { INVALID_OPERATION } from "./classify.js";
 import { isExampleChange } from "./classify-schema.js";
-import { describeOperation } from "../spec/operations.js";
+import { describeOperation } from "../spec/document-operations.js";
 
 /** What a drift report is about: the two documents, the pinned operations, the changes and the verdict. */
 export interface DriftReport {

@@ -10,7 +10,7 @@ import {
 } from "./cli.js";
 import { DriftSourceError } from "./errors.js";
 import { DEFAULT_LIMITS, readSource } from "./fetch-upstream.js";
-import { loadUpstream, readOpenApi, watchedPins } from "./load.js";
+import { loadUpstream, readOpenApi, watchedPins } from "./load-upstream.js";
 import { renderJson, renderMarkdown, renderText, type DriftReport } from "./report.js";
 
 const OPTIONS = {

@@ -2,10 +2,14 @@ import { readFile } from "node:fs/promises";
 import { relative, resolve } from "node:path";
 import { generate } from "../pipeline.js";
 import { sha256Hex } from "../spec/json.js";
-import { describeOperation, findOperation, listSpecOperations } from "../spec/operations.js";
+import {
+  describeOperation,
+  findOperation,
+  listSpecOperations,
+} from "../spec/document-operations.js";
 import { formatPin, type Pin } from "../spec/pin.js";
 import { SpecError } from "../spec/spec-error.js";
-import { writeFileAtomic } from "../spec/write.js";
+import { writeFileAtomic } from "../spec/atomic-write.js";
 import { checkDrift } from "./check.js";
 import {
   SOURCE_OPTIONS,
@@ -17,7 +21,7 @@ import {
 } from "./cli.js";
 import { DriftSourceError } from "./errors.js";
 import { extractPinned } from "./extract.js";
-import { loadOpenApi, readUpstream } from "./load.js";
+import { loadOpenApi, readUpstream } from "./load-upstream.js";
 import { renderText } from "./report.js";
 
 const OPTIONS = {

@@ -2,7 +2,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { beforeAll, describe, expect, it } from "vitest";
 import { operationConstants, type OperationConstants } from "../../codegen/constants-model.js";
-import { listOperations } from "../../codegen/operations.js";
+import { listOperations } from "../../codegen/named-operations.js";
 import { validateSpec } from "../../codegen/validate.js";
 import { fixture, okResponse, openApiDoc } from "./fixture-files.js";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emitClient } from "../../codegen/emit-client.js";
-import { listOperations } from "../../codegen/operations.js";
+import { listOperations } from "../../codegen/named-operations.js";
 import { validateSpec } from "../../codegen/validate.js";
 import {
   fixture,

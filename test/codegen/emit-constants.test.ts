@@ -3,7 +3,7 @@ import { Node, Project, type SourceFile } from "ts-morph";
 import { beforeAll, describe, expect, it } from "vitest";
 import { operationConstants } from "../../codegen/constants-model.js";
 import { emitConstants } from "../../codegen/emit-constants.js";
-import { listOperations, type OperationRef } from "../../codegen/operations.js";
+import { listOperations, type OperationRef } from "../../codegen/named-operations.js";
 import { validateSpec } from "../../codegen/validate.js";
 import { fixture } from "./fixture-files.js";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkDrift } from "../../codegen/drift/check.js";
 import { extractPinned } from "../../codegen/drift/extract.js";
-import { loadOpenApi } from "../../codegen/drift/load.js";
+import { loadOpenApi } from "../../codegen/drift/load-upstream.js";
 import type { Json } from "./fixtures.js";
 
 /** A one-operation document: POST /items with the given request and 200-response schemas. */

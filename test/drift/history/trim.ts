@@ -9,8 +9,8 @@ import { basename } from "node:path";
 import { gzipSync } from "node:zlib";
 import { checkDrift } from "../../../codegen/drift/check.js";
 import { extractOperations } from "../../../codegen/drift/extract.js";
-import { loadOpenApi, loadUpstream, watchedPins } from "../../../codegen/drift/load.js";
-import { findOperation, listSpecOperations } from "../../../codegen/spec/operations.js";
+import { loadOpenApi, loadUpstream, watchedPins } from "../../../codegen/drift/load-upstream.js";
+import { findOperation, listSpecOperations } from "../../../codegen/spec/document-operations.js";
 import { readPin } from "../../../codegen/spec/pin.js";
 
 const root = new URL("../../../", import.meta.url);

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { differingFiles, writeAtomically } from "../../codegen/write.js";
+import { differingFiles, writeGenerated } from "../../codegen/write-generated.js";
 import { readFiles, removeTempDirs, tempDir } from "./fixture-files.js";
 
 afterAll(removeTempDirs);
@@ -56,14 +56,14 @@ describe("differingFiles", () => {
   });
 });
 
-describe("writeAtomically", () => {
+describe("writeGenerated", () => {
   it("replaces changed files, removes stale .gen.ts files and keeps the rest", async () => {
     const dir = await previousOutput();
     const files = new Map([
       ["a.gen.ts", previous["a.gen.ts"]],
       ["b.gen.ts", "export const b = 2;\n"],
     ]);
-    expect(await writeAtomically(dir, files)).toEqual(["b.gen.ts", "c.gen.ts"]);
+    expect(await writeGenerated(dir, files)).toEqual(["b.gen.ts", "c.gen.ts"]);
     expect(await readFiles(dir)).toEqual({
       "a.gen.ts": previous["a.gen.ts"],
       "b.gen.ts": "export const b = 2;\n",
@@ -73,7 +73,7 @@ describe("writeAtomically", () => {
 
   it("creates the folder when it is missing", async () => {
     const dir = join(await tempDir(), "deep", "generated");
-    expect(await writeAtomically(dir, next(["a.gen.ts"]))).toEqual(["a.gen.ts"]);
+    expect(await writeGenerated(dir, next(["a.gen.ts"]))).toEqual(["a.gen.ts"]);
     expect(Object.keys(await readFiles(dir))).toEqual(["a.gen.ts"]);
   });
 
@@ -96,7 +96,7 @@ describe("writeAtomically", () => {
     await prepare(dir);
     const before = await readFiles(dir);
     const files = next([...names, ...(extra ?? [])]);
-    await expect(writeAtomically(dir, files)).rejects.toThrow();
+    await expect(writeGenerated(dir, files)).rejects.toThrow();
     expect(await readFiles(dir)).toEqual(before);
   });
 });

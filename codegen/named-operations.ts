@@ -1,7 +1,11 @@
 import { createHash } from "node:crypto";
 import type { OpenAPIV3_1 } from "openapi-types";
 import type { JsonObject } from "./spec/json.js";
-import { findOperation, listSpecOperations, type OperationLabel } from "./spec/operations.js";
+import {
+  findOperation,
+  listSpecOperations,
+  type OperationLabel,
+} from "./spec/document-operations.js";
 import { SpecError } from "./spec/spec-error.js";
 
 export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";

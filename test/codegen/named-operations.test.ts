@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { OpenAPIV3_1 } from "openapi-types";
 import { afterAll, describe, expect, it } from "vitest";
 import { SpecError } from "../../codegen/spec/spec-error.js";
-import { listOperations, pascalCase, selectOperations } from "../../codegen/operations.js";
+import { listOperations, pascalCase, selectOperations } from "../../codegen/named-operations.js";
 import { generate } from "../../codegen/pipeline.js";
 import { openApiDoc, removeTempDirs, tempDir, writeSpec } from "./fixture-files.js";
 

@@ -3,7 +3,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { SpecError } from "../../codegen/spec/spec-error.js";
-import { loadSpec } from "../../codegen/load.js";
+import { loadSpec } from "../../codegen/load-pinned-spec.js";
 import { generate } from "../../codegen/pipeline.js";
 import {
   fixture,

@@ -1,12 +1,12 @@
 import { mkdir, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { writeFilesAtomically } from "./spec/write.js";
+import { writeFilesAtomically } from "./spec/atomic-write.js";
 
 /**
- * Writes every changed file atomically (see spec/write.ts) and removes stale `.gen.ts` files;
+ * Writes every changed file atomically (see spec/atomic-write.ts) and removes stale `.gen.ts` files;
  * a failure leaves the folder as it was. Returns the names whose content changed.
  */
-export async function writeAtomically(
+export async function writeGenerated(
   outDir: string,
   files: Map<string, string>,
 ): Promise<string[]> {

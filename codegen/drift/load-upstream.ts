@@ -1,6 +1,10 @@
 import { dereferenceSpec, openApi3Version, SpecValidationError } from "../spec/document.js";
 import { asObject, type JsonObject } from "../spec/json.js";
-import { findOperation, listSpecOperations, type SpecOperation } from "../spec/operations.js";
+import {
+  findOperation,
+  listSpecOperations,
+  type SpecOperation,
+} from "../spec/document-operations.js";
 import type { InvalidOperation } from "./changes.js";
 import { DriftSourceError } from "./errors.js";
 import { danglingRefs, extractOperations, type DanglingRef } from "./extract.js";
@@ -21,7 +25,10 @@ export interface UpstreamDocument extends LoadedDocument {
   notice?: string;
 }
 
-/** Parses, validates (OpenAPI 3.0 or 3.1) and dereferences a document; errors name the source. */
+/**
+ * Parses, validates (OpenAPI 3.0 or 3.1) and dereferences a document; errors name the source.
+ * The strict load, for the pinned side of a comparison; upstream goes through loadUpstream.
+ */
 export async function loadOpenApi(text: string, source: string): Promise<LoadedDocument> {
   const raw = parseOpenApi(text, source);
   const result = await dereference(raw, source);
