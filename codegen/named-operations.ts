@@ -5,10 +5,9 @@ import {
   findOperation,
   listSpecOperations,
   type OperationLabel,
+  type HttpMethod,
 } from "./spec/document-operations.js";
 import { SpecError } from "./spec/spec-error.js";
-
-export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
 
 /** One operation of the document, with the name the emitted code uses for it. */
 export interface OperationRef {

@@ -1,6 +1,6 @@
 import { asObject, type JsonObject } from "../spec/json.js";
 import {
-  HTTP_METHODS,
+  isHttpMethod,
   findOperation,
   listSpecOperations,
   type SpecOperation as OperationEntry,
@@ -94,7 +94,7 @@ function selectPaths(raw: JsonObject, selected: OperationEntry[]): JsonObject {
     if (methods.size === 0) continue;
     // Path-level keys (parameters, servers, summary) apply to the kept operations too.
     const entries = Object.entries(asObject(item) ?? {}).filter(
-      ([key]) => !HTTP_METHODS.includes(key) || methods.has(key),
+      ([key]) => !isHttpMethod(key) || methods.has(key),
     );
     paths[path] = Object.fromEntries(entries);
   }

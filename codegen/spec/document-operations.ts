@@ -1,7 +1,23 @@
 import { asObject, type JsonObject } from "./json.js";
 
 /** The HTTP methods a path item may hold, in the order the specification lists them. */
-export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+export const HTTP_METHODS = [
+  "get",
+  "put",
+  "post",
+  "delete",
+  "options",
+  "head",
+  "patch",
+  "trace",
+] as const;
+
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+/** Whether a path item's key is an operation (else a path-level key such as `parameters`). */
+export function isHttpMethod(key: string): key is HttpMethod {
+  return (HTTP_METHODS as readonly string[]).includes(key);
+}
 
 /** An operation as reported: its operationId ("" when it has none) and where it lives. */
 export interface OperationLabel {
