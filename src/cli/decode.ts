@@ -49,9 +49,28 @@ export function detectEncoding(sample: Buffer): string {
   return SUPERSETS[guess] ?? guess;
 }
 
+// UTF-16 of mostly Latin text has a NUL in every other byte; a stray NUL or two in UTF-8 or ASCII
+// text (a bad export, a padded field) is not that. A quarter of one parity's bytes is far from both.
+const UTF16_ZERO_SHARE = 0.25;
+
+function utf16WithoutMark(sample: Buffer): string | undefined {
+  if (sample.length < 2 || !sample.includes(0)) return undefined;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let at = 0; at < sample.length; at++) {
+    if (sample[at] !== 0) continue;
+    if (at % 2 === 0) evenZeros += 1;
+    else oddZeros += 1;
+  }
+  const pairs = sample.length / 2;
+  if (Math.max(evenZeros, oddZeros) < pairs * UTF16_ZERO_SHARE) return undefined;
+  return oddZeros >= evenZeros ? "utf-16le" : "utf-16be";
+}
+
 /**
  * The encoding of an input from its first bytes: `forced` (--encoding), a byte-order mark, UTF-8
- * when the head is valid UTF-8, else a detection. UTF-16 without a mark shows as NULs beside ASCII.
+ * when the head is valid UTF-8, else a detection. UTF-16 without a mark shows as NULs beside ASCII
+ * (many of them: a stray NUL in UTF-8 text is not UTF-16).
  */
 export function chooseEncoding(head: Buffer, forced: string | undefined): Encoding {
   const mark = BOMS.find(([hex]) => head.subarray(0, hex.length / 2).toString("hex") === hex);
@@ -60,12 +79,8 @@ export function chooseEncoding(head: Buffer, forced: string | undefined): Encodi
     return { name: forced, how: "forced", bom: mark?.[1] === forced ? bom : 0 };
   }
   if (mark !== undefined) return { name: mark[1], how: "bom", bom: mark[0].length / 2 };
-  const sample = head.subarray(0, 4096);
-  if (sample.length >= 2 && sample.includes(0)) {
-    const evenZeros = sample.filter((byte, at) => byte === 0 && at % 2 === 0).length;
-    const oddZeros = sample.filter((byte, at) => byte === 0 && at % 2 === 1).length;
-    return { name: oddZeros >= evenZeros ? "utf-16le" : "utf-16be", how: "detected", bom: 0 };
-  }
+  const utf16 = utf16WithoutMark(head.subarray(0, 4096));
+  if (utf16 !== undefined) return { name: utf16, how: "detected", bom: 0 };
   const complete = head.subarray(0, head.length - incompleteTail(head));
   if (isUtf8(complete)) return { name: UTF8, how: "utf-8", bom: 0 };
   return { name: detectEncoding(head), how: "detected", bom: 0 };

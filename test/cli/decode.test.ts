@@ -44,6 +44,21 @@ describe("chooseEncoding", () => {
       { name: "utf-16le", how: "detected", bom: 0 },
     ],
     [
+      "UTF-16 BE without a BOM",
+      Buffer.from(TEXT, "utf16le").swap16(),
+      { name: "utf-16be", how: "detected", bom: 0 },
+    ],
+    [
+      "ASCII with one stray NUL",
+      Buffer.from("Email,Name\nann@x.example,Ann\0\nbob@x.example,Bob\n"),
+      { name: "utf-8", how: "utf-8", bom: 0 },
+    ],
+    [
+      "UTF-8 with a NUL and control bytes",
+      Buffer.from(`${TEXT}\0\u0001\u001b,x\n`),
+      { name: "utf-8", how: "utf-8", bom: 0 },
+    ],
+    [
       "Windows-1252",
       iconv.encode(TEXT, "windows-1252"),
       { name: "windows-1252", how: "detected", bom: 0 },
