@@ -1,5 +1,6 @@
 import { bulkAddLeadsSpec } from "../../generated/constraints.gen.js";
-import { HEADER_ALIASES } from "./header-aliases.js";
+import { FULL_NAME_HEADERS, HEADER_ALIASES, NAMES_BESIDE_FIRST_NAME } from "./header-aliases.js";
+import { splitFullName } from "./full-name.js";
 
 /** A property of a lead in bulkAddLeads' body. */
 export type LeadField = (typeof bulkAddLeadsSpec.arrays.leads.itemProperties)[number];
@@ -11,7 +12,9 @@ export type LeadField = (typeof bulkAddLeadsSpec.arrays.leads.itemProperties)[nu
 export type Column =
   | { kind: "field"; field: LeadField; numeric: boolean; labels?: ReadonlyMap<string, number> }
   | { kind: "custom"; name: string }
-  | { kind: "drop" };
+  | { kind: "drop" }
+  /** A whole name, split into first_name and last_name (splitFullName). */
+  | { kind: "name" };
 
 // Type-checked against the spec, so a renamed field fails the build instead of sending a stale name.
 const CUSTOM_FIELD = "custom_variables" satisfies LeadField;
@@ -73,6 +76,8 @@ export interface MappingOptions {
   /** Header (as written, or matched like a lead field's name) -> lead field, `custom_variables.NAME` or `-`. */
   map?: ReadonlyArray<readonly [string, string]>;
   customVariables?: CustomVariablesMode;
+  /** Split a full-name column when no column is first_name or last_name (default true). */
+  splitName?: boolean;
 }
 
 /** The columns of a header and what the automatic mapping chose where two columns competed. */
@@ -85,6 +90,35 @@ export interface ColumnPlan {
 
 const CUSTOM_PREFIX = `${CUSTOM_FIELD}.`;
 const DROP = "-";
+const FIRST_NAME = "first_name" satisfies LeadField;
+const LAST_NAME = "last_name" satisfies LeadField;
+const fullNameRanks = new Map(FULL_NAME_HEADERS.map((name, rank) => [normalizeHeader(name), rank]));
+const besideFirstName = new Set<string>(NAMES_BESIDE_FIRST_NAME.map(normalizeHeader));
+
+/**
+ * Header names made distinct: the second `UNSUB_REASON` (Mailchimp writes some twice) becomes
+ * `UNSUB_REASON (2)`, the third `(3)`, skipping names the header already has. Returns a note for
+ * each renamed column.
+ */
+export function distinctHeader(names: readonly string[]): { names: string[]; notes: string[] } {
+  const taken = new Set(names);
+  const counts = new Map<string, number>();
+  const notes: string[] = [];
+  const distinct = names.map((name, position) => {
+    const count = (counts.get(name) ?? 0) + 1;
+    counts.set(name, count);
+    if (count === 1 || name === "") return name;
+    let suffix = count;
+    while (taken.has(`${name} (${suffix})`)) suffix += 1;
+    const renamed = `${name} (${suffix})`;
+    taken.add(renamed);
+    notes.push(
+      `column ${position + 1} repeats the header ${JSON.stringify(name)}: it is read as ${JSON.stringify(renamed)}`,
+    );
+    return renamed;
+  });
+  return { names: distinct, notes };
+}
 
 function fieldColumn(field: LeadField, where: string, name: string): Column {
   const types = typesOf(field);
@@ -137,11 +171,11 @@ function findColumn(header: readonly string[], name: string): number {
  */
 export function planColumns(header: readonly string[], options: MappingOptions = {}): ColumnPlan {
   const mode = options.customVariables ?? "all";
-  const names = header.map((cell) => cell.trim());
+  const { names, notes: renamed } = distinctHeader(header.map((cell) => cell.trim()));
   const columns: Array<Column | undefined> = names.map(() => undefined);
   const explicit = new Set<number>();
   for (const [name, target] of options.map ?? []) {
-    const position = findColumn(header, name);
+    const position = findColumn(names, name);
     const column = targetColumn(target, `column ${position + 1}`, names[position] ?? name);
     if (column.kind === "custom" && mode === "none") {
       throw new Error(`--map "${name}=${target}" contradicts --custom-variables none`);
@@ -149,7 +183,7 @@ export function planColumns(header: readonly string[], options: MappingOptions =
     columns[position] = column;
     explicit.add(position);
   }
-  const notes: string[] = [];
+  const notes: string[] = [...renamed];
   const claimed = new Map<LeadField, { position: number; rank: number }>();
   for (const column of columns)
     if (column?.kind === "field") claimed.set(column.field, { position: -1, rank: -1 });
@@ -181,12 +215,13 @@ export function planColumns(header: readonly string[], options: MappingOptions =
       `"${name}" also looks like ${field}; ${chosen} was chosen (--map "${name}=${field}" to take this one)`,
     );
   }
+  if (options.splitName !== false) notes.push(...planFullName(names, columns, explicit, claimed));
   const seen = new Map<string, number>();
   const planned = columns.map((column, position): Column => {
     const resolved: Column =
       column ??
       (mode === "all" ? { kind: "custom", name: names[position] ?? "" } : { kind: "drop" });
-    if (resolved.kind === "drop") return resolved;
+    if (resolved.kind === "drop" || resolved.kind === "name") return resolved;
     const key = resolved.kind === "field" ? resolved.field : `${CUSTOM_PREFIX}${resolved.name}`;
     const earlier = seen.get(key);
     if (earlier !== undefined) {
@@ -200,6 +235,42 @@ export function planColumns(header: readonly string[], options: MappingOptions =
   return { header: names, columns: planned, notes };
 }
 
+/**
+ * A column of whole names, when no column is first_name or last_name: the best-ranked
+ * FULL_NAME_HEADERS column not placed by --map, or a `Nom` taken for last_name without a first
+ * name beside it. Sets it in `columns`; returns the note that says so.
+ */
+function planFullName(
+  names: readonly string[],
+  columns: Array<Column | undefined>,
+  explicit: ReadonlySet<number>,
+  claimed: ReadonlyMap<LeadField, { position: number; rank: number }>,
+): string[] {
+  if (claimed.has(FIRST_NAME)) return [];
+  const last = claimed.get(LAST_NAME);
+  let position = -1;
+  if (last !== undefined) {
+    // Only a `Nom` column, which meant the whole name, gives last_name up.
+    if (last.position < 0 || !besideFirstName.has(normalizeHeader(names[last.position] ?? "")))
+      return [];
+    position = last.position;
+  } else {
+    let best = Number.POSITIVE_INFINITY;
+    names.forEach((name, at) => {
+      const rank = fullNameRanks.get(normalizeHeader(name));
+      if (explicit.has(at) || rank === undefined || rank >= best) return;
+      best = rank;
+      position = at;
+    });
+  }
+  if (position < 0) return [];
+  columns[position] = { kind: "name" };
+  const name = JSON.stringify(names[position]);
+  return [
+    `${name} holds whole names and no column is first_name or last_name: the first word goes to first_name, the rest to last_name ("Last, First" is read as such); a name that cannot be split (one word, a title like Dr., digits) stays whole in first_name. --no-split-name keeps the column as it is`,
+  ];
+}
+
 /** The mapping as printed before sending: each field with its column, then custom variables and dropped columns. */
 export function describeMapping(plan: ColumnPlan): string {
   const lines: string[] = [];
@@ -209,7 +280,10 @@ export function describeMapping(plan: ColumnPlan): string {
   plan.columns.forEach((column, position) => {
     const name = JSON.stringify(plan.header[position] ?? "");
     if (column.kind === "field") lines.push(`  ${column.field.padEnd(width)} <- ${name}`);
-    else if (column.kind === "custom")
+    else if (column.kind === "name") {
+      lines.push(`  ${FIRST_NAME.padEnd(width)} <- ${name} (split: the first word)`);
+      lines.push(`  ${LAST_NAME.padEnd(width)} <- ${name} (split: the rest)`);
+    } else if (column.kind === "custom")
       custom.push(
         column.name === plan.header[position] ? name : `${name} as ${JSON.stringify(column.name)}`,
       );
@@ -229,7 +303,7 @@ const QUOTED_CELLS = 5;
  * first line is most likely a row of data that would be lost as a header.
  */
 export function requireLeadField(plan: ColumnPlan): void {
-  if (plan.columns.some((column) => column.kind === "field")) return;
+  if (plan.columns.some((column) => column.kind === "field" || column.kind === "name")) return;
   const fields = leadFields.filter((f) => f !== CUSTOM_FIELD);
   const cells = plan.header.slice(0, QUOTED_CELLS).map((cell) => JSON.stringify(cell));
   const more = plan.header.length > QUOTED_CELLS ? ", ..." : "";
@@ -304,6 +378,12 @@ export function leadFromCells(
   columns.forEach((column, position) => {
     const cell = cells[position]?.trim() ?? "";
     if (cell === "" || column.kind === "drop") return;
+    if (column.kind === "name") {
+      const { first, last } = splitFullName(cell);
+      lead[FIRST_NAME] = first;
+      if (last !== undefined) lead[LAST_NAME] = last;
+      return;
+    }
     if (column.kind === "field") {
       // A cell that is neither a plain number nor a label stays a string so validation names it.
       const labelled = column.labels?.get(normalizeHeader(cell));

@@ -1,12 +1,12 @@
 import type { LeadField } from "./columns.js";
 
 /**
- * The header names each lead field has in the exports people bring: HubSpot, Salesforce, Apollo,
- * lemlist, Pipedrive, LinkedIn Sales Navigator tools (Evaboot, PhantomBuster, Kaspr), Google
- * Sheets and Excel templates, with the German, French and Spanish names localised Excel sheets use. Matched case-, space- and punctuation-insensitively, after the
- * field's own name. Order matters twice: when two columns could be the same field (`Email` and
- * `Work Email`), the one whose name comes first here wins; and a name that could mean two fields is
- * listed under neither (`Name`, `URL`, `Owner`: they stay custom variables unless `--map` says so).
+ * The header names each lead field has in the exports people bring, matched case-, space- and
+ * punctuation-insensitively after the field's own name (so `FNAME`, `full_name`, `E-Mail-Adresse`
+ * and `Person - Email` meet their spellings). Order matters twice: when two columns could be the
+ * same field (`Email` and `Work Email`), the one whose name comes first here wins; and a name that
+ * could mean two fields is listed under neither (`Name`, `URL`, `Owner`: they stay custom
+ * variables unless `--map` says so). Each group names where its spellings come from.
  */
 export const HEADER_ALIASES = {
   email: [
@@ -22,6 +22,22 @@ export const HEADER_ALIASES = {
     "Email - Work",
     "Mail",
     "Personal Email",
+    // Google Ads lead form downloads and conversion exports.
+    "User Email",
+    // Close exports (primary_contact_*), Outreach and Salesloft people exports.
+    "Primary Contact Primary Email",
+    "Primary Contact Email",
+    "Emails",
+    // Localised sheets and form tools: German, French, Spanish, Portuguese, Italian, Dutch.
+    "E-Mail-Adresse",
+    "Adresse e-mail",
+    "Adresse électronique",
+    "Courriel",
+    "Correo electrónico",
+    "Correo",
+    "Endereço de e-mail",
+    "Indirizzo email",
+    "E-mailadres",
   ],
   first_name: [
     "First Name",
@@ -30,9 +46,16 @@ export const HEADER_ALIASES = {
     "Forename",
     "Contact First Name",
     "Person - First name",
+    // Mailchimp audience exports: the FNAME merge tag.
+    "FNAME",
+    // Close exports.
+    "Primary Contact First Name",
+    // German, French, Spanish, Portuguese and Italian, Dutch.
     "Vorname",
     "Prénom",
     "Nombre",
+    "Nome",
+    "Voornaam",
   ],
   last_name: [
     "Last Name",
@@ -41,10 +64,20 @@ export const HEADER_ALIASES = {
     "Family Name",
     "Contact Last Name",
     "Person - Last name",
+    // Mailchimp audience exports: the LNAME merge tag.
+    "LNAME",
+    "Primary Contact Last Name",
+    // German, French (Nom: see NAMES_BESIDE_FIRST_NAME), Spanish, Portuguese, Italian, Dutch.
     "Nachname",
+    "Familienname",
     "Nom",
+    "Nom de famille",
     "Apellido",
     "Apellidos",
+    "Sobrenome",
+    "Apelido",
+    "Cognome",
+    "Achternaam",
   ],
   company_name: [
     "Company Name",
@@ -58,11 +91,19 @@ export const HEADER_ALIASES = {
     "Person - Organization",
     "Current Company",
     "Employer",
+    // Salesloft people exports.
+    "Person Company Name",
+    // German, French, Spanish, Portuguese, Italian, Dutch.
     "Firma",
     "Unternehmen",
+    "Firmenname",
     "Société",
     "Entreprise",
     "Empresa",
+    "Compañía",
+    "Azienda",
+    "Bedrijf",
+    "Bedrijfsnaam",
   ],
   job_title: [
     "Job Title",
@@ -73,6 +114,18 @@ export const HEADER_ALIASES = {
     "Current Title",
     "Current Job Title",
     "Person - Job title",
+    // Zoho CRM leads and contacts; Close exports.
+    "Designation",
+    "Primary Contact Title",
+    // German, French, Spanish and Portuguese, Italian, Dutch.
+    "Berufsbezeichnung",
+    "Poste",
+    "Fonction",
+    "Cargo",
+    "Puesto",
+    "Ruolo",
+    "Functie",
+    "Functietitel",
   ],
   phone: [
     "Phone",
@@ -90,9 +143,26 @@ export const HEADER_ALIASES = {
     "Corporate Phone",
     "Person - Phone",
     "Person - Phone - Work",
+    // Google Ads lead forms and conversion exports; Meta Lead Ads (work_phone_number); Close.
+    "User Phone",
+    "Work Phone Number",
+    "Primary Contact Primary Phone",
+    "Primary Contact Phone",
+    // German, French, Spanish, Portuguese, Italian, Dutch.
     "Telefon",
+    "Telefonnummer",
+    "Mobiltelefon",
     "Téléphone",
+    "Portable",
     "Teléfono",
+    "Móvil",
+    "Telefone",
+    "Celular",
+    "Telemóvel",
+    "Telefono",
+    "Cellulare",
+    "Telefoonnummer",
+    "Mobiel",
   ],
   website: [
     "Website",
@@ -102,6 +172,15 @@ export const HEADER_ALIASES = {
     "Domain",
     "Company Domain",
     "Company Domain Name",
+    // Salesloft people exports; Pipedrive organizations.
+    "Person Company Website",
+    "Organization - Website",
+    // German, French, Spanish, Portuguese, Italian, Dutch.
+    "Webseite",
+    "Site web",
+    "Sitio web",
+    "Página web",
+    "Sito web",
   ],
   personalization: [
     "Personalization",
@@ -114,3 +193,31 @@ export const HEADER_ALIASES = {
   pl_value_lead: ["Lead Value"],
   assigned_to: ["Assigned To", "Assignee ID"],
 } as const satisfies Partial<Record<LeadField, readonly string[]>>;
+
+/**
+ * Names of a column holding a whole name, split into first_name and last_name when no column is
+ * either (in this order of preference). Meta Lead Ads (`full_name`), Google Ads lead forms
+ * (`Full Name`, FULL_NAME), Zoho CRM (`Lead Name`, `Contact Name`), Pipedrive (`Person - Name`),
+ * Close (`Primary Contact Name`), and localised sheets.
+ */
+export const FULL_NAME_HEADERS = [
+  "Full Name",
+  "Contact Name",
+  "Lead Name",
+  "Person - Name",
+  "Primary Contact Name",
+  "Contact Full Name",
+  "Person Name",
+  "Vollständiger Name",
+  "Nom complet",
+  "Nombre completo",
+  "Nome completo",
+  "Volledige naam",
+  "Naam",
+] as const;
+
+/**
+ * Names that mean a family name only beside a first-name column: French sheets write `Prénom` and
+ * `Nom`, but a sheet with `Nom` alone holds the whole name there.
+ */
+export const NAMES_BESIDE_FIRST_NAME = ["Nom"] as const;

@@ -46,14 +46,13 @@ describe("planColumns", () => {
   it.each([
     ["Plan", "Plan"],
     [" Seats ", "Seats"],
-    ["Full Name", "Full Name"],
+    ["Lead Source", "Lead Source"],
   ])("keeps the unknown header %j as the custom variable %j", (header, name) => {
     expect(planColumns([header]).columns).toEqual([{ kind: "custom", name }]);
   });
 
   it.each([
     [["Email", ""], /column 2 has an empty header/],
-    [["Plan", "Plan"], /column 2 "Plan" maps to custom_variables.Plan, like column 1/],
     [["custom variables"], /column 1 "custom variables" names the object field custom_variables/],
   ])("refuses the header %j", (header, message) => {
     expect(() => planColumns(header)).toThrow(message);
@@ -150,8 +149,118 @@ describe("leadFromCells", () => {
   });
 });
 
+describe("planColumns with a repeated header name", () => {
+  it("reads the second of two same names as NAME (2), the third as NAME (3), and says so", () => {
+    const plan = planColumns(["Email", "UNSUB_REASON", "UNSUB_REASON", "UNSUB_REASON", "Email"]);
+    expect(plan.header).toEqual([
+      "Email",
+      "UNSUB_REASON",
+      "UNSUB_REASON (2)",
+      "UNSUB_REASON (3)",
+      "Email (2)",
+    ]);
+    expect(plan.columns.map((column) => column.kind === "custom" && column.name)).toEqual([
+      false,
+      "UNSUB_REASON",
+      "UNSUB_REASON (2)",
+      "UNSUB_REASON (3)",
+      "Email (2)",
+    ]);
+    expect(plan.notes).toEqual([
+      'column 3 repeats the header "UNSUB_REASON": it is read as "UNSUB_REASON (2)"',
+      'column 4 repeats the header "UNSUB_REASON": it is read as "UNSUB_REASON (3)"',
+      'column 5 repeats the header "Email": it is read as "Email (2)"',
+    ]);
+  });
+
+  it("skips a name the header already has, and lets --map name the renamed column", () => {
+    const plan = planColumns(["Email", "Plan", "Plan (2)", "Plan"], {
+      map: [["Plan (3)", "-"]],
+    });
+    expect(plan.header).toEqual(["Email", "Plan", "Plan (2)", "Plan (3)"]);
+    expect(plan.columns[3]).toEqual({ kind: "drop" });
+  });
+});
+
+describe("planColumns with a full-name column", () => {
+  const split = (header: string[], options = {}) =>
+    planColumns(header, options).columns.map((column) =>
+      column.kind === "field" ? column.field : column.kind,
+    );
+
+  it.each([
+    [
+      ["email", "full_name", "phone_number"],
+      ["email", "name", "phone"],
+    ],
+    [
+      ["Email", "Lead Name", "Company"],
+      ["email", "name", "company_name"],
+    ],
+    [
+      ["Person - Name", "Person - Email"],
+      ["name", "email"],
+    ],
+    [
+      ["E-Mail", "Nom complet"],
+      ["email", "name"],
+    ],
+    // The better-ranked name wins; the other stays a custom variable.
+    [
+      ["Contact Name", "Full Name", "Email"],
+      ["custom", "name", "email"],
+    ],
+    // A first or last name column means the full name is not needed.
+    [
+      ["Email", "Full Name", "First Name"],
+      ["email", "custom", "first_name"],
+    ],
+    [
+      ["Email", "Full Name", "Surname"],
+      ["email", "custom", "last_name"],
+    ],
+    // French: Nom beside Prénom is the family name; Nom alone is the whole name.
+    [
+      ["Prénom", "Nom", "E-mail"],
+      ["first_name", "last_name", "email"],
+    ],
+    [
+      ["Nom", "E-mail"],
+      ["name", "email"],
+    ],
+  ])("maps %j to %j", (header, expected) => {
+    expect(split(header)).toEqual(expected);
+  });
+
+  it("keeps the column as it is with --no-split-name, or when --map places it", () => {
+    expect(split(["Email", "Full Name"], { splitName: false })).toEqual(["email", "custom"]);
+    expect(split(["Email", "Full Name"], { map: [["Full Name", "-"]] })).toEqual(["email", "drop"]);
+  });
+
+  it("shows the split in the mapping", () => {
+    const text = describeMapping(planColumns(["Email", "Full Name"]));
+    expect(text).toMatch(/\n {2}first_name +<- "Full Name" \(split: the first word\)\n/);
+    expect(text).toMatch(/\n {2}last_name +<- "Full Name" \(split: the rest\)\n/);
+    expect(text).toContain('note: "Full Name" holds whole names');
+    expect(text).toContain("--no-split-name");
+  });
+
+  it("fills first_name and last_name from the cell, or first_name alone", () => {
+    const { columns } = planColumns(["Email", "Full Name"]);
+    expect(leadFromCells(["a@x.example", "Ada Lovelace"], columns, false)).toEqual({
+      email: "a@x.example",
+      first_name: "Ada",
+      last_name: "Lovelace",
+    });
+    expect(leadFromCells(["a@x.example", "Cher"], columns, false)).toEqual({
+      email: "a@x.example",
+      first_name: "Cher",
+    });
+  });
+});
+
 describe("planColumns with --map and --custom-variables", () => {
-  const header = ["Email", "Work Email", "Full Name", "Notes", "Plan"];
+  const header = ["Email", "Work Email", "Nick Name", "Notes", "Plan"];
   const kinds = (plan: ReturnType<typeof planColumns>) =>
     plan.columns.map((column) =>
       column.kind === "field"
@@ -162,15 +271,15 @@ describe("planColumns with --map and --custom-variables", () => {
     );
 
   it.each([
-    [{}, ["email", "custom:Work Email", "custom:Full Name", "custom:Notes", "custom:Plan"]],
+    [{}, ["email", "custom:Work Email", "custom:Nick Name", "custom:Notes", "custom:Plan"]],
     [
       { map: [["Work Email", "email"]] },
-      ["custom:Email", "email", "custom:Full Name", "custom:Notes", "custom:Plan"],
+      ["custom:Email", "email", "custom:Nick Name", "custom:Notes", "custom:Plan"],
     ],
     [
       {
         map: [
-          ["full name", "first_name"],
+          ["nick name", "first_name"],
           ["Notes", "-"],
           ["Plan", "custom_variables.tier"],
         ],
