@@ -5,7 +5,7 @@ import { concludeRun } from "./conclude.js";
 import { EXIT } from "./errors.js";
 import type { InputRow } from "./input-row.js";
 import type { TargetedCommand } from "./choose-target.js";
-import { openInput, announceInput, emptyRowsLine } from "./read-input.js";
+import { openInput, announceInput, skippedLinesNote } from "./read-input.js";
 import { CliReportBuilder } from "./cli-report.js";
 import { formatDryRun } from "./summary.js";
 
@@ -45,7 +45,7 @@ export async function runDryRun(command: TargetedCommand, io: CliIo): Promise<nu
   const batchSize = command.batchSize ?? bulkAddLeadsSpec.arrays.leads.maxItems;
   await concludeRun(command.report, report, [], printer);
   printer.out(formatDryRun(report, valid, Math.ceil(valid / batchSize)));
-  const skippedEmpty = emptyRowsLine(input);
+  const skippedEmpty = skippedLinesNote(input);
   if (skippedEmpty !== undefined) printer.out(skippedEmpty);
   return report.rejected.length > 0 ? EXIT.incomplete : EXIT.ok;
 }

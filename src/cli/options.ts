@@ -16,7 +16,7 @@ import {
 } from "./columns.js";
 import { checkEncodingName } from "./decode.js";
 import { CliUsageError } from "./errors.js";
-import { INPUT_FORMATS, type InputSpec } from "./read-input.js";
+import { DEFAULT_MAX_RECORD_BYTES, INPUT_FORMATS, type InputSpec } from "./read-input.js";
 import { BODY_OPTION_FIELDS } from "../leads/import-options.js";
 import { TARGET_FIELDS } from "../leads/target.js";
 import type { TargetQuery } from "../targets/resolve-target.js";
@@ -153,7 +153,16 @@ export function addImportOptions(command: Command): Command {
     )
     .option(
       "--typed-columns",
-      "send numbers and true/false in extra columns as numbers and booleans",
+      "send numbers and true/false in extra columns as numbers and booleans (only those that stay exactly the same)",
+    )
+    .option(
+      "--no-split-name",
+      "keep a full-name column (Full Name, full_name, Contact Name, ...) whole instead of splitting it into first_name and last_name",
+    )
+    .option(
+      "--max-record-bytes <n>",
+      `refuse a CSV record, JSONL line or .xlsx row larger than this (default ${DEFAULT_MAX_RECORD_BYTES})`,
+      integer(1),
     )
     .option("--api-key-file <file>", `read the API key from this file instead of ${API_KEY_ENV}`)
     .addOption(new Option("--api-key [key]").hideHelp())
@@ -279,6 +288,7 @@ export function parseImportCommand(
       ...(optional<[string, string][]>(values.map) ?? []),
     ],
     customVariables: optional<CustomVariablesMode>(values.customVariables),
+    splitName: values.splitName !== false,
   };
   const encoding = optional<string>(values.encoding);
   return {
@@ -292,6 +302,7 @@ export function parseImportCommand(
       precheck: values.precheck !== false,
       mapping,
       emailRequired: "campaign_id" in target,
+      maxRecordBytes: optional(values.maxRecordBytes),
     },
     target,
     preflight: values.preflight !== false,

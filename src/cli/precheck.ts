@@ -1,7 +1,10 @@
 /** A structural problem of a CSV file, at the line where it starts. */
 export interface CsvProblem {
-  /** `quote` stops csv-parse; `cells` (a row longer than the header) does not. */
-  kind: "quote" | "cells";
+  /**
+   * `quote` (a broken quoted cell) and `size` (a record over the limit) stop reading;
+   * `cells` (a row longer than the header) does not.
+   */
+  kind: "quote" | "size" | "cells";
   line: number;
   message: string;
 }
@@ -9,6 +12,8 @@ export interface CsvProblem {
 const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
+const SPACE = 0x20;
+const TAB = 0x09;
 
 const enum State {
   FieldStart,
@@ -17,12 +22,21 @@ const enum State {
   QuoteInQuoted,
 }
 
+/** Bytes as a reader says them: `1 MiB`, `300 KiB`, `12 bytes`. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1 << 20 && bytes % (1 << 20) === 0) return `${bytes / (1 << 20)} MiB`;
+  if (bytes >= 1 << 10 && bytes % (1 << 10) === 0) return `${bytes / (1 << 10)} KiB`;
+  return `${bytes} bytes`;
+}
+
 /**
- * Scans CSV text (UTF-8 buffers) by csv-parse's rules without building records: a quote that
- * opens and never closes (named at the line it opens on), a quote inside an unquoted field, text
- * after a closing quote, and a row with more cells than the header. A byte loop, so the pre-pass
- * costs a fraction of the import. `firstLine` is the line number of the first byte (after a
- * `sep=` line).
+ * Scans CSV text (UTF-8 buffers) by the rules the reader parses with (csv-parse, quotes relaxed)
+ * without building records: a quote that opens and never closes (named at the line it opens on),
+ * text after a closing quote, a record larger than `maxRecordBytes`, and a row with more cells
+ * than the header. A quote inside an unquoted cell (`37°36'37.8"N`) is a literal character, as
+ * spreadsheet programs read it. Lines whose cells are all empty before the header are not the
+ * header. A byte loop, so the pre-pass costs a fraction of the import. `firstLine` is the line
+ * number of the first byte (after a `sep=` line).
  */
 export class CsvStructureScanner {
   private state = State.FieldStart;
@@ -31,11 +45,20 @@ export class CsvStructureScanner {
   private cells = 1;
   private recordLine: number;
   private recordEmpty = true;
+  /** Whether the record has a cell that is not blank (only before the header matters). */
+  private recordText = false;
   private quoteLine = 0;
   private headerCells: number | undefined;
   private readonly delimiter: number;
+  /** Bytes scanned before the current chunk, and where the current record starts. */
+  private offset = 0;
+  private recordStart = 0;
 
-  constructor(delimiter: string, firstLine = 1) {
+  constructor(
+    delimiter: string,
+    firstLine = 1,
+    private readonly maxRecordBytes = Number.POSITIVE_INFINITY,
+  ) {
     const bytes = Buffer.from(delimiter, "utf8");
     if (bytes.length !== 1) throw new Error("the pre-pass needs a one-byte delimiter");
     this.delimiter = bytes[0] as number;
@@ -45,21 +68,40 @@ export class CsvStructureScanner {
 
   /** The first problem found so far. */
   problem: CsvProblem | undefined;
-  /** The first quoting problem (the one csv-parse stops at); scanning stops there. */
-  quoteProblem: CsvProblem | undefined;
+  /** The first problem that stops reading (a broken quote, a record too large); scanning stops there. */
+  fatal: CsvProblem | undefined;
 
   private note(problem: CsvProblem | undefined): void {
     this.problem ??= problem;
-    if (problem?.kind === "quote") this.quoteProblem ??= problem;
+    if (problem !== undefined && problem.kind !== "cells") this.fatal ??= problem;
   }
 
   scan(chunk: Buffer): void {
-    if (this.quoteProblem === undefined) this.note(this.scanChunk(chunk));
+    if (this.fatal !== undefined) return;
+    this.note(this.scanChunk(chunk));
+    this.offset += chunk.length;
+    // Checked once a chunk: a record stops at most one chunk past the limit, and is never held.
+    if (this.fatal === undefined && this.offset - this.recordStart > this.maxRecordBytes) {
+      this.note(this.oversized());
+    }
   }
 
   /** Ends the input: an unclosed quote, or a problem of the last row. */
   end(): void {
-    if (this.quoteProblem === undefined) this.note(this.endInput());
+    if (this.fatal === undefined) this.note(this.endInput());
+  }
+
+  private oversized(): CsvProblem {
+    const limit = formatBytes(this.maxRecordBytes);
+    const quoted =
+      this.state === State.Quoted
+        ? `; a quote opens on line ${this.quoteLine} and is not closed within it`
+        : "";
+    return {
+      kind: "size",
+      line: this.recordLine,
+      message: `a record larger than ${limit} starts here${quoted} (no real lead is that large; --max-record-bytes N allows larger ones)`,
+    };
   }
 
   private scanChunk(chunk: Buffer): CsvProblem | undefined {
@@ -67,9 +109,18 @@ export class CsvStructureScanner {
     const length = chunk.length;
     for (let at = 0; at < length; at++) {
       if (this.state === State.Unquoted) {
-        // Most bytes are plain text inside a cell: skip them in a tight loop.
         let next = chunk[at] as number;
-        while (next !== delimiter && next !== QUOTE && next !== LF && next !== CR) {
+        if (!this.recordText) {
+          // Blank cells (spaces, tabs) before the header do not make a header.
+          while (next === SPACE || next === TAB) {
+            if (++at === length) return undefined;
+            next = chunk[at] as number;
+          }
+          if (next !== delimiter && next !== LF && next !== CR) this.recordText = true;
+        }
+        // Most bytes are plain text inside a cell: skip them in a tight loop. A quote among
+        // them is a literal character.
+        while (next !== delimiter && next !== LF && next !== CR) {
           if (++at === length) return undefined;
           next = chunk[at] as number;
         }
@@ -81,12 +132,15 @@ export class CsvStructureScanner {
         const counts = !(byte === LF && this.afterCr);
         this.afterCr = byte === CR;
         if (this.state === State.Quoted) {
+          this.recordText = true;
           if (counts) this.line += 1;
           continue;
         }
+        if (this.offset + at - this.recordStart > this.maxRecordBytes) return this.oversized();
         this.note(this.endRecord());
         if (counts) this.line += 1;
         this.recordLine = this.line;
+        this.recordStart = this.offset + at + 1;
         continue;
       }
       this.afterCr = false;
@@ -97,22 +151,20 @@ export class CsvStructureScanner {
             this.state = State.Quoted;
             this.quoteLine = this.line;
           } else if (byte === delimiter) this.cells += 1;
-          else this.state = State.Unquoted;
+          else {
+            if (byte !== SPACE && byte !== TAB) this.recordText = true;
+            this.state = State.Unquoted;
+          }
           break;
         case State.Unquoted:
           if (byte === delimiter) {
             this.cells += 1;
             this.state = State.FieldStart;
-          } else if (byte === QUOTE) {
-            return {
-              kind: "quote",
-              line: this.line,
-              message: `a quote inside an unquoted cell (cell ${this.cells}); quote the whole cell and double the quote ("")`,
-            };
           }
           break;
         case State.Quoted:
           if (byte === QUOTE) this.state = State.QuoteInQuoted;
+          else this.recordText = true;
           break;
         case State.QuoteInQuoted:
           if (byte === QUOTE) this.state = State.Quoted;
@@ -144,13 +196,15 @@ export class CsvStructureScanner {
   }
 
   private endRecord(): CsvProblem | undefined {
-    const { cells, recordEmpty, recordLine } = this;
+    const { cells, recordEmpty, recordLine, recordText } = this;
     this.state = State.FieldStart;
     this.cells = 1;
     this.recordEmpty = true;
+    this.recordText = false;
     if (recordEmpty) return undefined;
     if (this.headerCells === undefined) {
-      this.headerCells = cells;
+      // A line of empty cells (`,,,,`) before the header is skipped, as the reader skips it.
+      if (recordText) this.headerCells = cells;
       return undefined;
     }
     if (cells > this.headerCells) {

@@ -22,7 +22,7 @@ import { describeMapping } from "./columns.js";
 import { CliInputError, CliUsageError } from "./errors.js";
 import type { InputRow } from "./input-row.js";
 import { csvLayout, readCsv, scannerFor } from "./read-csv.js";
-import { readJsonl } from "./read-jsonl.js";
+import { findLongLine, longLineMessage, readJsonl } from "./read-jsonl.js";
 import { readXlsx } from "./read-xlsx.js";
 
 /** The input formats `--format` accepts. */
@@ -44,7 +44,16 @@ export interface InputSpec {
   mapping?: MappingOptions;
   /** A campaign import: refuse a file without an email column. */
   emailRequired?: boolean;
+  /** --max-record-bytes: a larger record (CSV, JSONL line) or .xlsx row is refused. */
+  maxRecordBytes?: number;
 }
+
+/**
+ * The largest record read by default: far beyond any real lead (a lead with every field filled
+ * and a long personalization is a few KiB), small enough that a broken file is refused at once
+ * instead of growing one cell until memory runs out.
+ */
+export const DEFAULT_MAX_RECORD_BYTES = 1024 * 1024;
 
 /** An opened input: its rows, a name for messages, and how far reading has got (for progress). */
 export interface OpenedInput {
@@ -62,6 +71,8 @@ export interface OpenedInput {
   empty: boolean;
   /** Rows whose cells are all empty, skipped so far (neither sent nor rejected). */
   skippedEmpty(): number;
+  /** The report footer skipped at the end of the table (CSV), once read through. */
+  footer(): SkippedFooter | undefined;
   /** Stops reading (a pipe that stays open would otherwise keep the process alive). */
   close(): void;
 }
@@ -103,13 +114,27 @@ interface Cells {
   raw: unknown;
   cells: string[];
   bytes?: number;
+  /** Empty lines come right before it (CSV). */
+  blankBefore?: boolean;
+}
+
+/** Lines after the table that are not rows of it: a report's totals, notices, copyright. */
+export interface SkippedFooter {
+  lines: number[];
+  /** The first of them, as written. */
+  first: string;
 }
 
 /** Where reading stands, shared by the row generator and the progress display. */
 interface Reading {
   consumed: number;
   skipped: number;
+  footer: SkippedFooter | undefined;
 }
+
+// A report footer is a few lines (Salesforce: totals, a confidentiality line, a copyright);
+// more short rows than this after an empty line are rows of the table, rejected one by one.
+const FOOTER_LINES = 12;
 
 // Reads the header and a sample before returning, so a bad header or a mapping that would lose
 // the emails is refused before anything is sent.
@@ -120,15 +145,28 @@ async function tableRows(
   reading: Reading,
   toSource: (bytes: number) => number,
   eager: boolean,
-): Promise<{ rows: AsyncGenerator<InputRow, void, undefined>; plan: ColumnPlan; empty: boolean }> {
+  firstLine: number,
+): Promise<{
+  rows: AsyncGenerator<InputRow, void, undefined>;
+  plan: ColumnPlan;
+  empty: boolean;
+  notices: string[];
+}> {
   let header = await records.next();
-  // An .xlsx often starts with empty rows; a CSV's empty lines are skipped by the parser.
+  // Sheets and exports often start with empty rows or lines of empty cells (`,,,,`).
   while (header.done !== true && header.value.cells.every((cell) => cell.trim() === "")) {
     header = await records.next();
   }
   if (header.done === true)
     throw new CliInputError(source, undefined, "is empty; expected a header line");
   const headerLine = header.value.line;
+  const notices: string[] = [];
+  if (headerLine > firstLine) {
+    const count = headerLine - firstLine;
+    notices.push(
+      `The header is on line ${headerLine}: ${count === 1 ? "the empty line" : `the ${count} empty lines`} before it ${count === 1 ? "was" : "were"} skipped`,
+    );
+  }
   let plan: ColumnPlan;
   try {
     plan = planColumns(header.value.cells, spec.mapping);
@@ -162,8 +200,25 @@ async function tableRows(
   const typed = spec.typedColumns ?? false;
   const padded = spec.format === "xlsx";
   const empty = ended && sample.every((record) => record.cells.every((cell) => cell.trim() === ""));
+  const rowOf = (record: Cells, cells: string[], index: number): InputRow => {
+    if (cells.length !== width) {
+      const message = `has ${cells.length} fields where the header has ${width}`;
+      return { index, line: record.line, row: record.raw, issue: { field: "", message } };
+    }
+    return {
+      index,
+      line: record.line,
+      row: record.raw,
+      lead: leadFromCells(cells, plan.columns, typed),
+    };
+  };
   const rows = (async function* () {
     let index = 0;
+    // Rows with fewer cells than the header after an empty line: a report footer if nothing
+    // but such rows follows them, else rows of the table after all. A sheet's rows end at their
+    // last filled cell, so in an .xlsx a short row is an ordinary row.
+    let footer: Cells[] = [];
+    let afterBlank = false;
     try {
       if (!eager) await takeSample();
       // The sample, then the rest: one loop, as a generator layer per row costs a million rows dearly.
@@ -176,27 +231,38 @@ async function tableRows(
           if (next.done === true) break;
           record = next.value;
         }
-        const { line, raw, cells: read, bytes } = record;
+        const { cells: read, bytes } = record;
         if (bytes !== undefined) reading.consumed = toSource(bytes);
         // A sheet ends its rows at the last filled cell; empty cells past the header are nothing.
         const cells = padded ? fit(read, width) : read;
         if (cells.every((cell) => cell.trim() === "")) {
           reading.skipped += 1;
+          afterBlank = true;
           continue;
         }
-        if (cells.length !== width) {
-          const message = `has ${cells.length} fields where the header has ${width}`;
-          yield { index: index++, line, row: raw, issue: { field: "", message } };
-        } else {
-          yield { index: index++, line, row: raw, lead: leadFromCells(cells, plan.columns, typed) };
+        const blank = afterBlank || record.blankBefore === true;
+        afterBlank = false;
+        // A row holding an email address is a lead, however short: rejected, never skipped.
+        const short = !padded && cells.length < width && !cells.some((cell) => cell.includes("@"));
+        if (short && (blank || footer.length > 0) && footer.length < FOOTER_LINES) {
+          footer.push(record);
+          continue;
         }
+        for (const held of footer) yield rowOf(held, held.cells, index++);
+        footer = [];
+        yield rowOf(record, cells, index++);
+      }
+      if (footer.length > 0) {
+        const first = footer[0] as Cells;
+        const text = typeof first.raw === "string" ? first.raw : first.cells.join(" ");
+        reading.footer = { lines: footer.map((held) => held.line), first: text };
       }
     } finally {
       // Stopping early (Ctrl-C, a fatal answer) closes the file too.
       await records.return?.();
     }
   })();
-  return { rows, plan, empty };
+  return { rows, plan, empty, notices };
 }
 
 function fit(cells: string[], width: number): string[] {
@@ -235,7 +301,7 @@ async function precheckCsv(path: string, spec: InputSpec, chosen: Encoding): Pro
   const stream = createReadStream(path, { highWaterMark: 1024 * 1024 });
   try {
     const { layout, text } = await csvLayout(toUtf8(stream, chosen, counter), spec.delimiter);
-    const scanner = scannerFor(layout);
+    const scanner = scannerFor(layout, maxRecordBytesOf(spec));
     if (scanner === undefined) return chosen;
     for await (const chunk of text) {
       scanner.scan(chunk);
@@ -256,6 +322,31 @@ async function precheckCsv(path: string, spec: InputSpec, chosen: Encoding): Pro
     if (chosen.how !== "utf-8") throw invalidBytes(path, error);
     const detected: Encoding = { name: detectEncoding(error.sample), how: "detected", bom: 0 };
     return precheckCsv(path, spec, detected);
+  } finally {
+    stream.destroy();
+  }
+}
+
+function maxRecordBytesOf(spec: InputSpec): number {
+  return spec.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
+}
+
+/** The pre-pass over a JSONL file: a line over the record limit is refused before any is sent. */
+async function precheckJsonl(path: string, spec: InputSpec, encoding: Encoding): Promise<void> {
+  const counter: DecodeCounter = { sourceBytes: 0, utf8Bytes: 0 };
+  const stream = createReadStream(path, { highWaterMark: 1024 * 1024 });
+  try {
+    const line = await findLongLine(toUtf8(stream, encoding, counter), maxRecordBytesOf(spec));
+    if (line !== undefined) {
+      throw new CliInputError(
+        path,
+        line,
+        `${longLineMessage(maxRecordBytesOf(spec))}. Nothing was sent (--no-precheck imports the lines before it)`,
+      );
+    }
+  } catch (error) {
+    if (error instanceof InvalidBytesError) throw invalidBytes(path, error);
+    throw error;
   } finally {
     stream.destroy();
   }
@@ -340,19 +431,21 @@ export async function openInput(
   const close = () => {
     if ("destroy" in stream && typeof stream.destroy === "function") stream.destroy();
   };
-  const reading: Reading = { consumed: 0, skipped: 0 };
+  const reading: Reading = { consumed: 0, skipped: 0, footer: undefined };
   const base = {
     source,
     format,
     size,
     bytesConsumed: () => reading.consumed,
     skippedEmpty: () => reading.skipped,
+    footer: () => reading.footer,
     close,
   };
+  const maxRecordBytes = maxRecordBytesOf(spec);
   if (format === "xlsx") {
     // A zip is inflated ahead of the rows, so the bytes read are the best measure it offers.
     const bytes = counted(stream, (length) => (reading.consumed += length));
-    const records = located(readXlsx(bytes, { source, sheet: spec.sheet }), source);
+    const records = located(readXlsx(bytes, { source, sheet: spec.sheet, maxRecordBytes }), source);
     const table = await tableRows(
       records,
       source,
@@ -360,8 +453,10 @@ export async function openInput(
       reading,
       (b) => b,
       !fromStdin,
+      1,
     );
-    return { ...base, rows: table.rows, mapping: table.plan, notices: [], empty: table.empty };
+    const notices = table.notices;
+    return { ...base, rows: table.rows, mapping: table.plan, notices, empty: table.empty };
   }
   let encoding = chooseEncoding(head, spec.encoding);
   const counter: DecodeCounter = { sourceBytes: 0, utf8Bytes: 0 };
@@ -387,6 +482,8 @@ export async function openInput(
     })();
   } else if (format === "csv" && spec.precheck !== false) {
     encoding = await precheckCsv(spec.path, spec, encoding);
+  } else if (format === "jsonl" && spec.precheck !== false) {
+    await precheckJsonl(spec.path, spec, encoding);
   }
   const notices = [encodingNotice(encoding)].filter((notice) => notice !== undefined);
   const text = toUtf8(bytes, encoding, counter);
@@ -395,7 +492,11 @@ export async function openInput(
     counter.utf8Bytes === 0 ? 0 : Math.round((utf8 * counter.sourceBytes) / counter.utf8Bytes);
   if (format === "jsonl") {
     const rows = located(
-      readJsonl(text, (consumed) => (reading.consumed = toSource(consumed))),
+      readJsonl(text, {
+        source,
+        maxRecordBytes,
+        onConsumed: (consumed) => (reading.consumed = toSource(consumed)),
+      }),
       source,
     );
     return { ...base, rows, mapping: undefined, notices, empty: false };
@@ -408,7 +509,7 @@ export async function openInput(
     throw error;
   }
   const { layout, text: laidOut } = laid;
-  const records = located(readCsv(laidOut, { source, layout }), source);
+  const records = located(readCsv(laidOut, { source, layout, maxRecordBytes }), source);
   const table = await tableRows(
     records[Symbol.asyncIterator](),
     source,
@@ -416,7 +517,9 @@ export async function openInput(
     reading,
     toSource,
     !fromStdin,
+    1 + layout.skipLines,
   );
+  notices.push(...table.notices);
   return { ...base, rows: table.rows, mapping: table.plan, notices, empty: table.empty };
 }
 
@@ -438,9 +541,36 @@ export function announceInput(
   return false;
 }
 
-/** The line that accounts for skipped all-empty rows, or nothing when there were none. */
-export function emptyRowsLine(input: OpenedInput): string | undefined {
+// Enough of a footer line to recognise it.
+const FOOTER_QUOTE = 60;
+
+function lineRange(lines: readonly number[]): string {
+  const first = lines[0] as number;
+  const last = lines[lines.length - 1] as number;
+  return lines.length === 1 ? `line ${first}` : `lines ${first}-${last}`;
+}
+
+/**
+ * The closing lines that account for what was read but is not a lead: all-empty rows, and a
+ * report footer after the table. Nothing when there was neither.
+ */
+export function skippedLinesNote(input: OpenedInput): string | undefined {
+  const lines: string[] = [];
   const skipped = input.skippedEmpty();
-  if (skipped === 0) return undefined;
-  return `${skipped} rows with every cell empty were skipped (not leads, so neither sent nor rejected)`;
+  if (skipped > 0) {
+    lines.push(
+      `${skipped} rows with every cell empty were skipped (not leads, so neither sent nor rejected)`,
+    );
+  }
+  const footer = input.footer();
+  if (footer !== undefined) {
+    const first =
+      footer.first.length > FOOTER_QUOTE
+        ? `${footer.first.slice(0, FOOTER_QUOTE)}...`
+        : footer.first;
+    lines.push(
+      `${footer.lines.length} lines after the table (${lineRange(footer.lines)}, from ${JSON.stringify(first)}) were skipped as a report footer: fewer cells than the header, after an empty line, at the end`,
+    );
+  }
+  return lines.length === 0 ? undefined : lines.join("\n");
 }

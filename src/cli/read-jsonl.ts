@@ -1,30 +1,98 @@
-import { createInterface } from "node:readline";
-import { Readable } from "node:stream";
+import { CliInputError } from "./errors.js";
 import type { InputRow } from "./input-row.js";
+import { formatBytes } from "./precheck.js";
 
 function describe(value: unknown): string {
   if (value === null) return "null";
   return Array.isArray(value) ? "an array" : `a ${typeof value}`;
 }
 
+const LF = 0x0a;
+
+/** Why a line over the limit is refused, and the flag that allows it. */
+export function longLineMessage(maxRecordBytes: number): string {
+  return `a line larger than ${formatBytes(maxRecordBytes)} starts here (no real lead is that large; --max-record-bytes N allows larger ones)`;
+}
+
 /**
- * Streams JSON Lines, one lead object per line; a malformed line becomes a row with an issue.
- * `onConsumed` hears the bytes read up to each line (for progress).
+ * The lines of UTF-8 text, each with its number, without their break (LF or CRLF). A line is
+ * held only up to `maxRecordBytes`: past that `onLong` is called with its number and must throw,
+ * so memory stays bounded whatever the input.
+ */
+async function* splitLines(
+  input: AsyncIterable<Buffer>,
+  maxRecordBytes: number,
+  onLong: (line: number) => never,
+): AsyncGenerator<{ line: number; bytes: Buffer }, void, undefined> {
+  let parts: Buffer[] = [];
+  let held = 0;
+  let line = 1;
+  for await (const chunk of input) {
+    let start = 0;
+    for (let at = chunk.indexOf(LF); at >= 0; at = chunk.indexOf(LF, start)) {
+      if (held + at - start > maxRecordBytes) onLong(line);
+      const piece = chunk.subarray(start, at);
+      const bytes = parts.length === 0 ? piece : Buffer.concat([...parts, piece]);
+      parts = [];
+      held = 0;
+      yield { line, bytes };
+      line += 1;
+      start = at + 1;
+    }
+    if (start < chunk.length) {
+      held += chunk.length - start;
+      if (held > maxRecordBytes) onLong(line);
+      parts.push(chunk.subarray(start));
+    }
+  }
+  if (held > 0) yield { line, bytes: Buffer.concat(parts) };
+}
+
+/** The number of the first line longer than `maxRecordBytes`, reading the text through; none when all fit. */
+export async function findLongLine(
+  input: AsyncIterable<Buffer>,
+  maxRecordBytes: number,
+): Promise<number | undefined> {
+  let run = 0;
+  let line = 1;
+  for await (const chunk of input) {
+    let start = 0;
+    for (let at = chunk.indexOf(LF); at >= 0; at = chunk.indexOf(LF, start)) {
+      if (run + at - start > maxRecordBytes) return line;
+      run = 0;
+      line += 1;
+      start = at + 1;
+    }
+    run += chunk.length - start;
+    if (run > maxRecordBytes) return line;
+  }
+  return undefined;
+}
+
+/**
+ * Streams JSON Lines, one lead object per line; a malformed line becomes a row with an issue, a
+ * line over `maxRecordBytes` stops the reading (CliInputError naming it). `onConsumed` hears the
+ * bytes read up to each line (for progress).
  */
 export async function* readJsonl(
   input: AsyncIterable<Buffer>,
-  onConsumed: (bytes: number) => void = () => {},
+  options: {
+    source: string;
+    maxRecordBytes: number;
+    onConsumed?: (bytes: number) => void;
+  },
 ): AsyncGenerator<InputRow, void, undefined> {
-  const lines = createInterface({ input: Readable.from(input), crlfDelay: Infinity });
-  let line = 0;
+  const { source, maxRecordBytes, onConsumed = () => {} } = options;
+  const onLong = (line: number): never => {
+    throw new CliInputError(source, line, longLineMessage(maxRecordBytes));
+  };
   let index = 0;
   let consumed = 0;
-  for await (const text of lines) {
-    line += 1;
-    // The break is one byte, or two for CRLF: close enough for a progress bar.
-    consumed += Buffer.byteLength(text) + 1;
+  for await (const { line, bytes } of splitLines(input, maxRecordBytes, onLong)) {
+    consumed += bytes.length + 1;
     onConsumed(consumed);
-    const raw = line === 1 ? text.replace(/^\uFEFF/, "") : text;
+    const text = bytes.toString("utf8");
+    const raw = (line === 1 ? text.replace(/^\uFEFF/, "") : text).replace(/\r$/, "");
     if (raw.trim() === "") continue;
     let value: unknown;
     try {

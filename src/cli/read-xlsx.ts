@@ -1,6 +1,7 @@
 import type ExcelJS from "exceljs";
 import { Readable } from "node:stream";
-import { CliInputError } from "./errors.js";
+import { CliInputError, CliUsageError } from "./errors.js";
+import { formatBytes } from "./precheck.js";
 
 /** One row of a worksheet as a CSV export would give it: cells as text, its row number. */
 export interface SheetRow {
@@ -30,17 +31,36 @@ export function cellText(value: ExcelJS.CellValue | undefined): string {
   return "";
 }
 
+/** The package that reads .xlsx: an optional peer dependency, installed only by those who need it. */
+export const XLSX_PACKAGE = "exceljs";
+
+// Loaded on demand: exceljs takes a while to load, and most imports are CSV. It is an optional
+// peer dependency (with its zip stack, most of what the package would otherwise install), so a
+// project that never reads .xlsx does not carry it.
+async function loadExcel(): Promise<typeof ExcelJS> {
+  try {
+    const module = (await import(XLSX_PACKAGE)) as { default: typeof ExcelJS };
+    return module.default;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ERR_MODULE_NOT_FOUND") throw error;
+    throw new CliUsageError(
+      `reading .xlsx needs the ${XLSX_PACKAGE} package, which is not installed: run \`npm install ${XLSX_PACKAGE}\` where instantly-client is installed, or save the sheet as CSV UTF-8`,
+    );
+  }
+}
+
 /**
  * Streams the rows of one worksheet (the first, or the one named `sheet`) with exceljs' streaming
  * reader, so a sheet of a million rows never sits in memory. Shared strings are cached (the
- * format needs them); rows are not.
+ * format needs them); rows are not. A row whose cells hold more than `maxRecordBytes` of text
+ * stops the reading, naming it.
  */
 export async function* readXlsx(
   input: AsyncIterable<Buffer>,
-  options: { source: string; sheet?: string },
+  options: { source: string; sheet?: string; maxRecordBytes?: number },
 ): AsyncGenerator<SheetRow, void, undefined> {
-  // Loaded on demand: exceljs takes a while to load, and most imports are CSV.
-  const { default: excel } = await import("exceljs");
+  const excel = await loadExcel();
+  const maxRecordBytes = options.maxRecordBytes ?? Number.POSITIVE_INFINITY;
   const reader = new excel.stream.xlsx.WorkbookReader(Readable.from(input), {
     sharedStrings: "cache",
     styles: "cache",
@@ -57,6 +77,14 @@ export async function* readXlsx(
       for await (const row of worksheet) {
         const values = row.values as ExcelJS.CellValue[];
         const cells = Array.from(values.slice(1), (value) => cellText(value));
+        const bytes = cells.reduce((sum, cell) => sum + Buffer.byteLength(cell), 0);
+        if (bytes > maxRecordBytes) {
+          throw new CliInputError(
+            options.source,
+            row.number,
+            `a row larger than ${formatBytes(maxRecordBytes)} (no real lead is that large; --max-record-bytes N allows larger ones)`,
+          );
+        }
         yield { line: row.number, raw: cells, cells };
       }
       return;

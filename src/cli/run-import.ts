@@ -10,7 +10,7 @@ import { importRows, type ImportStop } from "./import-rows.js";
 import { identifyInput, openJournal, type Journal } from "./journal.js";
 import type { ImportCommand } from "./options.js";
 import { estimateTotal, progressMode, startProgress } from "./progress.js";
-import { openInput, announceInput, emptyRowsLine } from "./read-input.js";
+import { openInput, announceInput, skippedLinesNote } from "./read-input.js";
 import { CliReportBuilder } from "./cli-report.js";
 import { formatSummary } from "./summary.js";
 
@@ -95,7 +95,7 @@ export async function runImport(
     })();
     await concludeRun(command.report, report, created, printer);
     printer.out(formatSummary(report));
-    const skippedEmpty = emptyRowsLine(input);
+    const skippedEmpty = skippedLinesNote(input);
     if (skippedEmpty !== undefined) printer.out(skippedEmpty);
     // importLeads' own invariant check: every row given to it is accepted, rejected or failed.
     const problems = builder.problems();

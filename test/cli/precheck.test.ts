@@ -21,6 +21,8 @@ describe("CsvStructureScanner", () => {
     ["empty lines and a last line without a break", "a,b\n\n1,2\n\n3,4"],
     ["all-empty rows", "a,b,c\n,,\n,,\n"],
     ["lone CR line ends", "a,b\r1,2\r"],
+    ["a quote inside an unquoted cell, as a literal", 'a,b\n1,2\n3,37°36\'37.8"N\n4,5" x\n'],
+    ["lines of empty cells before a narrower header", ',,,,,\n\n , ,\n,""\na,b\n1,2\n'],
   ])("passes %s", (_name, text) => {
     expect(scan(text)).toBeUndefined();
     expect(scan(text, 1)).toBeUndefined();
@@ -33,13 +35,6 @@ describe("CsvStructureScanner", () => {
       3,
       "quote",
       /never closed/,
-    ],
-    [
-      "a quote inside an unquoted cell",
-      'a,b\n1,2\n3,x"y\n',
-      3,
-      "quote",
-      /quote inside an unquoted cell \(cell 2\)/,
     ],
     [
       "text after a closing quote",
@@ -61,6 +56,32 @@ describe("CsvStructureScanner", () => {
     for (const size of [1, 5, 1 << 16]) {
       expect(scan(text, size)).toEqual({ kind, line, message: expect.stringMatching(message) });
     }
+  });
+
+  it.each([
+    ["a long unquoted cell", `a,b\n1,2\n3,${"x".repeat(40)}\n4,5\n`, 3],
+    ["a long quoted cell over lines", `a,b\n1,"${"x\n".repeat(20)}"\n4,5\n`, 2],
+    ["a quote that never closes", `a,b\n1,2\n3,"x\n${"4,5\n".repeat(20)}`, 3],
+  ])("refuses a record over the limit: %s, at the line it starts", (_name, text, line) => {
+    for (const size of [1, 7, 1 << 16]) {
+      const scanner = new CsvStructureScanner(",", 1, 32);
+      const buffer = Buffer.from(text);
+      for (let at = 0; at < buffer.length; at += size) scanner.scan(buffer.subarray(at, at + size));
+      scanner.end();
+      expect(scanner.fatal).toEqual({
+        kind: "size",
+        line,
+        message: expect.stringMatching(
+          /a record larger than 32 bytes starts here.*--max-record-bytes N/,
+        ),
+      });
+    }
+  });
+
+  it("says when the oversized record is an unclosed quote", () => {
+    const scanner = new CsvStructureScanner(",", 1, 32);
+    scanner.scan(Buffer.from(`a,b\n1,"x\n${"4,5\n".repeat(20)}`));
+    expect(scanner.fatal?.message).toMatch(/a quote opens on line 2 and is not closed within it/);
   });
 
   it("uses the delimiter it is given", () => {

@@ -12,7 +12,11 @@ async function* chunks(text: string | Buffer, size: number): AsyncGenerator<Buff
 async function records(text: string | Buffer, size = 1 << 16, delimiter?: string) {
   const out: Array<Pick<CsvRecord, "line" | "cells" | "raw">> = [];
   const { layout, text: laid } = await csvLayout(chunks(text, size), delimiter);
-  for await (const { line, cells, raw } of readCsv(laid, { source: "in.csv", layout })) {
+  for await (const { line, cells, raw } of readCsv(laid, {
+    source: "in.csv",
+    layout,
+    maxRecordBytes: 1 << 20,
+  })) {
     out.push({ line, cells, raw });
   }
   return out;

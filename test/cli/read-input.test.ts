@@ -94,19 +94,15 @@ describe("openInput", () => {
     expect(consumed).toEqual([18, 30]);
   });
 
-  it.each([
-    ["empty.csv", "", /empty.csv: is empty; expected a header line/],
-    [
-      "badheader.csv",
-      "Email,Plan,Plan\n",
-      /badheader.csv line 1: bad header: column 3 "Plan" maps to custom_variables.Plan, like column 2/,
-    ],
-  ])("refuses %s with a CliInputError", async (name, content, message) => {
-    const path = await folder.file(name, content);
-    const reading = readAll({ path });
-    await expect(reading).rejects.toBeInstanceOf(CliInputError);
-    await expect(readAll({ path })).rejects.toThrow(message);
-  });
+  it.each([["empty.csv", "", /empty.csv: is empty; expected a header line/]])(
+    "refuses %s with a CliInputError",
+    async (name, content, message) => {
+      const path = await folder.file(name, content);
+      const reading = readAll({ path });
+      await expect(reading).rejects.toBeInstanceOf(CliInputError);
+      await expect(readAll({ path })).rejects.toThrow(message);
+    },
+  );
 
   const utf16 = (text: string, bom: boolean, bigEndian = false) => {
     const little = Buffer.from(`${bom ? "\uFEFF" : ""}${text}`, "utf16le");

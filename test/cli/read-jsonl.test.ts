@@ -7,7 +7,8 @@ async function rows(text: string): Promise<InputRow[]> {
   async function* source() {
     yield Buffer.from(text);
   }
-  for await (const row of readJsonl(source())) out.push(row);
+  for await (const row of readJsonl(source(), { source: "in.jsonl", maxRecordBytes: 1 << 20 }))
+    out.push(row);
   return out;
 }
 
