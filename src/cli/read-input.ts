@@ -254,7 +254,7 @@ async function tableRows(
       }
       if (footer.length > 0) {
         const first = footer[0] as Cells;
-        const text = typeof first.raw === "string" ? first.raw : first.cells.join(" ");
+        const text = first.cells.filter((cell) => cell.trim() !== "").join(" ");
         reading.footer = { lines: footer.map((held) => held.line), first: text };
       }
     } finally {

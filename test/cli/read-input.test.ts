@@ -2,7 +2,12 @@ import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CliInputError, CliUsageError } from "../../src/cli/errors.js";
 import type { InputRow } from "../../src/cli/input-row.js";
-import { chooseFormat, openInput, type InputSpec } from "../../src/cli/read-input.js";
+import {
+  chooseFormat,
+  DEFAULT_MAX_RECORD_BYTES,
+  openInput,
+  type InputSpec,
+} from "../../src/cli/read-input.js";
 import { tempFolder } from "./support/run-cli.js";
 
 let folder: Awaited<ReturnType<typeof tempFolder>>;
@@ -75,6 +80,36 @@ describe("openInput", () => {
     const [row] = await readAll({ path, typedColumns: true });
     expect(row).toMatchObject({ lead: { custom_variables: { Seats: 12, Trial: true } } });
   });
+
+  it.each([
+    [
+      "big.csv",
+      `Email,Notes\na@x.example,ok\nb@x.example,${"x".repeat(3000)}\n`,
+      /line 3: a record larger than 1 KiB starts here/,
+    ],
+    [
+      "big-quoted.csv",
+      `Email,Notes\na@x.example,"${"x\n".repeat(1500)}"\n`,
+      /line 2: a record larger than 1 KiB starts here/,
+    ],
+    [
+      "big.jsonl",
+      `{"email":"a@x.example"}\n{"email":"b@x.example","n":"${"x".repeat(3000)}"}\n`,
+      /line 2: a line larger than 1 KiB starts here/,
+    ],
+  ])(
+    "refuses %s, whose record is over --max-record-bytes, before any row",
+    async (name, content, message) => {
+      const path = await folder.file(name, content);
+      await expect(openInput({ path, maxRecordBytes: 1024 }, noStdin())).rejects.toThrow(message);
+      await expect(openInput({ path, maxRecordBytes: 1024 }, noStdin())).rejects.toThrow(
+        /Nothing was sent/,
+      );
+      // The default limit (1 MiB) lets the same record through.
+      expect(DEFAULT_MAX_RECORD_BYTES).toBe(1024 * 1024);
+      expect(await readAll({ path })).toHaveLength(2 - (name === "big-quoted.csv" ? 1 : 0));
+    },
+  );
 
   it("reads standard input for -", async () => {
     const stdin = new PassThrough();

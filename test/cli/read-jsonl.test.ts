@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { InputRow } from "../../src/cli/input-row.js";
-import { readJsonl } from "../../src/cli/read-jsonl.js";
+import { CliInputError } from "../../src/cli/errors.js";
+import { findLongLine, readJsonl } from "../../src/cli/read-jsonl.js";
+
+async function* chunked(text: string, size: number): AsyncGenerator<Buffer> {
+  const buffer = Buffer.from(text);
+  for (let at = 0; at < buffer.length; at += size) yield buffer.subarray(at, at + size);
+}
 
 async function rows(text: string): Promise<InputRow[]> {
   const out: InputRow[] = [];
@@ -47,4 +53,37 @@ describe("readJsonl", () => {
     expect(bad?.row).toEqual(row === "" ? line : row);
     expect(good).toMatchObject({ index: 1, line: 2, lead: { email: "b@x.example" } });
   });
+
+  it.each([1, 5, 1 << 16])(
+    "refuses a line over the limit, naming it, in %i-byte chunks",
+    async (size) => {
+      const text = `{"email":"a@x.example"}\n{"email":"b@x.example","note":"${"x".repeat(64)}"}\n{}\n`;
+      const read: unknown[] = [];
+      const reading = (async () => {
+        for await (const row of readJsonl(chunked(text, size), {
+          source: "in.jsonl",
+          maxRecordBytes: 48,
+        }))
+          read.push(row);
+      })();
+      await expect(reading).rejects.toBeInstanceOf(CliInputError);
+      expect(read).toHaveLength(1);
+      await expect(findLongLine(chunked(text, size), 48)).resolves.toBe(2);
+      await expect(findLongLine(chunked(text, size), 1000)).resolves.toBeUndefined();
+    },
+  );
+
+  it("names the line and the flag", async () => {
+    const reading = rowsOf(`${"x".repeat(100)}`, 10);
+    await expect(reading).rejects.toThrow(
+      /^in\.jsonl line 1: a line larger than 10 bytes starts here .*--max-record-bytes N/,
+    );
+  });
 });
+
+async function rowsOf(text: string, maxRecordBytes: number): Promise<InputRow[]> {
+  const out: InputRow[] = [];
+  for await (const row of readJsonl(chunked(text, 3), { source: "in.jsonl", maxRecordBytes }))
+    out.push(row);
+  return out;
+}

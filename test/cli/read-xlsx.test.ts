@@ -45,4 +45,25 @@ describe("readXlsx", () => {
       second.push(row.cells);
     expect(second).toEqual([["Only"]]);
   });
+
+  it("refuses a row holding more text than the record limit, naming it", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Leads");
+    sheet.addRow(["Email", "Notes"]);
+    sheet.addRow(["a@x.example", "short"]);
+    sheet.addRow(["b@x.example", "y".repeat(200)]);
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    async function* input() {
+      yield bytes;
+    }
+    const rows: string[][] = [];
+    const reading = (async () => {
+      for await (const row of readXlsx(input(), { source: "x.xlsx", maxRecordBytes: 100 }))
+        rows.push(row.cells);
+    })();
+    await expect(reading).rejects.toThrow(
+      /^x\.xlsx line 3: a row larger than 100 bytes .*--max-record-bytes N/,
+    );
+    expect(rows).toHaveLength(2);
+  });
 });
