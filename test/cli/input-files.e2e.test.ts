@@ -85,10 +85,16 @@ describe("encodings", () => {
 describe("broken files send nothing", () => {
   it.each([
     [
-      "stray.csv",
-      'Email,Notes\nann@x.example,ok\nbob@x.example,he said "hi"\n',
+      "after-quote.csv",
+      'Email,Notes\nann@x.example,ok\nbob@x.example,"he said" hi\n',
       3,
-      /a quote inside an unquoted cell/,
+      /text after the closing quote of cell 2/,
+    ],
+    [
+      "huge.csv",
+      `Email,Notes\nann@x.example,ok\nbob@x.example,${"x".repeat(5000)}\n`,
+      3,
+      /a record larger than 4 KiB starts here/,
     ],
     [
       "open.csv",
@@ -104,7 +110,7 @@ describe("broken files send nothing", () => {
     ],
   ])("%s: exit 2, the line named, zero requests", async (name, content, line, message) => {
     const file = await folder.file(name, content);
-    const result = await run(file);
+    const result = await run(file, ["--max-record-bytes", "4096"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(new RegExp(`${name} line ${line}: `));
     expect(result.stderr).toMatch(message);
@@ -123,6 +129,46 @@ describe("rows and layouts", () => {
     expect(result.code).toBe(0);
     expect(emails()).toEqual(["ann@x.example"]);
     expect(result.stdout).toContain("3 rows with every cell empty were skipped");
+  });
+
+  it("skips a report footer and the empty lines before the header, and says so", async () => {
+    const file = await folder.file(
+      "report.csv",
+      ',,,\n"Email","Full Name","Notes"\n"ann@x.example","Ann Archer",""\n\n"Grand Totals (1 records)"\n"Confidential Information - Do Not Distribute"\n',
+    );
+    const result = await run(file);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(
+      "The header is on line 2: the empty line before it was skipped",
+    );
+    expect(result.stderr).toMatch(/first_name +<- "Full Name" \(split: the first word\)/);
+    expect(result.stdout).toContain(
+      '2 lines after the table (lines 5-6, from "Grand Totals (1 records)") were skipped as a report footer',
+    );
+    expect(sent()).toEqual([
+      expect.objectContaining({ email: "ann@x.example", first_name: "Ann", last_name: "Archer" }),
+    ]);
+  });
+
+  it("reads a quote inside an unquoted cell as a literal character", async () => {
+    const file = await folder.file(
+      "coordinates.csv",
+      "Email,Coordinates\nann@x.example,37°36'37.8\"N 122°22'07.5\"W\n",
+    );
+    const result = await run(file);
+    expect(result.code).toBe(0);
+    expect(sent()).toEqual([
+      expect.objectContaining({ custom_variables: { Coordinates: `37°36'37.8"N 122°22'07.5"W` } }),
+    ]);
+  });
+
+  it("keeps a full name whole with --no-split-name", async () => {
+    const file = await folder.file("full.csv", "Email,Full Name\nann@x.example,Ann Archer\n");
+    const result = await run(file, ["--no-split-name"]);
+    expect(result.code).toBe(0);
+    expect(sent()).toEqual([
+      expect.objectContaining({ custom_variables: { "Full Name": "Ann Archer" } }),
+    ]);
   });
 
   it("says a header-only file has no data rows, exits 0 and sends nothing", async () => {
