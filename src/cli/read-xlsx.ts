@@ -44,7 +44,8 @@ async function loadExcel(): Promise<typeof ExcelJS> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ERR_MODULE_NOT_FOUND") throw error;
     throw new CliUsageError(
-      `reading .xlsx needs the ${XLSX_PACKAGE} package, which is not installed: run \`npm install ${XLSX_PACKAGE}\` where instantly-client is installed, or save the sheet as CSV UTF-8`,
+      `reading .xlsx needs the ${XLSX_PACKAGE} package, which is not installed (it is optional, to keep the install small): ` +
+        `run \`npm install ${XLSX_PACKAGE}\` in the project that has instantly-client, or use \`npx -p instantly-client -p ${XLSX_PACKAGE} instantly-client ...\`; or save the sheet as CSV UTF-8`,
     );
   }
 }

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
+import { access, copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -211,6 +211,26 @@ describe.concurrent("the installed package", () => {
         env: { ...env, NO_COLOR: "1" },
       });
       expect(dry.stdout).toMatch(/^\s+valid\s+1$/m);
+    },
+    SLOW,
+  );
+
+  it(
+    "installs without exceljs (an optional peer), and says how to add it for an .xlsx",
+    async () => {
+      await expect(access(join(consumer, "node_modules", "exceljs"))).rejects.toThrow();
+      const bin = join(consumer, "node_modules", ".bin", "instantly-client");
+      await writeFile(join(consumer, "leads.xlsx"), Buffer.from("504b030414000000", "hex"));
+      const refused = run(bin, ["import", "leads.xlsx", "--campaign-id", CAMPAIGN, "--dry-run"], {
+        cwd: consumer,
+        env: { ...env, NO_COLOR: "1" },
+      });
+      await expect(refused).rejects.toMatchObject({
+        code: 2,
+        stderr: expect.stringContaining(
+          "reading .xlsx needs the exceljs package, which is not installed",
+        ),
+      });
     },
     SLOW,
   );
