@@ -9,8 +9,10 @@ import { parseArgs } from "node:util";
 
 // Measures the CLI on a generated CSV against the fake server in its own process (rate limit
 // off): peak RSS and rows/s of a full import, against baselines measured in the same run; what the
-// CSV pre-pass costs (the same import with --no-precheck); and a dry run of an .xlsx of as many rows.
+// CSV pre-pass costs (the same import with --no-precheck); a dry run of an .xlsx of as many rows;
+// and an import of a CSV and a JSONL file with one huge cell (refused, nothing sent, memory bounded).
 //   npm run bench:cli -- [--rows 1000000] [--xlsx-rows N (default: --rows; 0 skips it)]
+//                        [--huge-cell-mb 150 (0 skips it)]
 // `--serve` is the fake server's own mode: it prints its URL and runs until stdin closes.
 
 const CAMPAIGN = "019e0e3e-b690-71a9-b399-fbf49894dded";
@@ -27,7 +29,8 @@ async function serve(): Promise<void> {
   process.stdout.write(`${JSON.stringify({ url: fake.url, apiKey: fake.apiKey })}\n`);
   process.stdin.resume();
   await once(process.stdin, "end");
-  process.stdout.write(`${JSON.stringify({ leads: fake.state.leads.length })}\n`);
+  const served = { leads: fake.state.leads.length, requests: fake.state.requests };
+  process.stdout.write(`${JSON.stringify(served)}\n`);
   await fake.close();
 }
 
@@ -79,11 +82,12 @@ async function startServer() {
   return {
     url,
     apiKey,
-    async stop(): Promise<number> {
+    /** Stops the server: the leads it created and the requests it answered. */
+    async stop(): Promise<{ leads: number; requests: number }> {
       child.stdin.end();
       const last = await lines.next();
       await once(child, "exit");
-      return (JSON.parse(String(last.value)) as { leads: number }).leads;
+      return JSON.parse(String(last.value)) as { leads: number; requests: number };
     },
   };
 }
@@ -123,7 +127,42 @@ function mb(value: number | undefined): string {
   return value === undefined ? "n/a (needs /proc)" : `${value.toFixed(0)} MB`;
 }
 
-async function bench(rows: number, xlsxRows: number): Promise<void> {
+// Ten ordinary rows, then one whose last cell holds `megabytes` MiB: a broken export, never a lead.
+async function writeHugeCell(path: string, megabytes: number, jsonl: boolean): Promise<void> {
+  const out = createWriteStream(path);
+  if (!jsonl) out.write("Email,First Name,Notes\n");
+  for (let i = 0; i < 10; i++) {
+    out.write(jsonl ? `{"email":"r${i}@x.example"}\n` : `r${i}@x.example,R${i},ok\n`);
+  }
+  out.write(
+    jsonl ? '{"email":"huge@x.example","custom_variables":{"notes":"' : "huge@x.example,Huge,",
+  );
+  const mib = Buffer.alloc(1 << 20, "x");
+  for (let i = 0; i < megabytes; i++) if (!out.write(mib)) await once(out, "drain");
+  out.end(jsonl ? '"}}\n' : "\n");
+  await once(out, "finish");
+}
+
+// The 150 MB cell that main sent as one 150 MB request (906 MB peak RSS): refused before sending.
+async function benchHugeCell(folder: string, megabytes: number): Promise<void> {
+  for (const format of ["csv", "jsonl"] as const) {
+    const path = join(folder, `huge.${format}`);
+    await writeHugeCell(path, megabytes, format === "jsonl");
+    const server = await startServer();
+    const run = await runCli(
+      ["import", path, "--campaign-id", CAMPAIGN, "--base-url", server.url, "--quiet"],
+      { INSTANTLY_API_KEY: server.apiKey },
+    );
+    const served = await server.stop();
+    const verdict = run.code === 2 && served.leads === 0 && (run.peakMb ?? 0) < 400;
+    console.log(
+      `  ${megabytes} MB cell (.${format}): exit ${run.code}, ${run.seconds.toFixed(1)} s, peak RSS ${mb(run.peakMb)}, ${served.requests} requests counted by the server, ${served.leads} leads created; target exit 2, nothing sent, < 400 MB: ${verdict ? "met" : "MISSED"}`,
+    );
+    await rm(path, { force: true });
+  }
+}
+
+async function bench(rows: number, xlsxRows: number, hugeCellMb: number): Promise<void> {
   const folder = await mkdtemp(join(tmpdir(), "bench-cli-"));
   try {
     const big = join(folder, "leads.csv");
@@ -136,7 +175,7 @@ async function bench(rows: number, xlsxRows: number): Promise<void> {
     const baseline = await runCli(["import", small, ...common], env);
     const dry = await runCli(["import", big, ...common, "--dry-run"], env);
     const full = await runCli(["import", big, ...common], env);
-    const created = await server.stop();
+    const { leads: created } = await server.stop();
     // The run without the pre-pass gets a fresh server too: into the same campaign the server would
     // only de-duplicate, much less work than creating the leads, and the difference would not be the pre-pass.
     const fresh = await startServer();
@@ -153,7 +192,7 @@ async function bench(rows: number, xlsxRows: number): Promise<void> {
       ],
       { INSTANTLY_API_KEY: fresh.apiKey },
     );
-    const createdUnchecked = await fresh.stop();
+    const { leads: createdUnchecked } = await fresh.stop();
     const rate = (run: Run, n: number) => Math.round(n / run.seconds);
     const ratio = (a: number | undefined, b: number | undefined) =>
       a === undefined || b === undefined ? "n/a" : (a / b).toFixed(2);
@@ -191,6 +230,7 @@ async function bench(rows: number, xlsxRows: number): Promise<void> {
         `  .xlsx dry run   ${xlsxRows.toLocaleString("en-US")} rows: exit ${read.code}, ${read.seconds.toFixed(1)} s, ${rate(read, xlsxRows)} rows/s, peak RSS ${mb(read.peakMb)} (target < ${RSS_TARGET_MB} MB)`,
       );
     }
+    if (hugeCellMb > 0) await benchHugeCell(folder, hugeCellMb);
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
@@ -200,8 +240,12 @@ const { values } = parseArgs({
   options: {
     rows: { type: "string", default: "1000000" },
     "xlsx-rows": { type: "string" },
+    "huge-cell-mb": { type: "string", default: "150" },
     serve: { type: "boolean", default: false },
   },
 });
 if (values.serve) await serve();
-else await bench(Number(values.rows), Number(values["xlsx-rows"] ?? values.rows));
+else {
+  const rows = Number(values.rows);
+  await bench(rows, Number(values["xlsx-rows"] ?? values.rows), Number(values["huge-cell-mb"]));
+}
