@@ -156,7 +156,7 @@ async function benchHugeCell(folder: string, megabytes: number): Promise<void> {
     const served = await server.stop();
     const verdict = run.code === 2 && served.leads === 0 && (run.peakMb ?? 0) < 400;
     console.log(
-      `  ${megabytes} MB cell (.${format}): exit ${run.code}, ${run.seconds.toFixed(1)} s, peak RSS ${mb(run.peakMb)}, ${served.requests} requests counted by the server, ${served.leads} leads created; target exit 2, nothing sent, < 400 MB: ${verdict ? "met" : "MISSED"}`,
+      `  ${megabytes} MB cell (.${format}): exit ${run.code}, ${run.seconds.toFixed(1)} s, peak RSS ${mb(run.peakMb)}, ${served.requests} add-leads requests, ${served.leads} leads created; target exit 2, nothing sent, < 400 MB: ${verdict ? "met" : "MISSED"}`,
     );
     await rm(path, { force: true });
   }
