@@ -47,6 +47,24 @@ describe("parseImportCommand", () => {
     expect(parse(["--campaign-id", CAMPAIGN, ...args], env).color).toBe(color);
   });
 
+  it("reads --max-record-bytes and --no-split-name into the input spec", () => {
+    const defaults = parse(["--campaign-id", CAMPAIGN]).input;
+    expect(defaults.maxRecordBytes).toBeUndefined();
+    expect(defaults.mapping?.splitName).toBe(true);
+    const given = parse([
+      "--campaign-id",
+      CAMPAIGN,
+      "--max-record-bytes",
+      "4096",
+      "--no-split-name",
+    ]).input;
+    expect(given.maxRecordBytes).toBe(4096);
+    expect(given.mapping?.splitName).toBe(false);
+    expect(() => parse(["--campaign-id", CAMPAIGN, "--max-record-bytes", "0"])).toThrow(
+      /expected a whole number at least 1/,
+    );
+  });
+
   it.each([
     ["tab", "\t"],
     ["\\t", "\t"],
