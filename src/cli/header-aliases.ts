@@ -22,11 +22,12 @@ export const HEADER_ALIASES = {
     "Email - Work",
     "Mail",
     "Personal Email",
-    // Google Ads lead form downloads and conversion exports.
+    // Google Ads lead form and conversion downloads (the User Email / User Phone columns).
     "User Email",
-    // Close exports (primary_contact_*), Outreach and Salesloft people exports.
+    // Close lead exports (primary_contact_*: not checked against a real file).
     "Primary Contact Primary Email",
     "Primary Contact Email",
+    // Outreach's prospect attributes (emails, workPhones, mobilePhones).
     "Emails",
     // Localised sheets and form tools: German, French, Spanish, Portuguese, Italian, Dutch.
     "E-Mail-Adresse",
@@ -46,9 +47,9 @@ export const HEADER_ALIASES = {
     "Forename",
     "Contact First Name",
     "Person - First name",
-    // Mailchimp audience exports: the FNAME merge tag.
+    // Mailchimp's merge fields API: FNAME is "First Name", LNAME "Last Name".
     "FNAME",
-    // Close exports.
+    // Close lead exports.
     "Primary Contact First Name",
     // German, French, Spanish, Portuguese and Italian, Dutch.
     "Vorname",
@@ -64,7 +65,7 @@ export const HEADER_ALIASES = {
     "Family Name",
     "Contact Last Name",
     "Person - Last name",
-    // Mailchimp audience exports: the LNAME merge tag.
+    // Mailchimp's merge fields API, Close lead exports.
     "LNAME",
     "Primary Contact Last Name",
     // German, French (Nom: see NAMES_BESIDE_FIRST_NAME), Spanish, Portuguese, Italian, Dutch.
@@ -91,7 +92,7 @@ export const HEADER_ALIASES = {
     "Person - Organization",
     "Current Company",
     "Employer",
-    // Salesloft people exports.
+    // Salesloft's Person object (person_company_name, person_company_website).
     "Person Company Name",
     // German, French, Spanish, Portuguese, Italian, Dutch.
     "Firma",
@@ -114,7 +115,7 @@ export const HEADER_ALIASES = {
     "Current Title",
     "Current Job Title",
     "Person - Job title",
-    // Zoho CRM leads and contacts; Close exports.
+    // Zoho CRM leads (older layouts name the title Designation); Close lead exports.
     "Designation",
     "Primary Contact Title",
     // German, French, Spanish and Portuguese, Italian, Dutch.
@@ -143,9 +144,11 @@ export const HEADER_ALIASES = {
     "Corporate Phone",
     "Person - Phone",
     "Person - Phone - Work",
-    // Google Ads lead forms and conversion exports; Meta Lead Ads (work_phone_number); Close.
+    // Google Ads downloads; Meta Lead Ads' work_phone_number question; Outreach; Close.
     "User Phone",
     "Work Phone Number",
+    "Work Phones",
+    "Mobile Phones",
     "Primary Contact Primary Phone",
     "Primary Contact Phone",
     // German, French, Spanish, Portuguese, Italian, Dutch.
@@ -172,7 +175,7 @@ export const HEADER_ALIASES = {
     "Domain",
     "Company Domain",
     "Company Domain Name",
-    // Salesloft people exports; Pipedrive organizations.
+    // Salesloft's Person object; Pipedrive organization columns.
     "Person Company Website",
     "Organization - Website",
     // German, French, Spanish, Portuguese, Italian, Dutch.
@@ -196,9 +199,10 @@ export const HEADER_ALIASES = {
 
 /**
  * Names of a column holding a whole name, split into first_name and last_name when no column is
- * either (in this order of preference). Meta Lead Ads (`full_name`), Google Ads lead forms
- * (`Full Name`, FULL_NAME), Zoho CRM (`Lead Name`, `Contact Name`), Pipedrive (`Person - Name`),
- * Close (`Primary Contact Name`), and localised sheets.
+ * either (in this order of preference). Meta Lead Ads (the full_name question), Google Ads lead
+ * forms (the FULL_NAME column id of its webhook, `Full Name` in downloads), Zoho CRM views
+ * (`Lead Name`, `Contact Name`), Pipedrive (`Person - Name`), Close (`primary_contact_name`), and
+ * localised sheets.
  */
 export const FULL_NAME_HEADERS = [
   "Full Name",

@@ -166,6 +166,7 @@ describe("the messy-file corpus", () => {
         last_name: "Last Name",
         job_title: "Title",
         company_name: "Company",
+        phone: "Work Phones",
       },
       lead: { email: "max@example.de" },
     },
