@@ -215,7 +215,7 @@ export function planColumns(header: readonly string[], options: MappingOptions =
       `"${name}" also looks like ${field}; ${chosen} was chosen (--map "${name}=${field}" to take this one)`,
     );
   }
-  if (options.splitName !== false) notes.push(...planFullName(names, columns, explicit, claimed));
+  notes.push(...planFullName(names, columns, explicit, claimed, options.splitName !== false));
   const seen = new Map<string, number>();
   const planned = columns.map((column, position): Column => {
     const resolved: Column =
@@ -238,13 +238,15 @@ export function planColumns(header: readonly string[], options: MappingOptions =
 /**
  * A column of whole names, when no column is first_name or last_name: the best-ranked
  * FULL_NAME_HEADERS column not placed by --map, or a `Nom` taken for last_name without a first
- * name beside it. Sets it in `columns`; returns the note that says so.
+ * name beside it. Sets it in `columns` (without `split`, a lone `Nom` becomes an ordinary column,
+ * not a last_name holding whole names); returns the note that says so.
  */
 function planFullName(
   names: readonly string[],
   columns: Array<Column | undefined>,
   explicit: ReadonlySet<number>,
   claimed: ReadonlyMap<LeadField, { position: number; rank: number }>,
+  split: boolean,
 ): string[] {
   if (claimed.has(FIRST_NAME)) return [];
   const last = claimed.get(LAST_NAME);
@@ -254,6 +256,14 @@ function planFullName(
     if (last.position < 0 || !besideFirstName.has(normalizeHeader(names[last.position] ?? "")))
       return [];
     position = last.position;
+    if (!split) {
+      columns[position] = undefined;
+      return [
+        `${JSON.stringify(names[position])} has no first-name column beside it, so it holds whole names, not family names: with --no-split-name it is not last_name but a column of its own`,
+      ];
+    }
+  } else if (!split) {
+    return [];
   } else {
     let best = Number.POSITIVE_INFINITY;
     names.forEach((name, at) => {

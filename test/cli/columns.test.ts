@@ -234,6 +234,9 @@ describe("planColumns with a full-name column", () => {
 
   it("keeps the column as it is with --no-split-name, or when --map places it", () => {
     expect(split(["Email", "Full Name"], { splitName: false })).toEqual(["email", "custom"]);
+    // A lone Nom is not taken for last_name either, where it would hold whole names.
+    expect(split(["Nom", "E-mail"], { splitName: false })).toEqual(["custom", "email"]);
+    expect(split(["Prénom", "Nom"], { splitName: false })).toEqual(["first_name", "last_name"]);
     expect(split(["Email", "Full Name"], { map: [["Full Name", "-"]] })).toEqual(["email", "drop"]);
   });
 
