@@ -24,13 +24,23 @@ function copyPath(date: HistoryDate): string {
   return join(dir, `instantly-api-v2.${date}.json`);
 }
 
+// Each check of a copy is run once per file and its result shared (read only) by the tests.
+const runs = new Map<string, Promise<unknown>>();
+function once<T>(key: string, run: () => Promise<T>): Promise<T> {
+  if (!runs.has(key)) runs.set(key, run());
+  return runs.get(key) as Promise<T>;
+}
+
 async function drift(date: HistoryDate, args: string[] = ["--json"]) {
-  const { exitCode, stdout, stderr } = await repositoryDrift(copyPath(date), args);
+  const { exitCode, stdout, stderr } = await once(`${date} ${args.join(" ")}`, () =>
+    repositoryDrift(copyPath(date), args),
+  );
   expect(stderr).toBe("");
   return { exitCode, stdout };
 }
 
-const report = (date: HistoryDate) => repositoryReport(copyPath(date));
+const report = (date: HistoryDate) =>
+  once(`${date} report`, () => repositoryReport(copyPath(date)));
 
 const contract = (changes: Change[], operationId: string) =>
   changes
