@@ -11,7 +11,7 @@ import {
   type LeadTarget,
   type ResponseAnomaly,
 } from "../leads/index.js";
-import type { RowRef } from "./input-row.js";
+import type { RowRef } from "./input/input-row.js";
 import type { ProgressSnapshot } from "./progress.js";
 import { zeroCounters } from "../leads/response.js";
 

@@ -3,9 +3,9 @@ import { validateLead, type LeadTarget } from "../leads/index.js";
 import { createPrinter, type CliIo } from "./cli-io.js";
 import { concludeRun } from "./conclude.js";
 import { EXIT } from "./errors.js";
-import type { InputRow } from "./input-row.js";
+import type { InputRow } from "./input/input-row.js";
 import type { TargetedCommand } from "./choose-target.js";
-import { openInput, announceInput, skippedLinesNote } from "./read-input.js";
+import { openInput, announceInput, skippedLinesNote } from "./input/open-input.js";
 import { CliReportBuilder } from "./cli-report.js";
 import { formatDryRun } from "./summary.js";
 

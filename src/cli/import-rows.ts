@@ -14,7 +14,7 @@ import {
 } from "../leads/index.js";
 import type { CreatedSpool } from "./created-spool.js";
 import { CliInputError, EXIT } from "./errors.js";
-import type { InputRow, RowRef } from "./input-row.js";
+import type { InputRow, RowRef } from "./input/input-row.js";
 import type { Journal } from "./journal.js";
 import type { CliReportBuilder } from "./cli-report.js";
 

@@ -13,10 +13,10 @@ import {
   CUSTOM_VARIABLES_MODES,
   type CustomVariablesMode,
   type MappingOptions,
-} from "./columns.js";
-import { checkEncodingName } from "./decode.js";
+} from "./input/columns.js";
+import { checkEncodingName } from "./input/decode.js";
 import { CliUsageError } from "./errors.js";
-import { DEFAULT_MAX_RECORD_BYTES, INPUT_FORMATS, type InputSpec } from "./read-input.js";
+import { DEFAULT_MAX_RECORD_BYTES, INPUT_FORMATS, type InputSpec } from "./input/open-input.js";
 import { BODY_OPTION_FIELDS } from "../leads/import-options.js";
 import { TARGET_FIELDS } from "../leads/target.js";
 import type { TargetQuery } from "../targets/resolve-target.js";

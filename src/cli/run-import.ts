@@ -10,7 +10,7 @@ import { importRows, type ImportStop } from "./import-rows.js";
 import { identifyInput, openJournal, type Journal } from "./journal.js";
 import type { ImportCommand } from "./options.js";
 import { estimateTotal, progressMode, startProgress } from "./progress.js";
-import { openInput, announceInput, skippedLinesNote } from "./read-input.js";
+import { openInput, announceInput, skippedLinesNote } from "./input/open-input.js";
 import { CliReportBuilder } from "./cli-report.js";
 import { formatSummary } from "./summary.js";
 

@@ -4,7 +4,7 @@ import { createInstantlyClient } from "../../src/client/create.js";
 import { createSpool, type CreatedSpool } from "../../src/cli/created-spool.js";
 import { EXIT } from "../../src/cli/errors.js";
 import { importRows, type ImportRowsContext } from "../../src/cli/import-rows.js";
-import type { InputRow } from "../../src/cli/input-row.js";
+import type { InputRow } from "../../src/cli/input/input-row.js";
 import { CliReportBuilder } from "../../src/cli/cli-report.js";
 import { startFakeInstantly, type FakeInstantly } from "../../src/testing/index.js";
 import {

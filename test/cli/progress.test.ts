@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createInstantlyClient } from "../../src/client/create.js";
 import { importLeads } from "../../src/leads/index.js";
 import { startFakeInstantly } from "../../src/testing/index.js";
-import { openInput } from "../../src/cli/read-input.js";
+import { openInput } from "../../src/cli/input/open-input.js";
 import { tempFolder } from "./support/run-cli.js";
 import {
   estimateTotal,

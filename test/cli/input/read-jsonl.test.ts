@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { InputRow } from "../../src/cli/input-row.js";
-import { CliInputError } from "../../src/cli/errors.js";
-import { findLongLine, readJsonl } from "../../src/cli/read-jsonl.js";
+import type { InputRow } from "../../../src/cli/input/input-row.js";
+import { CliInputError } from "../../../src/cli/errors.js";
+import { findLongLine, readJsonl } from "../../../src/cli/input/read-jsonl.js";
 
 async function* chunked(text: string, size: number): AsyncGenerator<Buffer> {
   const buffer = Buffer.from(text);

@@ -7,7 +7,7 @@ import {
   InvalidBytesError,
   toUtf8,
   type Encoding,
-} from "../../src/cli/decode.js";
+} from "../../../src/cli/input/decode.js";
 
 async function* chunks(buffer: Buffer, size: number): AsyncGenerator<Buffer> {
   for (let start = 0; start < buffer.length; start += size)

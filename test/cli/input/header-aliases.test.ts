@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { bulkAddLeadsSpec } from "../../generated/constraints.gen.js";
-import { normalizeHeader, planColumns } from "../../src/cli/columns.js";
-import { HEADER_ALIASES } from "../../src/cli/header-aliases.js";
+import { bulkAddLeadsSpec } from "../../../generated/constraints.gen.js";
+import { normalizeHeader, planColumns } from "../../../src/cli/input/columns.js";
+import { HEADER_ALIASES } from "../../../src/cli/input/header-aliases.js";
 
 // Header rows as each tool exports them (abridged), and the lead fields they must fill.
 const EXPORTS: ReadonlyArray<{

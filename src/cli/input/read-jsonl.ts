@@ -1,6 +1,6 @@
-import { CliInputError } from "./errors.js";
+import { CliInputError } from "../errors.js";
 import type { InputRow } from "./input-row.js";
-import { formatBytes } from "./precheck.js";
+import { formatBytes } from "./csv-structure.js";
 
 function describe(value: unknown): string {
   if (value === null) return "null";

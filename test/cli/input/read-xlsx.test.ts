@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { cellText, readXlsx } from "../../src/cli/read-xlsx.js";
+import { cellText, readXlsx } from "../../../src/cli/input/read-xlsx.js";
 
 describe("cellText", () => {
   it.each([

@@ -1,14 +1,14 @@
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CliInputError, CliUsageError } from "../../src/cli/errors.js";
-import type { InputRow } from "../../src/cli/input-row.js";
+import { CliInputError, CliUsageError } from "../../../src/cli/errors.js";
+import type { InputRow } from "../../../src/cli/input/input-row.js";
 import {
   chooseFormat,
   DEFAULT_MAX_RECORD_BYTES,
   openInput,
   type InputSpec,
-} from "../../src/cli/read-input.js";
-import { tempFolder } from "./support/run-cli.js";
+} from "../../../src/cli/input/open-input.js";
+import { tempFolder } from "../support/run-cli.js";
 
 let folder: Awaited<ReturnType<typeof tempFolder>>;
 beforeAll(async () => {

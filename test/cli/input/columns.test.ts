@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { bulkAddLeadsSpec } from "../../generated/constraints.gen.js";
+import { bulkAddLeadsSpec } from "../../../generated/constraints.gen.js";
 import {
   describeMapping,
   leadFromCells,
   normalizeHeader,
   planColumns,
   requireEmailColumn,
-} from "../../src/cli/columns.js";
+} from "../../../src/cli/input/columns.js";
 
 describe("planColumns", () => {
   it.each([

@@ -1,4 +1,4 @@
-import { bulkAddLeadsSpec } from "../../generated/constraints.gen.js";
+import { bulkAddLeadsSpec } from "../../../generated/constraints.gen.js";
 import { FULL_NAME_HEADERS, HEADER_ALIASES, NAMES_BESIDE_FIRST_NAME } from "./header-aliases.js";
 import { splitFullName } from "./full-name.js";
 

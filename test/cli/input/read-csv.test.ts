@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { CliInputError } from "../../src/cli/errors.js";
-import { csvLayout, readCsv, sniffDelimiter, type CsvRecord } from "../../src/cli/read-csv.js";
+import { CliInputError } from "../../../src/cli/errors.js";
+import {
+  csvLayout,
+  readCsv,
+  sniffDelimiter,
+  type CsvRecord,
+} from "../../../src/cli/input/read-csv.js";
 
 async function* chunks(text: string | Buffer, size: number): AsyncGenerator<Buffer> {
   const buffer = Buffer.isBuffer(text) ? text : Buffer.from(text);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { splitFullName } from "../../src/cli/full-name.js";
+import { splitFullName } from "../../../src/cli/input/full-name.js";
 
 describe("splitFullName", () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CsvStructureScanner } from "../../src/cli/precheck.js";
+import { CsvStructureScanner } from "../../../src/cli/input/csv-structure.js";
 
 function scan(text: string, chunkSize = 1 << 16, delimiter = ",") {
   const scanner = new CsvStructureScanner(delimiter);

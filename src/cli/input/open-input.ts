@@ -19,7 +19,7 @@ import {
   type Encoding,
 } from "./decode.js";
 import { describeMapping } from "./columns.js";
-import { CliInputError, CliUsageError } from "./errors.js";
+import { CliInputError, CliUsageError } from "../errors.js";
 import type { InputRow } from "./input-row.js";
 import { csvLayout, readCsv, scannerFor } from "./read-csv.js";
 import { findLongLine, longLineMessage, readJsonl } from "./read-jsonl.js";

@@ -1,7 +1,7 @@
 import { Readable, pipeline } from "node:stream";
 import { CsvError, parse } from "csv-parse";
-import { CliInputError } from "./errors.js";
-import { CsvStructureScanner, type CsvProblem } from "./precheck.js";
+import { CliInputError } from "../errors.js";
+import { CsvStructureScanner, type CsvProblem } from "./csv-structure.js";
 
 /** One parsed CSV record (the header is the first) with the line it starts on and its original text. */
 export interface CsvRecord {

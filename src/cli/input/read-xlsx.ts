@@ -1,7 +1,7 @@
 import type ExcelJS from "exceljs";
 import { Readable } from "node:stream";
-import { CliInputError, CliUsageError } from "./errors.js";
-import { formatBytes } from "./precheck.js";
+import { CliInputError, CliUsageError } from "../errors.js";
+import { formatBytes } from "./csv-structure.js";
 
 /** One row of a worksheet as a CSV export would give it: cells as text, its row number. */
 export interface SheetRow {

@@ -1,11 +1,11 @@
 import { fileURLToPath } from "node:url";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { describeMapping } from "../../src/cli/columns.js";
-import { CliInputError } from "../../src/cli/errors.js";
-import type { InputRow } from "../../src/cli/input-row.js";
-import { openInput, skippedLinesNote, type InputSpec } from "../../src/cli/read-input.js";
-import { tempFolder } from "./support/run-cli.js";
+import { describeMapping } from "../../../src/cli/input/columns.js";
+import { CliInputError } from "../../../src/cli/errors.js";
+import type { InputRow } from "../../../src/cli/input/input-row.js";
+import { openInput, skippedLinesNote, type InputSpec } from "../../../src/cli/input/open-input.js";
+import { tempFolder } from "../support/run-cli.js";
 
 // The corpus: files written for these tests, each modelled on the export a tool or a person makes.
 const folder = fileURLToPath(new URL("./messy-files/", import.meta.url));

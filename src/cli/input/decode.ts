@@ -1,7 +1,7 @@
 import { isUtf8 } from "node:buffer";
 import chardet from "chardet";
 import iconv from "iconv-lite";
-import { CliUsageError } from "./errors.js";
+import { CliUsageError } from "../errors.js";
 
 /** How the input's text encoding was chosen, for the notice printed when it is not plain UTF-8. */
 export interface Encoding {
