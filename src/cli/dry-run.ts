@@ -5,7 +5,8 @@ import { concludeRun } from "./conclude.js";
 import { EXIT } from "./errors.js";
 import type { InputRow } from "./input/input-row.js";
 import type { TargetedCommand } from "./choose-target.js";
-import { openInput, announceInput, skippedLinesNote } from "./input/open-input.js";
+import { openInput, announceInput } from "./input/open-input.js";
+import { skippedLinesNote } from "./input/skipped-lines.js";
 import { CliReportBuilder } from "./cli-report.js";
 import { formatDryRun } from "./summary.js";
 

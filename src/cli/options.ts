@@ -16,7 +16,9 @@ import {
 } from "./input/columns.js";
 import { checkEncodingName } from "./input/decode.js";
 import { CliUsageError } from "./errors.js";
-import { DEFAULT_MAX_RECORD_BYTES, INPUT_FORMATS, type InputSpec } from "./input/open-input.js";
+import { INPUT_FORMATS } from "./input/format.js";
+import type { InputSpec } from "./input/input-spec.js";
+import { DEFAULT_MAX_RECORD_BYTES } from "./input/record-limit.js";
 import { BODY_OPTION_FIELDS } from "../leads/import-options.js";
 import { TARGET_FIELDS } from "../leads/target.js";
 import type { TargetQuery } from "../targets/resolve-target.js";

@@ -10,7 +10,8 @@ import { importRows, type ImportStop } from "./import-rows.js";
 import { identifyInput, openJournal, type Journal } from "./journal.js";
 import type { ImportCommand } from "./options.js";
 import { estimateTotal, progressMode, startProgress } from "./progress.js";
-import { openInput, announceInput, skippedLinesNote } from "./input/open-input.js";
+import { openInput, announceInput } from "./input/open-input.js";
+import { skippedLinesNote } from "./input/skipped-lines.js";
 import { CliReportBuilder } from "./cli-report.js";
 import { formatSummary } from "./summary.js";
 

@@ -1,3 +1,6 @@
+import type { CsvLayout } from "./csv-layout.js";
+import { formatBytes, RECORD_LIMIT_HINT } from "./record-limit.js";
+
 /** A structural problem of a CSV file, at the line where it starts. */
 export interface CsvProblem {
   /**
@@ -20,13 +23,6 @@ const enum State {
   Unquoted,
   Quoted,
   QuoteInQuoted,
-}
-
-/** Bytes as a reader says them: `1 MiB`, `300 KiB`, `12 bytes`. */
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1 << 20 && bytes % (1 << 20) === 0) return `${bytes / (1 << 20)} MiB`;
-  if (bytes >= 1 << 10 && bytes % (1 << 10) === 0) return `${bytes / (1 << 10)} KiB`;
-  return `${bytes} bytes`;
 }
 
 /**
@@ -100,7 +96,7 @@ export class CsvStructureScanner {
     return {
       kind: "size",
       line: this.recordLine,
-      message: `a record larger than ${limit} starts here${quoted} (no real lead is that large; --max-record-bytes N allows larger ones)`,
+      message: `a record larger than ${limit} starts here${quoted} ${RECORD_LIMIT_HINT}`,
     };
   }
 
@@ -216,4 +212,13 @@ export class CsvStructureScanner {
     }
     return undefined;
   }
+}
+
+/** CsvStructureScanner for a layout, or none when its delimiter is not one byte. */
+export function scannerFor(
+  layout: CsvLayout,
+  maxRecordBytes: number,
+): CsvStructureScanner | undefined {
+  if (Buffer.byteLength(layout.delimiter) !== 1) return undefined;
+  return new CsvStructureScanner(layout.delimiter, 1 + layout.skipLines, maxRecordBytes);
 }

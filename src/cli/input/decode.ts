@@ -1,7 +1,7 @@
 import { isUtf8 } from "node:buffer";
 import chardet from "chardet";
 import iconv from "iconv-lite";
-import { CliUsageError } from "../errors.js";
+import { CliInputError, CliUsageError } from "../errors.js";
 
 /** How the input's text encoding was chosen, for the notice printed when it is not plain UTF-8. */
 export interface Encoding {
@@ -202,4 +202,36 @@ function breaksBeforeInvalid(chunk: Buffer): number {
     else high = middle - 1;
   }
   return countLf(chunk.subarray(0, low));
+}
+
+/** The input error for bytes not valid in the encoding: the line, and the flag that fixes it. */
+export function invalidBytesError(source: string, error: InvalidBytesError): CliInputError {
+  return new CliInputError(
+    source,
+    error.breaksBefore + 1,
+    `${error.message}; nothing after it can be read. Pass --encoding NAME (e.g. windows-1252) if the file is not ${error.encoding}`,
+  );
+}
+
+/**
+ * Records whose decoding errors (surfacing from the parser as they are) become input errors
+ * naming the line. An iterator, not a generator: it adds one promise per row, not a generator's
+ * round trip.
+ */
+export function locatingInvalidBytes<T>(
+  records: AsyncIterable<T>,
+  source: string,
+): AsyncIterableIterator<T> {
+  const inner = records[Symbol.asyncIterator]();
+  const relabel = (error: unknown): never => {
+    if (error instanceof InvalidBytesError) throw invalidBytesError(source, error);
+    throw error;
+  };
+  return {
+    next: () => inner.next().catch(relabel),
+    return: async () => (await inner.return?.()) ?? { done: true, value: undefined },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
 }

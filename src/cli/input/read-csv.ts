@@ -1,7 +1,8 @@
 import { Readable, pipeline } from "node:stream";
 import { CsvError, parse } from "csv-parse";
 import { CliInputError } from "../errors.js";
-import { CsvStructureScanner, type CsvProblem } from "./csv-structure.js";
+import type { CsvLayout } from "./csv-layout.js";
+import { scannerFor, type CsvProblem } from "./csv-structure.js";
 
 /** One parsed CSV record (the header is the first) with the line it starts on and its original text. */
 export interface CsvRecord {
@@ -14,119 +15,12 @@ export interface CsvRecord {
   blankBefore: boolean;
 }
 
-const DELIMITERS = [",", ";", "\t", "|"] as const;
-// The header line must appear within this many bytes for the delimiter to be sniffed from it.
-const SNIFF_LIMIT = 64 * 1024;
 const LINE_BREAK = /\r\n|\r|\n/g;
 const LEADING_BREAKS = /^[\r\n]*/;
 const EDGE_BREAKS = /^[\r\n]+|[\r\n]+$/g;
 
-/** The delimiter used most often outside quotes in the header line; comma when none or tied. */
-export function sniffDelimiter(text: string): string {
-  const counts = new Map<string, number>();
-  let quoted = false;
-  for (const char of text.replace(/^\uFEFF/, "")) {
-    if (char === '"') quoted = !quoted;
-    else if (!quoted && (char === "\n" || char === "\r")) break;
-    else if (!quoted) counts.set(char, (counts.get(char) ?? 0) + 1);
-  }
-  let best: string = DELIMITERS[0];
-  for (const candidate of DELIMITERS) {
-    if ((counts.get(candidate) ?? 0) > (counts.get(best) ?? 0)) best = candidate;
-  }
-  return best;
-}
-
 function countBreaks(text: string): number {
   return text.match(LINE_BREAK)?.length ?? 0;
-}
-
-async function* replay(
-  head: Buffer[],
-  rest: AsyncIterator<Buffer>,
-): AsyncGenerator<Buffer, void, undefined> {
-  try {
-    yield* head;
-    for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
-  } finally {
-    await rest.return?.();
-  }
-}
-
-async function readHead(rest: AsyncIterator<Buffer>): Promise<Buffer[]> {
-  const head: Buffer[] = [];
-  let size = 0;
-  while (size < SNIFF_LIMIT) {
-    const next = await rest.next();
-    if (next.done) break;
-    head.push(next.value);
-    size += next.value.length;
-    if (next.value.includes(10) || next.value.includes(13)) break;
-  }
-  return head;
-}
-
-// Excel writes `sep=;` as the first line of a CSV to name its delimiter.
-const SEP_LINE = /^sep=(.)(\r\n|\r|\n)/u;
-
-/** The delimiter a leading `sep=X` line names, and the line's length in bytes (0 when none). */
-export function sepLine(head: Buffer): { delimiter: string; bytes: number } | undefined {
-  const match = SEP_LINE.exec(head.subarray(0, 16).toString("utf8"));
-  if (match === null) return undefined;
-  return { delimiter: match[1] as string, bytes: Buffer.byteLength(match[0]) };
-}
-
-// Drops the first `count` bytes of the stream.
-async function* skipBytes(
-  input: AsyncIterable<Buffer>,
-  count: number,
-): AsyncGenerator<Buffer, void, undefined> {
-  let left = count;
-  for await (const chunk of input) {
-    if (left >= chunk.length) {
-      left -= chunk.length;
-      continue;
-    }
-    yield left > 0 ? chunk.subarray(left) : chunk;
-    left = 0;
-  }
-}
-
-/** How a CSV is split: its delimiter and the lines before the header (a `sep=` line). */
-export interface CsvLayout {
-  delimiter: string;
-  /** Bytes and lines of the `sep=` line, skipped before parsing. */
-  skipBytes: number;
-  skipLines: number;
-}
-
-/** Reads the head of UTF-8 CSV text to find its layout; returns it with the text from the header on. */
-export async function csvLayout(
-  input: AsyncIterable<Buffer>,
-  delimiter: string | undefined,
-): Promise<{ layout: CsvLayout; text: AsyncIterable<Buffer> }> {
-  const rest = input[Symbol.asyncIterator]();
-  const head = await readHead(rest);
-  const joined = Buffer.concat(head);
-  const sep = sepLine(joined);
-  const layout: CsvLayout = {
-    delimiter:
-      delimiter ??
-      sep?.delimiter ??
-      sniffDelimiter(joined.subarray(sep?.bytes ?? 0).toString("utf8")),
-    skipBytes: sep?.bytes ?? 0,
-    skipLines: sep === undefined ? 0 : 1,
-  };
-  return { layout, text: skipBytes(replay(head, rest), layout.skipBytes) };
-}
-
-/** CsvStructureScanner for a layout, or none when its delimiter is not one byte. */
-export function scannerFor(
-  layout: CsvLayout,
-  maxRecordBytes: number,
-): CsvStructureScanner | undefined {
-  if (Buffer.byteLength(layout.delimiter) !== 1) return undefined;
-  return new CsvStructureScanner(layout.delimiter, 1 + layout.skipLines, maxRecordBytes);
 }
 
 /**

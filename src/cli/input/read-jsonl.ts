@@ -1,6 +1,6 @@
 import { CliInputError } from "../errors.js";
 import type { InputRow } from "./input-row.js";
-import { formatBytes } from "./csv-structure.js";
+import { formatBytes, RECORD_LIMIT_HINT } from "./record-limit.js";
 
 function describe(value: unknown): string {
   if (value === null) return "null";
@@ -11,7 +11,7 @@ const LF = 0x0a;
 
 /** Why a line over the limit is refused, and the flag that allows it. */
 export function longLineMessage(maxRecordBytes: number): string {
-  return `a line larger than ${formatBytes(maxRecordBytes)} starts here (no real lead is that large; --max-record-bytes N allows larger ones)`;
+  return `a line larger than ${formatBytes(maxRecordBytes)} starts here ${RECORD_LIMIT_HINT}`;
 }
 
 /**

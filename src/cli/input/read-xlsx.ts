@@ -1,7 +1,7 @@
 import type ExcelJS from "exceljs";
 import { Readable } from "node:stream";
 import { CliInputError, CliUsageError } from "../errors.js";
-import { formatBytes } from "./csv-structure.js";
+import { formatBytes, RECORD_LIMIT_HINT } from "./record-limit.js";
 
 /** One row of a worksheet as a CSV export would give it: cells as text, its row number. */
 export interface SheetRow {
@@ -83,7 +83,7 @@ export async function* readXlsx(
           throw new CliInputError(
             options.source,
             row.number,
-            `a row larger than ${formatBytes(maxRecordBytes)} (no real lead is that large; --max-record-bytes N allows larger ones)`,
+            `a row larger than ${formatBytes(maxRecordBytes)} ${RECORD_LIMIT_HINT}`,
           );
         }
         yield { line: row.number, raw: cells, cells };

@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeMapping } from "../../../src/cli/input/columns.js";
 import { CliInputError } from "../../../src/cli/errors.js";
 import type { InputRow } from "../../../src/cli/input/input-row.js";
-import { openInput, skippedLinesNote, type InputSpec } from "../../../src/cli/input/open-input.js";
+import type { InputSpec } from "../../../src/cli/input/input-spec.js";
+import { openInput } from "../../../src/cli/input/open-input.js";
+import { skippedLinesNote } from "../../../src/cli/input/skipped-lines.js";
 import { tempFolder } from "../support/run-cli.js";
 
 // The corpus: files written for these tests, each modelled on the export a tool or a person makes.

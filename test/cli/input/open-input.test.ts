@@ -2,12 +2,9 @@ import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CliInputError, CliUsageError } from "../../../src/cli/errors.js";
 import type { InputRow } from "../../../src/cli/input/input-row.js";
-import {
-  chooseFormat,
-  DEFAULT_MAX_RECORD_BYTES,
-  openInput,
-  type InputSpec,
-} from "../../../src/cli/input/open-input.js";
+import type { InputSpec } from "../../../src/cli/input/input-spec.js";
+import { openInput } from "../../../src/cli/input/open-input.js";
+import { DEFAULT_MAX_RECORD_BYTES } from "../../../src/cli/input/record-limit.js";
 import { tempFolder } from "../support/run-cli.js";
 
 let folder: Awaited<ReturnType<typeof tempFolder>>;
@@ -28,30 +25,6 @@ async function readAll(spec: InputSpec, stdin = noStdin()): Promise<InputRow[]> 
   for await (const row of input.rows) rows.push(row);
   return rows;
 }
-
-describe("chooseFormat", () => {
-  it.each([
-    ["leads.csv", undefined, "csv"],
-    ["LEADS.CSV", undefined, "csv"],
-    ["leads.jsonl", undefined, "jsonl"],
-    ["leads.ndjson", undefined, "jsonl"],
-    ["leads.txt", undefined, "csv"],
-    ["leads.tsv", undefined, "csv"],
-    ["leads.xlsx", undefined, "xlsx"],
-    ["leads.dat", "csv", "csv"],
-    ["leads.csv", "jsonl", "jsonl"],
-    ["-", undefined, "csv"],
-    ["-", "jsonl", "jsonl"],
-  ] as const)("reads %s with --format %s as %s", (path, format, expected) => {
-    expect(chooseFormat(path, format)).toBe(expected);
-  });
-
-  it("asks for --format when the extension says nothing", () => {
-    expect(() => chooseFormat("leads.docx", undefined)).toThrow(CliUsageError);
-    expect(() => chooseFormat("leads.docx", undefined)).toThrow(/pass --format csv\|jsonl\|xlsx/);
-    expect(() => chooseFormat("leads.xls", undefined)).toThrow(/save it as .xlsx or CSV UTF-8/);
-  });
-});
 
 describe("openInput", () => {
   it("maps CSV records to leads, with the line and raw text of each row", async () => {

@@ -1,11 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CliInputError } from "../../../src/cli/errors.js";
-import {
-  csvLayout,
-  readCsv,
-  sniffDelimiter,
-  type CsvRecord,
-} from "../../../src/cli/input/read-csv.js";
+import { csvLayout } from "../../../src/cli/input/csv-layout.js";
+import { readCsv, type CsvRecord } from "../../../src/cli/input/read-csv.js";
 
 async function* chunks(text: string | Buffer, size: number): AsyncGenerator<Buffer> {
   const buffer = Buffer.isBuffer(text) ? text : Buffer.from(text);
@@ -26,22 +22,6 @@ async function records(text: string | Buffer, size = 1 << 16, delimiter?: string
   }
   return out;
 }
-
-describe("sniffDelimiter", () => {
-  it.each([
-    ["Email,First Name,Plan", ","],
-    ["Email;First Name;Plan", ";"],
-    ["Email\tFirst Name\tPlan", "\t"],
-    ["Email|First Name|Plan", "|"],
-    ['"Email;x",Name', ","],
-    ['"Email,a,b";Name;Plan', ";"],
-    ["\uFEFFEmail;Name\nx,y,z,w,v", ";"],
-    ["Email", ","],
-    ["Email;Name,Plan", ","],
-  ])("finds the delimiter of %j", (header, delimiter) => {
-    expect(sniffDelimiter(header)).toBe(delimiter);
-  });
-});
 
 const SAMPLE = [
   "\uFEFFEmail;First Name;Notes",
