@@ -1,9 +1,7 @@
 import { bulkAddLeadsSpec } from "../../../generated/constraints.gen.js";
 import { FULL_NAME_HEADERS, HEADER_ALIASES, NAMES_BESIDE_FIRST_NAME } from "./header-aliases.js";
 import { splitFullName } from "./full-name.js";
-
-/** A property of a lead in bulkAddLeads' body. */
-export type LeadField = (typeof bulkAddLeadsSpec.arrays.leads.itemProperties)[number];
+import type { LeadField } from "./lead-field.js";
 
 /**
  * Where one CSV column goes: a lead field (parsed as a number when the spec says so, its enum labels

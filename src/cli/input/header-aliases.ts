@@ -1,4 +1,4 @@
-import type { LeadField } from "./columns.js";
+import type { LeadField } from "./lead-field.js";
 
 /**
  * The header names each lead field has in the exports people bring, matched case-, space- and
