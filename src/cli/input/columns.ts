@@ -1,7 +1,6 @@
 import { bulkAddLeadsSpec } from "../../../generated/constraints.gen.js";
 import { FULL_NAME_HEADERS, HEADER_ALIASES, NAMES_BESIDE_FIRST_NAME } from "./header-aliases.js";
-import { splitFullName } from "./full-name.js";
-import type { LeadField } from "./lead-field.js";
+import { CUSTOM_FIELD, EMAIL_FIELD, FIRST_NAME, LAST_NAME, type LeadField } from "./lead-field.js";
 
 /**
  * Where one CSV column goes: a lead field (parsed as a number when the spec says so, its enum labels
@@ -14,8 +13,6 @@ export type Column =
   /** A whole name, split into first_name and last_name (splitFullName). */
   | { kind: "name" };
 
-// Type-checked against the spec, so a renamed field fails the build instead of sending a stale name.
-const CUSTOM_FIELD = "custom_variables" satisfies LeadField;
 const itemSchemas = bulkAddLeadsSpec.requestBody.schema.properties.leads.items.properties;
 
 function typesOf(field: LeadField): readonly string[] {
@@ -88,8 +85,6 @@ export interface ColumnPlan {
 
 const CUSTOM_PREFIX = `${CUSTOM_FIELD}.`;
 const DROP = "-";
-const FIRST_NAME = "first_name" satisfies LeadField;
-const LAST_NAME = "last_name" satisfies LeadField;
 const fullNameRanks = new Map(FULL_NAME_HEADERS.map((name, rank) => [normalizeHeader(name), rank]));
 const besideFirstName = new Set<string>(NAMES_BESIDE_FIRST_NAME.map(normalizeHeader));
 
@@ -321,7 +316,6 @@ export function requireLeadField(plan: ColumnPlan): void {
   );
 }
 
-const EMAIL_FIELD = "email" satisfies LeadField;
 // Loose on purpose: it only decides whether a column was meant to be the email column.
 const LOOKS_LIKE_EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
 
@@ -354,54 +348,4 @@ export function requireEmailColumn(
         `Name the email column with --map "Header=email"`,
     );
   }
-}
-
-const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?$/;
-
-// A lead field the spec types as a number: a decimal reads as one (1.50 is 1.5), but an integer
-// past 2^53 would arrive changed, so it stays text for validation to name.
-function fieldNumber(cell: string): number | undefined {
-  if (!NUMBER.test(cell)) return undefined;
-  const number = Number(cell);
-  return cell.includes(".") || Number.isSafeInteger(number) ? number : undefined;
-}
-
-// --typed-columns never changes a value: only text that a number prints back exactly is one
-// (not 007, 1.50, -0 or 12345678901234567890).
-function typedValue(cell: string): string | number | boolean {
-  if (NUMBER.test(cell) && String(Number(cell)) === cell) return Number(cell);
-  const lower = cell.toLowerCase();
-  if (lower === "true" || lower === "false") return lower === "true";
-  return cell;
-}
-
-/** Builds one lead from a record's cells: trimmed, empty cells omitted, the rest in custom_variables. */
-export function leadFromCells(
-  cells: readonly string[],
-  columns: readonly Column[],
-  typedColumns: boolean,
-): Record<string, unknown> {
-  const lead: Record<string, unknown> = {};
-  let custom: Record<string, unknown> | undefined;
-  columns.forEach((column, position) => {
-    const cell = cells[position]?.trim() ?? "";
-    if (cell === "" || column.kind === "drop") return;
-    if (column.kind === "name") {
-      const { first, last } = splitFullName(cell);
-      lead[FIRST_NAME] = first;
-      if (last !== undefined) lead[LAST_NAME] = last;
-      return;
-    }
-    if (column.kind === "field") {
-      // A cell that is neither a plain number nor a label stays a string so validation names it.
-      const labelled = column.labels?.get(normalizeHeader(cell));
-      if (labelled !== undefined) lead[column.field] = labelled;
-      else lead[column.field] = (column.numeric ? fieldNumber(cell) : undefined) ?? cell;
-      return;
-    }
-    custom ??= {};
-    custom[column.name] = typedColumns ? typedValue(cell) : cell;
-  });
-  if (custom !== undefined) lead[CUSTOM_FIELD] = custom;
-  return lead;
 }

@@ -1,12 +1,7 @@
 import { CliInputError } from "../errors.js";
-import {
-  leadFromCells,
-  planColumns,
-  requireEmailColumn,
-  requireLeadField,
-  type ColumnPlan,
-} from "./columns.js";
+import { planColumns, requireEmailColumn, requireLeadField, type ColumnPlan } from "./columns.js";
 import type { InputRow } from "./input-row.js";
+import { leadFromCells } from "./lead-from-cells.js";
 import type { InputSpec } from "./input-spec.js";
 import { FooterHold, preambleNotice, type SkippedFooter } from "./skipped-lines.js";
 
