@@ -93,6 +93,14 @@ describe("openInput", () => {
     ]);
   });
 
+  it("refuses a workbook piped in as CSV, naming --format xlsx (a pipe cannot be renamed)", async () => {
+    const stdin = new PassThrough();
+    stdin.end(Buffer.from("504b030414000600080000002100", "hex"));
+    await expect(openInput({ path: "-" }, stdin)).rejects.toThrow(
+      /^standard input: is an Excel workbook \(\.xlsx\); pass --format xlsx$/,
+    );
+  });
+
   it("reports the size of a file and the bytes parsed up to each row, not read ahead", async () => {
     const path = await folder.file("size.csv", "Email\na@x.example\nb@x.example\n");
     const input = await openInput({ path }, noStdin());
