@@ -1,6 +1,6 @@
 import { InstantlyAbortError, InstantlyApiError, InstantlyError } from "../client/errors.js";
 import type { InstantlyClient } from "../client/types.js";
-import type { LeadTarget, TargetKind } from "../leads/target.js";
+import type { LeadTarget, TargetKind } from "../spec/lead-target.js";
 import { isNotContacting } from "../targets/campaign-status.js";
 import { isTargetId, queryOf, resolveTarget, type TargetQuery } from "../targets/resolve-target.js";
 import { describeTarget, InstantlyTargetError } from "../targets/target-error.js";

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { InstantlyAbortError, InstantlyApiError, InstantlyError } from "../client/errors.js";
-import type { TargetKind } from "../leads/target.js";
+import type { TargetKind } from "../spec/lead-target.js";
 import { listTargets, type TargetSummary } from "../targets/fetch-targets.js";
 import { clientFor } from "./api-client.js";
 import { API_KEY_ENV, resolveApiKey } from "./api-key.js";

@@ -20,7 +20,7 @@ import { INPUT_FORMATS } from "./input/format.js";
 import type { InputSpec } from "./input/input-spec.js";
 import { DEFAULT_MAX_RECORD_BYTES } from "./input/record-limit.js";
 import { BODY_OPTION_FIELDS } from "../leads/import-options.js";
-import { TARGET_FIELDS } from "../leads/target.js";
+import { TARGET_FIELDS } from "../spec/lead-target.js";
 import type { TargetQuery } from "../targets/resolve-target.js";
 
 /** The target as given: by id (--campaign-id, --list-id) or by name or id (--campaign, --list). */

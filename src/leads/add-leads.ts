@@ -1,8 +1,8 @@
 import type { BulkAddLeadsResponse } from "../../generated/client.gen.js";
 import type { InstantlyClient } from "../client/types.js";
 import type { ResponseAnomaly } from "./anomalies.js";
-import { postLeads } from "./post-leads.js";
-import type { AddLeadsBody } from "./types.js";
+import { postValidatedLeads } from "./post-validated-leads.js";
+import type { AddLeadsBody } from "./add-leads-body.js";
 import { validateAddLeadsBody } from "./validate.js";
 import { InstantlyValidationError } from "./errors.js";
 
@@ -24,6 +24,6 @@ export async function addLeads(
 ): Promise<AddLeadsResult> {
   const issues = validateAddLeadsBody(body);
   if (issues.length > 0) throw new InstantlyValidationError(issues);
-  const answer = await postLeads(client, body, { signal: init.signal });
+  const answer = await postValidatedLeads(client, body, { signal: init.signal });
   return { ...answer.body, anomalies: answer.anomalies };
 }

@@ -1,6 +1,6 @@
 import type { ErrorObject } from "ajv";
 import { bulkAddLeadsSpec } from "../../generated/constraints.gen.js";
-import type { LeadIssue } from "./errors.js";
+import type { LeadIssue } from "../spec/lead-issue.js";
 
 const enums: Readonly<
   Record<string, { values: readonly unknown[]; labels: Readonly<Record<string, string>> }>

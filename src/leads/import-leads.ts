@@ -29,7 +29,7 @@ import {
   type ImportStop,
 } from "./import-report.js";
 import { isReplaySafe, sendBatch, type BatchPolicy, type SentBatch } from "./send-batch.js";
-import type { LeadTarget } from "./target.js";
+import type { LeadTarget } from "../spec/lead-target.js";
 import { leadIssues } from "./validate.js";
 
 const ABORTED = Symbol("aborted");

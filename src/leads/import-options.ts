@@ -9,10 +9,16 @@ import type {
   ImportProgress,
   UnresolvedLead,
 } from "./import-report.js";
-import { TARGET_FIELDS, targetKind, type LeadTarget, type TargetKind } from "./target.js";
-import type { AddLeadsBodyOptions } from "./types.js";
+import {
+  TARGET_FIELDS,
+  targetKind,
+  type LeadTarget,
+  type TargetKind,
+} from "../spec/lead-target.js";
+import type { AddLeadsBodyOptions } from "./add-leads-body.js";
 import { validateTarget } from "./validate.js";
-import { InstantlyValidationError, type LeadIssue } from "./errors.js";
+import { InstantlyValidationError } from "./errors.js";
+import type { LeadIssue } from "../spec/lead-issue.js";
 
 /**
  * What happened to one batch, as given to `onBatch`, in input positions: an accepted batch's

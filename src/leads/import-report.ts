@@ -2,7 +2,7 @@ import type { BulkAddLeadsResponse } from "../../generated/client.gen.js";
 import type { ImportAnomaly, ResponseAnomaly } from "./anomalies.js";
 import { RESPONSE_COUNTERS, zeroCounters, type ResponseCounters } from "./response.js";
 import { NO_REF, refFieldOf, type RefField, type RefsField } from "./lead-entry.js";
-import type { LeadIssue } from "./errors.js";
+import type { LeadIssue } from "../spec/lead-issue.js";
 
 /** The response counters, summed over the batches the server accepted. */
 export type ImportTotals = ResponseCounters;

@@ -27,7 +27,7 @@ export type {
 } from "./import-report.js";
 export { checkReportInvariant } from "./import-report-invariant.js";
 export type { BatchOutcome } from "./send-batch.js";
-export type { LeadTarget } from "./target.js";
+export type { LeadTarget } from "../spec/lead-target.js";
 export type {
   AddLeadsBody,
   AddLeadsBodyOptions,
@@ -35,6 +35,7 @@ export type {
   AddLeadsToListBody,
   CampaignLead,
   ListLead,
-} from "./types.js";
+} from "./add-leads-body.js";
 export { validateLead, validateLeads, validateTarget } from "./validate.js";
-export { InstantlyImportAbortedError, InstantlyValidationError, type LeadIssue } from "./errors.js";
+export { InstantlyImportAbortedError, InstantlyValidationError } from "./errors.js";
+export type { LeadIssue } from "../spec/lead-issue.js";

@@ -1,5 +1,5 @@
 import { bulkAddLeadsSpec } from "../../generated/constraints.gen.js";
-import { specNames } from "./spec-names.js";
+import { specNames } from "../spec/spec-names.js";
 
 // The spec's prose: a campaign lead needs `email`; a list lead needs one of these three.
 export const [EMAIL, FIRST_NAME, LAST_NAME] = specNames(

@@ -10,8 +10,8 @@ import type { InstantlyClient } from "../client/types.js";
 import { refFieldOf } from "./lead-entry.js";
 import { EMAIL } from "./lead-fields.js";
 import type { BatchIds, CreatedLead, ExistingLead, UnresolvedLead } from "./import-report.js";
-import { specNames } from "./spec-names.js";
-import type { TargetKind } from "./target.js";
+import { specNames } from "../spec/spec-names.js";
+import type { TargetKind } from "../spec/lead-target.js";
 
 const [CAMPAIGN, LIST_ID, CONTACTS, LIMIT, STARTING_AFTER] = specNames(
   ["campaign", "list_id", "contacts", "limit", "starting_after"],

@@ -1,7 +1,7 @@
 import type { BulkAddLeadsResponse } from "../../generated/client.gen.js";
 import type { ResponseAnomaly } from "./anomalies.js";
 import { mapCreatedLeads } from "./created-leads.js";
-import type { TargetKind } from "./target.js";
+import type { TargetKind } from "../spec/lead-target.js";
 
 /** The counters of the 200 body, summed by importLeads; `satisfies` ties the names to the spec. */
 export const RESPONSE_COUNTERS = [

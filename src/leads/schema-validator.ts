@@ -2,7 +2,7 @@ import { Ajv2020, type AnySchemaObject, type ValidateFunction } from "ajv/dist/2
 import addFormatsModule from "ajv-formats";
 import { bulkAddLeadsSpec } from "../../generated/constraints.gen.js";
 import { issuesFromAjv } from "./ajv-issues.js";
-import type { LeadIssue } from "./errors.js";
+import type { LeadIssue } from "../spec/lead-issue.js";
 
 // ajv-formats is CommonJS; under NodeNext its default export is the module object.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;

@@ -8,11 +8,11 @@ import {
 } from "../client/errors.js";
 import type { InstantlyClient } from "../client/types.js";
 import { hasEmail } from "./lead-fields.js";
-import { postLeads } from "./post-leads.js";
+import { postValidatedLeads } from "./post-validated-leads.js";
 import type { ResponseAnomaly } from "./anomalies.js";
 import type { ImportFailure, ImportStop } from "./import-report.js";
 import { planFullReason } from "./response.js";
-import type { TargetKind } from "./target.js";
+import type { TargetKind } from "../spec/lead-target.js";
 
 /** What happened to one batch, as given to `onBatch`. */
 export type BatchOutcome =
@@ -96,7 +96,7 @@ export async function sendBatch(
     },
   });
   try {
-    const { body: response, anomalies } = await postLeads(client, body, {
+    const { body: response, anomalies } = await postValidatedLeads(client, body, {
       signal: policy.signal,
       fetch,
       serialized,

@@ -1,9 +1,9 @@
 import { bulkAddLeadsSpec } from "../../generated/constraints.gen.js";
 import { EMAIL, FIRST_NAME, hasText, LAST_NAME } from "./lead-fields.js";
 import { bodyFieldIssues, leadSchemaIssues } from "./schema-validator.js";
-import { specNames } from "./spec-names.js";
-import { targetIssues, targetKind, type LeadTarget, type TargetKind } from "./target.js";
-import type { LeadIssue } from "./errors.js";
+import { specNames } from "../spec/spec-names.js";
+import { targetIssues, targetKind, type LeadTarget, type TargetKind } from "../spec/lead-target.js";
+import type { LeadIssue } from "../spec/lead-issue.js";
 
 const leadsArray = bulkAddLeadsSpec.arrays.leads;
 const [LEADS] = specNames(["leads"], bulkAddLeadsSpec.requestBody.properties, "the body");

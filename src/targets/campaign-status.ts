@@ -1,5 +1,5 @@
 import { getCampaignSpec } from "../../generated/constraints.gen.js";
-import { specNames } from "../leads/spec-names.js";
+import { specNames } from "../spec/spec-names.js";
 
 const STATUS = getCampaignSpec.enums["responses.200.status"];
 const LABELS: Readonly<Record<string, string>> = STATUS.labels;

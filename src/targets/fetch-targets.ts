@@ -6,7 +6,7 @@ import {
 } from "../../generated/constraints.gen.js";
 import { apiErrorFromResponse, InstantlyError } from "../client/errors.js";
 import type { InstantlyClient } from "../client/types.js";
-import type { TargetKind } from "../leads/target.js";
+import type { TargetKind } from "../spec/lead-target.js";
 import { campaignStatusLabel } from "./campaign-status.js";
 
 /** A campaign or lead list as the import needs it: id, name and, for a campaign, its status. */

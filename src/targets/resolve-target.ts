@@ -1,7 +1,7 @@
 import { fullFormats } from "ajv-formats/dist/formats.js";
 import { InstantlyApiError } from "../client/errors.js";
 import type { InstantlyClient } from "../client/types.js";
-import type { TargetKind } from "../leads/target.js";
+import type { TargetKind } from "../spec/lead-target.js";
 import { getTarget, listTargets, type TargetSummary } from "./fetch-targets.js";
 import { InstantlyTargetError } from "./target-error.js";
 

@@ -1,5 +1,5 @@
 import { InstantlyError } from "../client/errors.js";
-import type { TargetKind } from "../leads/target.js";
+import type { TargetKind } from "../spec/lead-target.js";
 import type { TargetSummary } from "./fetch-targets.js";
 
 /** Why a target could not be resolved. */

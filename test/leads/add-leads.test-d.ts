@@ -5,8 +5,8 @@ import type { InstantlyClient } from "../../src/client/types.js";
 import { addLeads } from "../../src/leads/add-leads.js";
 import { importLeads } from "../../src/leads/import-leads.js";
 import type { ImportReport } from "../../src/leads/import-report.js";
-import type { LeadTarget } from "../../src/leads/target.js";
-import type { AddLeadsBody } from "../../src/leads/types.js";
+import type { LeadTarget } from "../../src/spec/lead-target.js";
+import type { AddLeadsBody } from "../../src/leads/add-leads-body.js";
 
 declare const client: InstantlyClient;
 const campaign_id = "019e0e3e-b690-71a9-b399-fbf49894dded";

@@ -9,7 +9,7 @@ import {
   InstantlyServerError,
 } from "../../src/client/errors.js";
 import { addLeads } from "../../src/leads/add-leads.js";
-import type { AddLeadsBody } from "../../src/leads/types.js";
+import type { AddLeadsBody } from "../../src/leads/add-leads-body.js";
 import { InstantlyValidationError } from "../../src/leads/errors.js";
 import {
   createdAll,

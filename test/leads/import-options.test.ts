@@ -4,7 +4,7 @@ import {
   DEFAULT_RATE_LIMIT_PATIENCE_MS,
   planImport,
 } from "../../src/leads/import-options.js";
-import type { LeadTarget } from "../../src/leads/target.js";
+import type { LeadTarget } from "../../src/spec/lead-target.js";
 import { InstantlyValidationError } from "../../src/leads/errors.js";
 import { CAMPAIGN_ID, LIST_ID, MAX_ITEMS, OTHER_ID } from "./support/spec-ids.js";
 

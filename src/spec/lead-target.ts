@@ -1,12 +1,12 @@
 import { bulkAddLeadsSpec } from "../../generated/constraints.gen.js";
 import { specNames } from "./spec-names.js";
-import type { AddLeadsToCampaignBody, AddLeadsToListBody } from "./types.js";
-import type { LeadIssue } from "./errors.js";
+import type { BulkAddLeadsBody } from "../../generated/client.gen.js";
+import type { LeadIssue } from "./lead-issue.js";
 
 /** Where leads go: exactly one campaign or one list. */
 export type LeadTarget =
-  | { campaign_id: AddLeadsToCampaignBody["campaign_id"]; list_id?: never }
-  | { list_id: AddLeadsToListBody["list_id"]; campaign_id?: never };
+  | { campaign_id: NonNullable<BulkAddLeadsBody["campaign_id"]>; list_id?: never }
+  | { list_id: NonNullable<BulkAddLeadsBody["list_id"]>; campaign_id?: never };
 
 /** The kind of target a body names. */
 export type TargetKind = "campaign" | "list";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { specNames } from "../../src/leads/spec-names.js";
+import { specNames } from "../../src/spec/spec-names.js";
 
 describe("specNames", () => {
   it("returns the names the spec still has", () => {

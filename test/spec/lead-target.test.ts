@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { targetIssues, targetKind } from "../../src/leads/target.js";
-import { CAMPAIGN_ID, LIST_ID } from "./support/spec-ids.js";
+import { targetIssues, targetKind } from "../../src/spec/lead-target.js";
+import { CAMPAIGN_ID, LIST_ID } from "../leads/support/spec-ids.js";
 
 describe("targetKind", () => {
   it.each([

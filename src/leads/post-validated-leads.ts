@@ -4,10 +4,10 @@ import { responseText } from "../client/buffered-response.js";
 import { apiErrorFromResponse } from "../client/errors.js";
 import type { InstantlyClient } from "../client/types.js";
 import { readAddLeadsResponse, type AddLeadsAnswer } from "./response.js";
-import { targetKind } from "./target.js";
+import { targetKind } from "../spec/lead-target.js";
 
 /** Per-request settings of one bulkAddLeads call. */
-export interface PostLeadsInit {
+export interface PostValidatedLeadsInit {
   signal?: AbortSignal | undefined;
   /** A fetch with its own retry policy, from `client.fetchWith`; the client's default otherwise. */
   fetch?: ((request: Request) => Promise<Response>) | undefined;
@@ -20,10 +20,10 @@ export interface PostLeadsInit {
  * anomalies (a 2xx is never an error: the server applied the batch); throws the client's typed
  * errors for other answers and transport failures.
  */
-export async function postLeads(
+export async function postValidatedLeads(
   client: InstantlyClient,
   body: BulkAddLeadsBody,
-  init: PostLeadsInit = {},
+  init: PostValidatedLeadsInit = {},
 ): Promise<AddLeadsAnswer> {
   // Left unread by openapi-fetch ("stream"), decoded and parsed once here, so that a body that
   // is not JSON is still a 2xx.
