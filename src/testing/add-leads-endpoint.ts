@@ -3,9 +3,10 @@ import { applyLeads } from "./apply-leads.js";
 import { deviatedReply } from "./deviations.js";
 import type { WorkspaceState } from "./fake-state.js";
 import type { RateWindow } from "./rate-window.js";
+import { leadRuleRefusal } from "./lead-rule.js";
 import { errorReply, rateLimitReply, type Outcome } from "./replies.js";
 import { checkRequestBody, isSpecMediaType } from "./request-body.js";
-import type { FakeResponseDeviations } from "./types.js";
+import type { FakeLeadRule, FakeResponseDeviations } from "./types.js";
 
 /** Everything POST /api/v2/leads/add needs besides the request. */
 export interface AddLeadsEndpoint {
@@ -17,6 +18,8 @@ export interface AddLeadsEndpoint {
   rateLimit: { window: RateWindow; sendRetryAfter: boolean } | undefined;
   /** How 200 bodies depart from the spec, if they do. */
   deviations?: FakeResponseDeviations | undefined;
+  /** A rule beyond the spec's schema that refuses a whole request for one lead. */
+  leadRule?: FakeLeadRule | undefined;
 }
 
 /** One request to the endpoint as the server received it. */
@@ -30,7 +33,8 @@ export interface AddLeadsRequest {
 
 /**
  * Handles a request in the order of an API gateway in front of the service: authentication,
- * rate limit, plan, media type, body validation, target lookup; then applies the leads.
+ * rate limit, plan, media type, body validation (the spec's schema, then `leadRule`), target
+ * lookup; then applies the leads.
  */
 export function handleAddLeads(endpoint: AddLeadsEndpoint, request: AddLeadsRequest): Outcome {
   const refuse = (reply: Outcome["reply"]): Outcome => ({ reply, applied: false });
@@ -43,6 +47,8 @@ export function handleAddLeads(endpoint: AddLeadsEndpoint, request: AddLeadsRequ
   const checked = checkRequestBody(request.parsed);
   if (!checked.ok) return refuse(errorReply(400, checked.message));
   const { body, target } = checked;
+  const broken = leadRuleRefusal(endpoint.leadRule, body);
+  if (broken !== undefined) return refuse(broken);
   if (!endpoint.state.targetExists(target)) {
     const [kind, id] =
       "campaign_id" in target ? ["Campaign", target.campaign_id] : ["List", target.list_id];

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { bulkAddLeadsSpec, listLeadsSpec } from "../../generated/constraints.gen.js";
 import { handleAddLeads, type AddLeadsEndpoint } from "./add-leads-endpoint.js";
 import { handleCatalogRequest } from "./catalog-endpoints.js";
+import { CapacityQueue } from "./capacity.js";
 import { FakeCatalog } from "./catalog.js";
 import { createBlocklist } from "./email-rules.js";
 import { Exchange } from "./exchange.js";
@@ -37,13 +38,15 @@ export async function startFakeInstantly(
     paid: options.paid ?? true,
     isBlocked: createBlocklist(options.blocklist ?? []),
     deviations: options.deviations,
+    leadRule: options.leadRule,
     rateLimit:
       rateLimit === false
         ? undefined
         : { window: new RateWindow(rateLimit), sendRetryAfter: rateLimit.retryAfter !== false },
   };
+  const capacity = options.capacity && new CapacityQueue(options.capacity);
   const server = createServer((request, response) => {
-    route(endpoint, catalog, options, request, response).catch((error: unknown) => {
+    route(endpoint, catalog, options, capacity, request, response).catch((error: unknown) => {
       // A broken fake must fail the test loudly, not look like an API answer.
       if (!response.headersSent) {
         response.writeHead(500, { "content-type": "text/plain" });
@@ -68,6 +71,7 @@ async function route(
   endpoint: AddLeadsEndpoint,
   catalog: FakeCatalog,
   options: FakeInstantlyOptions,
+  capacity: CapacityQueue | undefined,
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
@@ -90,10 +94,21 @@ async function route(
   const requestNumber = state.requests;
   const text = await exchange.readBody().catch(() => undefined);
   if (text === undefined) return state.record(requestNumber, "reset", false);
+  // A body limit is enforced while the body is read, before the request reaches anything else.
+  if (options.maxBodyBytes !== undefined && Buffer.byteLength(text) > options.maxBodyBytes) {
+    exchange.send(errorReply(413, "Request body is too large"));
+    return state.record(requestNumber, 413, false);
+  }
+  let queuedMs: number | undefined;
+  if (capacity !== undefined) {
+    const served = await capacity.serve(exchange);
+    queuedMs = served.queuedMs;
+    if (!served.stayed) return state.record(requestNumber, "reset", false, queuedMs);
+  }
   const parsed = parseJson(text);
   const fault = faultFor(options.faults, { requestNumber, body: parsed ? parsed.json : text });
   if (options.latencyMs !== undefined && !(await exchange.wait(options.latencyMs))) {
-    return state.record(requestNumber, "reset", false);
+    return state.record(requestNumber, "reset", false, queuedMs);
   }
   const handle = () =>
     handleAddLeads(endpoint, {
@@ -105,10 +120,10 @@ async function route(
   const { applied, reply } = fault ? await playFault(fault, handle, exchange) : handle();
   if (reply === undefined || exchange.gone) {
     exchange.reset();
-    return state.record(requestNumber, "reset", applied);
+    return state.record(requestNumber, "reset", applied, queuedMs);
   }
   exchange.send(reply);
-  state.record(requestNumber, reply.status, applied);
+  state.record(requestNumber, reply.status, applied, queuedMs);
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -90,13 +90,19 @@ export class WorkspaceState implements FakeState {
   }
 
   /** Logs how a request ended and counts its answer. */
-  record(requestNumber: number, status: number | "reset", applied: boolean): void {
+  record(
+    requestNumber: number,
+    status: number | "reset",
+    applied: boolean,
+    queuedMs?: number,
+  ): void {
     this.responses[status] = (this.responses[status] ?? 0) + 1;
     this.log.push({
       requestNumber,
       status,
       applied,
       at: Math.round(performance.now() - this.#startedAt),
+      ...(queuedMs === undefined ? {} : { queuedMs }),
     });
   }
 }

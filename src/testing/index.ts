@@ -3,10 +3,12 @@ export { DEFAULT_BLOCKLIST_ID } from "./apply-leads.js";
 export { generateLeads, leadsFixture, type LeadsFixtureOptions } from "./leads-fixture.js";
 export type {
   FakeCampaign,
+  FakeCapacity,
   FakeFault,
   FakeInstantly,
   FakeInstantlyOptions,
   FakeLead,
+  FakeLeadRule,
   FakeList,
   FakeLogEntry,
   FakeResponseDeviations,

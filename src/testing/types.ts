@@ -59,6 +59,21 @@ export interface FakeInstantlyOptions {
     | false;
   /** Added before every answer of the leads endpoint. */
   latencyMs?: number;
+  /**
+   * A rule the server enforces beyond the spec's schema (as a real API may): a request holding a
+   * lead it refuses is refused whole, nothing applied, naming the first such lead.
+   */
+  leadRule?: FakeLeadRule;
+  /**
+   * Bodies larger than this many bytes are answered 413 before anything else is checked, as a
+   * server's body limit does (the spec states none).
+   */
+  maxBodyBytes?: number;
+  /**
+   * How many requests the leads endpoint works on at once, each taking `serviceMs`; the others
+   * wait in a first-come queue (each log entry says how long, `queuedMs`).
+   */
+  capacity?: FakeCapacity;
   faults?: ((ctx: FaultContext) => FakeFault | undefined) | Record<number, FakeFault>;
   /** Every applied request is answered 200 with a body that departs from the spec this way. */
   deviations?: FakeResponseDeviations;
@@ -85,6 +100,25 @@ export interface FakeResponseDeviations {
   createdIndex?: "omit" | "duplicate" | "out-of-range" | "unmapped";
   /** A 200 with this body that is not JSON (e.g. "OK"), the request applied all the same. */
   nonJsonBody?: string;
+}
+
+/**
+ * A lead rule the spec does not state. A lead whose `field` (default "email") is a string matching
+ * `matches` (a regular expression, or its source) is refused: the whole request is answered
+ * `status` (default 400) with `body/leads/N/<field> is not valid` for the first such lead N, or,
+ * with `namePosition: false`, `<field> is not valid` (no hint of which lead).
+ */
+export interface FakeLeadRule {
+  field?: string;
+  matches: string | RegExp;
+  status?: 400 | 422;
+  namePosition?: boolean;
+}
+
+/** A server that works on `concurrent` requests at once, `serviceMs` each, and queues the rest. */
+export interface FakeCapacity {
+  concurrent: number;
+  serviceMs: number;
 }
 
 /** A campaign of the fake workspace, served by GET /api/v2/campaigns(/{id}). */
@@ -134,6 +168,8 @@ export interface FakeLogEntry {
   applied: boolean;
   /** Milliseconds since the server started. */
   at: number;
+  /** With `capacity`: milliseconds the request waited in the queue for a free worker. */
+  queuedMs?: number;
 }
 
 /** The live workspace state, for assertions. */
