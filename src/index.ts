@@ -10,6 +10,7 @@ export {
   type RateLimitOptions,
   type RequestPolicy,
   type RetryEvent,
+  type AttemptTiming,
 } from "./client/create.js";
 export {
   InstantlyAbortError,

@@ -1,6 +1,6 @@
 import { createFetchClient } from "../../generated/client.gen.js";
 import { resolveClientOptions } from "./client-options.js";
-import { SlidingWindowLimiter } from "./rate-limit.js";
+import { requestRate, SlidingWindowLimiter } from "./rate-limit.js";
 import { SourceRequest } from "./source-request.js";
 import { createTransport } from "./transport.js";
 import type { InstantlyClient, InstantlyClientOptions } from "./types.js";
@@ -13,6 +13,7 @@ export type {
   RateLimitOptions,
   RequestPolicy,
   RetryEvent,
+  AttemptTiming,
 } from "./types.js";
 
 /** The typed client for the Instantly API v2, with authentication, rate limiting and retries installed. */
@@ -34,5 +35,6 @@ export function createInstantlyClient(options: InstantlyClientOptions): Instantl
     Request: SourceRequest,
     headers: { "User-Agent": resolved.userAgent },
   });
-  return Object.assign(client, { fetchWith });
+  const rate = resolved.rateWindows && requestRate(resolved.rateWindows);
+  return Object.assign(client, { fetchWith, requestRate: rate });
 }

@@ -57,6 +57,11 @@ export function rateWindows(options: RateLimitOptions = {}): RateWindow[] {
   ];
 }
 
+/** Requests per second the slowest window allows. */
+export function requestRate(windows: readonly RateWindow[]): number {
+  return Math.min(...windows.map(({ limit, windowMs }) => (limit * 1000) / windowMs));
+}
+
 /** Least time between two sends: the slowest window's rate, at `PACING_TARGET` of its limit. */
 export function pacingSpacingMs(windows: readonly RateWindow[]): number {
   return Math.max(0, ...windows.map(({ limit, windowMs }) => windowMs / (limit * PACING_TARGET)));

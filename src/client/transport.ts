@@ -64,7 +64,11 @@ export function createTransport(
   const log = (level: keyof Logger, message: string, data: Record<string, unknown>) =>
     options.logger?.[level]?.(message, redactData(data, apiKey));
 
-  async function attempt(prepared: PreparedRequest, number: number): Promise<AttemptOutcome> {
+  async function attempt(
+    prepared: PreparedRequest,
+    number: number,
+    policy: RequestPolicy,
+  ): Promise<AttemptOutcome> {
     const { request, label } = prepared;
     const slot = await acquire(request.signal, label);
     if (request.signal.aborted) throw abortError(label, request.signal);
@@ -84,6 +88,7 @@ export function createTransport(
       );
       slot?.answered(buffered.status);
       const ms = elapsed(started);
+      policy.onAttempt?.({ status: buffered.status, ms });
       log("debug", "Instantly API response", {
         request: label,
         attempt: number,
@@ -108,6 +113,7 @@ export function createTransport(
       const cause = kind === "connection" ? describeCause(error) : undefined;
       report(prepared, { at: sentAt, attempt: number, ms, failure: kind, error: cause });
       if (kind === "abort") throw abortError(label, request.signal);
+      policy.onAttempt?.({ failure: kind, ms });
       return { kind, error };
     } finally {
       clearTimeout(timer);
@@ -241,7 +247,7 @@ export function createTransport(
     const counts: RetryCounts = { rateLimited: 0, other: 0, firstRateLimitedAt: undefined };
     for (let number = 1; ; number++) {
       if (request.signal.aborted) throw abortError(label, request.signal);
-      const outcome = await attempt(prepared, number);
+      const outcome = await attempt(prepared, number, policy);
       if (outcome.kind === "response" && outcome.response.status === 429) {
         counts.firstRateLimitedAt ??= performance.now();
       }

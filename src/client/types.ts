@@ -81,6 +81,21 @@ export interface RequestPolicy {
    */
   rateLimitPatienceMs?: number;
   onRetry?: (event: RetryEvent) => void;
+  /**
+   * Called with each attempt's answer or failure and how long it took from sending (after any
+   * wait for the rate limiter) to the whole answer: the server's latency, for a caller that adapts
+   * its concurrency to it. Not called for an aborted attempt.
+   */
+  onAttempt?: (attempt: AttemptTiming) => void;
+}
+
+/** One attempt as `RequestPolicy.onAttempt` sees it. */
+export interface AttemptTiming {
+  /** The answer's status; absent when none arrived (see `failure`). */
+  status?: number;
+  failure?: "timeout" | "connection";
+  /** From sending to the whole answer (or the failure). */
+  ms: number;
 }
 
 /** The typed openapi-fetch client with authentication, retries and rate limiting installed. */
@@ -88,4 +103,9 @@ export interface InstantlyClient extends InstantlyFetchClient {
   /** A fetch for one request with its own retry policy; pass it as the request's `fetch` option:
    *  client.POST("/api/v2/leads/add", { body, signal, fetch: client.fetchWith({ replaySafe: true, onRetry }) }) */
   fetchWith(policy: RequestPolicy): (request: Request) => Promise<Response>;
+  /**
+   * Requests per second the client's rate limit allows at most (its slowest window); undefined
+   * with `rateLimit: false`.
+   */
+  readonly requestRate?: number | undefined;
 }

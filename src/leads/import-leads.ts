@@ -1,5 +1,6 @@
 import type { BulkAddLeadsBody } from "../../generated/client.gen.js";
 import type { InstantlyClient } from "../client/types.js";
+import { AdaptiveConcurrency, concurrencyCeiling } from "./adaptive-concurrency.js";
 import { Batcher, type Batch } from "./batches.js";
 import {
   planImport,
@@ -28,11 +29,22 @@ import {
   type ImportReport,
   type ImportStop,
 } from "./import-report.js";
+import { isolateRefused, isSplittable, TOO_LARGE, type Refusal } from "./isolate-refused.js";
 import { isReplaySafe, sendBatch, type BatchPolicy, type SentBatch } from "./send-batch.js";
 import type { LeadTarget } from "../spec/lead-target.js";
 import { leadIssues } from "./validate.js";
 
 const ABORTED = Symbol("aborted");
+
+/** The leads at `positions` of a batch, as a batch of their own. */
+function partOf<T>(batch: Batch<T>, positions: readonly number[]): Batch<T> {
+  return {
+    indices: positions.map((position) => batch.indices[position]!),
+    items: positions.map((position) => batch.items[position]!),
+  };
+}
+
+const utf8Length = (value: unknown) => Buffer.byteLength(JSON.stringify(value), "utf8");
 
 /** A batch read and serialized, waiting for a free slot. */
 interface PreparedBatch {
@@ -85,6 +97,10 @@ class ImportRun<R> {
   private readonly inputLength: number | undefined;
   /** An error of the source or of a callback: the import ends with it. */
   private halt: { error: unknown } | undefined;
+  /** Adapts the batches in flight unless `concurrency` fixes them. */
+  private readonly adaptive: AdaptiveConcurrency | undefined;
+  /** Bodies are cut to this many bytes once the server answered 413 (the largest it took then). */
+  private bodyLimit: number | undefined;
 
   constructor(
     private readonly client: InstantlyClient,
@@ -99,6 +115,18 @@ class ImportRun<R> {
     this.batcher = new Batcher(leads, plan.batchSize, (item, index) => this.check(item, index));
     const { campaign_id, list_id } = plan.base;
     this.lookupTarget = { kind: plan.kind, id: campaign_id ?? list_id ?? "" };
+    if (plan.concurrency === "auto") {
+      this.adaptive = new AdaptiveConcurrency(
+        () => performance.now(),
+        (baseRttMs) => concurrencyCeiling(client.requestRate, baseRttMs),
+      );
+    }
+    this.builder.noteConcurrency(this.concurrency);
+  }
+
+  /** Batches allowed in flight now. */
+  private get concurrency(): number {
+    return this.adaptive?.limit ?? (this.plan.concurrency as number);
   }
 
   /**
@@ -194,19 +222,171 @@ class ImportRun<R> {
 
   /** Waits until fewer than `concurrency` batches are in flight. */
   private async slotFree(): Promise<void> {
-    while (this.inFlight.size >= this.plan.concurrency) await Promise.race(this.inFlight);
+    while (this.inFlight.size >= this.concurrency) await Promise.race(this.inFlight);
   }
 
-  private launch({ batch, body, policy, serialized }: PreparedBatch): void {
-    this.builder.noteSent();
-    const sentAt = Date.now();
-    const task: Promise<void> = sendBatch(this.client, body, batch.indices, policy, serialized)
-      .then((sent) => this.settle(sent, batch, sentAt))
+  private launch(prepared: PreparedBatch): void {
+    const task: Promise<void> = this.sendPrepared(prepared)
       .catch((error: unknown) => {
         this.halt ??= { error };
       })
       .finally(() => this.inFlight.delete(task));
     this.inFlight.add(task);
+  }
+
+  /** The import stopped, was aborted or ended in an error: nothing more is sent. */
+  private halted(): boolean {
+    return (
+      this.stop !== undefined || this.halt !== undefined || this.options.signal?.aborted === true
+    );
+  }
+
+  /**
+   * Sends a batch (in pieces within the learned body limit, if any), in its slot; a piece the
+   * server refuses whole (400, 422, 413) is split until the leads it refuses are isolated.
+   */
+  private async sendPrepared({ batch, policy, serialized }: PreparedBatch): Promise<void> {
+    const all = batch.indices.map((_, position) => position);
+    const pieces =
+      this.bodyLimit !== undefined && serialized.length > this.bodyLimit
+        ? (this.cutToBodyLimit(batch, all) ?? [all])
+        : [all];
+    for (const positions of pieces) {
+      if (this.halted()) {
+        this.setAside(partOf(batch, positions));
+        continue;
+      }
+      const whole = pieces.length === 1 ? serialized : undefined;
+      const sent = await this.sendPart(batch, positions, policy, whole, true);
+      if (sent.refusal !== undefined) await this.isolate(batch, positions, sent.refusal, policy);
+    }
+  }
+
+  /**
+   * Sends the leads at `positions` of a batch as one request and settles it, unless the server
+   * refused it whole (400, 422, 413: nothing applied), which is returned instead. `sampled`
+   * feeds its latency to the adaptive concurrency (isolation parts are smaller and would not
+   * compare).
+   */
+  private async sendPart(
+    batch: Batch<unknown>,
+    positions: readonly number[],
+    base: BatchPolicy,
+    serialized: Uint8Array | undefined,
+    sampled: boolean,
+  ): Promise<{ refusal?: Refusal; acceptedBytes?: number }> {
+    const part = partOf(batch, positions);
+    const leads = part.items.map(leadOf);
+    const body = { ...this.plan.base, leads } as BulkAddLeadsBody;
+    const bytes = serialized ?? Buffer.from(JSON.stringify(body), "utf8");
+    const policy: BatchPolicy = {
+      ...base,
+      replaySafe: isReplaySafe(this.plan.kind, leads),
+      onAttempt: sampled ? this.sampler(this.inFlight.size) : undefined,
+    };
+    this.builder.noteSent();
+    const sentAt = Date.now();
+    const sent = await sendBatch(this.client, body, part.indices, policy, bytes);
+    const { outcome } = sent;
+    if (!outcome.accepted && sent.stop === undefined && isSplittable(outcome.failure.status)) {
+      this.builder.noteAttempts(sent);
+      this.builder.noteRefusedBatch();
+      const { status = 0, message } = outcome.failure;
+      return { refusal: { status, message } };
+    }
+    await this.settle(sent, part, sentAt);
+    return outcome.accepted ? { acceptedBytes: bytes.length } : {};
+  }
+
+  /** Feeds each attempt of a request sent with `inFlight` batches in flight to the controller. */
+  private sampler(inFlight: number): BatchPolicy["onAttempt"] {
+    const adaptive = this.adaptive;
+    if (adaptive === undefined) return undefined;
+    return ({ status, ms }) => {
+      const congested = status === undefined || status === 429 || status >= 500;
+      adaptive.sample({ sentAt: performance.now() - ms, rttMs: ms, inFlight, congested });
+      this.builder.noteConcurrency(adaptive.limit);
+    };
+  }
+
+  /**
+   * Splits a part the server refused whole until the leads it refuses are alone (see
+   * isolateRefused); learns the body limit from a 413; stops the import when the refusal was not
+   * about any lead.
+   */
+  private async isolate(
+    batch: Batch<unknown>,
+    positions: number[],
+    refusal: Refusal,
+    policy: BatchPolicy,
+  ): Promise<void> {
+    let tooLarge = refusal.status === TOO_LARGE;
+    let largestAccepted = 0;
+    const notAboutLeads = await isolateRefused(positions, refusal, {
+      send: async (part) => {
+        const sent = await this.sendPart(batch, part, policy, undefined, false);
+        if (sent.refusal?.status === TOO_LARGE) tooLarge = true;
+        largestAccepted = Math.max(largestAccepted, sent.acceptedBytes ?? 0);
+        return sent.refusal;
+      },
+      refuse: (position, { status, message }) =>
+        this.builder.refuse(
+          batch.indices[position]!,
+          status,
+          message,
+          refOf(batch.items[position]),
+        ),
+      halted: () => this.halted(),
+      setAside: (part) => this.setAside(partOf(batch, part)),
+      cut: (part, { status }) =>
+        status === TOO_LARGE ? this.cutToBodyLimit(batch, part) : undefined,
+    });
+    // Once lowered, the limit stays for the rest of the run (lower again only if it was wrong).
+    if (tooLarge && largestAccepted > 0 && largestAccepted < (this.bodyLimit ?? Infinity)) {
+      this.bodyLimit = largestAccepted;
+      this.builder.noteBodyLimit(largestAccepted);
+    }
+    if (notAboutLeads === undefined) return;
+    const { status, message } = notAboutLeads.refusal;
+    if (this.stop === undefined) {
+      this.stop = { status, message };
+      this.stopping.abort();
+    }
+    const failed = partOf(batch, notAboutLeads.positions);
+    const failure = {
+      indices: failed.indices,
+      status,
+      message,
+      replayed: false,
+      ...refsFieldOf(failed.items.map(refOf)),
+    };
+    await this.finish({ accepted: false, failure } as BatchResult<R>, false);
+  }
+
+  /**
+   * The leads at `positions` in pieces whose bodies fit the learned body limit (a lead larger
+   * than it alone); undefined without a limit or when they fit in one.
+   */
+  private cutToBodyLimit(batch: Batch<unknown>, positions: number[]): number[][] | undefined {
+    const limit = this.bodyLimit;
+    if (limit === undefined) return undefined;
+    const overhead = utf8Length({ ...this.plan.base, leads: [] });
+    const pieces: number[][] = [];
+    let piece: number[] = [];
+    let bytes = overhead;
+    for (const position of positions) {
+      // Each lead after the first adds a comma.
+      const size = utf8Length(leadOf(batch.items[position])) + 1;
+      if (piece.length > 0 && bytes + size > limit) {
+        pieces.push(piece);
+        piece = [];
+        bytes = overhead;
+      }
+      piece.push(position);
+      bytes += size;
+    }
+    if (piece.length > 0) pieces.push(piece);
+    return pieces.length > 1 ? pieces : undefined;
   }
 
   private async drain(batch: Batch<unknown>, stop: ImportStop): Promise<void> {

@@ -41,8 +41,12 @@ export type BatchResult<R = never> =
 export interface ImportOptions<R = never> extends AddLeadsBodyOptions {
   /** Leads per request; default and upper bound: the spec's maxItems. */
   batchSize?: number;
-  /** Requests in flight at once; default 4. */
-  concurrency?: number;
+  /**
+   * Batches in flight at once: a number fixes it; "auto" (the default) adapts it to the server,
+   * from 4, growing while latency holds and shrinking when it rises (a queue is forming) or on
+   * 429 and 5xx, up to what the client's rate limit can use.
+   */
+  concurrency?: number | "auto";
   onProgress?: (progress: ImportProgress) => void;
   signal?: AbortSignal;
   /** Awaited before the batch counts as done (the CLI journals accepted batches here). */
@@ -75,11 +79,12 @@ export interface ImportPlan {
   /** Every field of each request's body except `leads`. */
   base: Omit<BulkAddLeadsBody, "leads">;
   batchSize: number;
-  concurrency: number;
+  concurrency: number | "auto";
   rateLimitPatienceMs: number;
 }
 
-export const DEFAULT_CONCURRENCY = 4;
+/** Adaptive: see `ImportOptions.concurrency`. */
+export const DEFAULT_CONCURRENCY = "auto";
 /** Ten minutes: the workspace limit is shared, so another integration may hold it for long. */
 export const DEFAULT_RATE_LIMIT_PATIENCE_MS = 600_000;
 const { maxItems } = bulkAddLeadsSpec.arrays.leads;
@@ -106,6 +111,14 @@ function countIssue(field: string, value: unknown, min: number, max: number): Le
   ];
 }
 
+function concurrencyIssue(value: unknown): LeadIssue[] {
+  if (value === "auto") return [];
+  return countIssue("concurrency", value, 1, Infinity).map((issue) => ({
+    ...issue,
+    message: `must be "auto" or an integer at least 1, got ${String(value)}`,
+  }));
+}
+
 /** Checks the target and options before anything is read or sent; throws InstantlyValidationError. */
 export function planImport<R>(target: LeadTarget, options: ImportOptions<R>): ImportPlan {
   const base: Record<string, unknown> = {};
@@ -120,7 +133,7 @@ export function planImport<R>(target: LeadTarget, options: ImportOptions<R>): Im
   const issues = [
     ...validateTarget(base),
     ...countIssue("batchSize", options.batchSize, 1, maxItems),
-    ...countIssue("concurrency", options.concurrency, 1, Infinity),
+    ...concurrencyIssue(options.concurrency),
     ...countIssue("rateLimitPatienceMs", options.rateLimitPatienceMs, 0, Infinity),
   ];
   const kind = targetKind(base);

@@ -24,11 +24,26 @@ export type UnresolvedLead<R = never> = { index: number; message: string } & Ref
 /** A lead set aside as invalid, never sent. */
 export type RejectedLead<R = never> = { index: number; issues: LeadIssue[] } & RefField<R>;
 
-/** How batches fared; `retried` and `replayed` count batches, not attempts. */
+/**
+ * A lead the server refused when sent alone (400 or 422: a rule the spec does not state; 413: too
+ * large), with the server's own message; every other lead of its batch was sent without it.
+ */
+export type RefusedLead<R = never> = {
+  index: number;
+  status: number;
+  message: string;
+} & RefField<R>;
+
+/**
+ * How batches fared: every batch sent (each request of a split batch's parts counts as one) is
+ * accepted, failed or refused. `retried` and `replayed` count batches, not attempts.
+ */
 export interface BatchCounts {
   sent: number;
   accepted: number;
   failed: number;
+  /** Answered 400, 422 or 413 (nothing applied): its leads were sent again in parts, or refused. */
+  refused: number;
   retried: number;
   /** Batches re-sent after an attempt the server may have applied (5xx, timeout, dropped connection). */
   replayed: number;
@@ -77,6 +92,8 @@ export interface ImportReport<R = never> {
    */
   created_leads: CreatedLead<R>[];
   rejected: RejectedLead<R>[];
+  /** Leads the server refused one by one (sent alone), sorted by `index`. */
+  refused: RefusedLead<R>[];
   failed: ImportFailure<R>[];
   /** With `resolveExisting`: leads of accepted batches already in the target, sorted by `index`. */
   existing_leads: ExistingLead<R>[];
@@ -84,6 +101,11 @@ export interface ImportReport<R = never> {
   unresolved: UnresolvedLead<R>[];
   /** listLeads requests made to recover or resolve ids. */
   lookups: number;
+  /**
+   * The body size in bytes batches were cut to after the server answered 413 (the largest body it
+   * accepted then); null when it never did.
+   */
+  body_limit_bytes: number | null;
   batches: BatchCounts;
   /** Every way an accepted batch's 2xx body differed from the documented 200, in batch order. */
   anomalies: ImportAnomaly[];
@@ -103,6 +125,8 @@ export interface ImportProgress {
   /** Leads in accepted batches (the report's `sent`). */
   done: number;
   rejected: number;
+  /** Leads the server refused one by one. */
+  refused: number;
   failed: number;
   uploaded: number;
   /** done - leads_uploaded so far. */
@@ -110,6 +134,8 @@ export interface ImportProgress {
   /** The input length when known (arrays). */
   total?: number;
   batches: BatchCounts;
+  /** Batches allowed in flight at the moment (adaptive unless `concurrency` is a number). */
+  concurrency: number;
 }
 
 /** Accumulates an ImportReport as leads are read, rejected, accepted and failed. */
@@ -125,6 +151,9 @@ export class ReportBuilder<R = never> {
   private remainingInPlan: number | null = null;
   private readonly created: CreatedLead<R>[] = [];
   private readonly rejected: RejectedLead<R>[] = [];
+  private readonly refused: RefusedLead<R>[] = [];
+  private bodyLimitBytes: number | null = null;
+  private concurrency = 0;
   private readonly failed: ImportFailure<R>[] = [];
   private readonly existing: ExistingLead<R>[] = [];
   private readonly unresolved: UnresolvedLead<R>[] = [];
@@ -132,6 +161,7 @@ export class ReportBuilder<R = never> {
     sent: 0,
     accepted: 0,
     failed: 0,
+    refused: 0,
     retried: 0,
     replayed: 0,
   };
@@ -156,6 +186,26 @@ export class ReportBuilder<R = never> {
 
   noteSent(): void {
     this.batches.sent++;
+  }
+
+  /** A batch answered 400, 422 or 413: its leads are settled as its parts are. */
+  noteRefusedBatch(): void {
+    this.batches.refused++;
+  }
+
+  /** A lead the server refused alone, with its answer. `ref` is NO_REF for a bare lead. */
+  refuse(index: number, status: number, message: string, ref: unknown = NO_REF): void {
+    this.refused.push({ index, status, message, ...refFieldOf(ref) } as RefusedLead<R>);
+  }
+
+  /** The body size batches are now cut to, learned from a 413. */
+  noteBodyLimit(bytes: number): void {
+    this.bodyLimitBytes = bytes;
+  }
+
+  /** Batches allowed in flight now. */
+  noteConcurrency(limit: number): void {
+    this.concurrency = limit;
   }
 
   /** Notes how the batch's attempts went, once it is settled. */
@@ -215,11 +265,13 @@ export class ReportBuilder<R = never> {
       read: this.read,
       done: this.sent,
       rejected: this.rejected.length,
+      refused: this.refused.length,
       failed: this.failedLeads,
       uploaded: leads_uploaded,
       skipped: this.sent - leads_uploaded,
       ...(this.total === undefined ? {} : { total: this.total }),
       batches: { ...this.batches },
+      concurrency: this.concurrency,
     };
   }
 
@@ -235,10 +287,12 @@ export class ReportBuilder<R = never> {
       remaining_in_plan: this.remainingInPlan,
       created_leads: [...this.created].sort(byIndex),
       rejected: [...this.rejected].sort(byIndex),
+      refused: [...this.refused].sort(byIndex),
       failed: [...this.failed].sort((a, b) => (a.indices[0] ?? 0) - (b.indices[0] ?? 0)),
       existing_leads: [...this.existing].sort(byIndex),
       unresolved: [...this.unresolved].sort(byIndex),
       lookups: this.lookups,
+      body_limit_bytes: this.bodyLimitBytes,
       batches: { ...this.batches },
       anomalies: [...this.anomalies].sort((a, b) => (a.indices[0] ?? 0) - (b.indices[0] ?? 0)),
     };

@@ -6,7 +6,7 @@ import {
   InstantlyNotFoundError,
   InstantlyPaymentRequiredError,
 } from "../client/errors.js";
-import type { InstantlyClient } from "../client/types.js";
+import type { AttemptTiming, InstantlyClient } from "../client/types.js";
 import { hasEmail } from "./lead-fields.js";
 import { postValidatedLeads } from "./post-validated-leads.js";
 import type { ResponseAnomaly } from "./anomalies.js";
@@ -71,6 +71,8 @@ export interface BatchPolicy {
   signal: AbortSignal | undefined;
   /** Waiting allowed for 429 answers of this batch; 0 = the client's maxRetries. */
   rateLimitPatienceMs: number;
+  /** Told how each attempt went and how long it took (the import's adaptive concurrency). */
+  onAttempt?: ((attempt: AttemptTiming) => void) | undefined;
 }
 
 /**
@@ -90,6 +92,7 @@ export async function sendBatch(
   const fetch = client.fetchWith({
     replaySafe: policy.replaySafe,
     rateLimitPatienceMs: policy.rateLimitPatienceMs,
+    ...(policy.onAttempt === undefined ? {} : { onAttempt: policy.onAttempt }),
     onRetry: (event) => {
       retried = true;
       replayed ||= event.replay;

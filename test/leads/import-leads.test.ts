@@ -48,7 +48,14 @@ describe("importLeads", () => {
       [3, ["email"]],
       [10, ["emial"]],
     ]);
-    expect(report.batches).toEqual({ sent: 3, accepted: 3, failed: 0, retried: 0, replayed: 0 });
+    expect(report.batches).toEqual({
+      sent: 3,
+      accepted: 3,
+      failed: 0,
+      refused: 0,
+      retried: 0,
+      replayed: 0,
+    });
     expect(report.totals).toMatchObject({ total_sent: 25, leads_uploaded: 25 });
     expect(report.created_leads).toHaveLength(25);
     for (const created of report.created_leads) {
@@ -183,11 +190,13 @@ describe("importLeads", () => {
       read: 8,
       done: 7,
       rejected: 1,
+      refused: 0,
       failed: 0,
       uploaded: 7,
       skipped: 0,
       total: 8,
       batches: report.batches,
+      concurrency: 1,
     });
   });
 
@@ -222,7 +231,7 @@ describe("importLeads", () => {
     expect(fake.state.requests).toBe(0);
   });
 
-  it("fails a batch the server refuses with 400 and goes on with the others", async () => {
+  it("resends a batch refused with 400 in parts; a hint no part confirms refuses no lead", async () => {
     server = await startLoopback((received, response) =>
       received.number === 2
         ? sendJson(response, 400, errorBody(400, "Bad Request", "leads[0] is odd"))
@@ -233,15 +242,12 @@ describe("importLeads", () => {
       batchSize: 3,
       concurrency: 1,
     });
-    expect(report.failed).toEqual([
-      {
-        indices: [3, 4, 5],
-        status: 400,
-        message: expect.stringContaining("leads[0] is odd"),
-        replayed: false,
-      },
-    ]);
-    expect(report.batches).toMatchObject({ sent: 3, accepted: 2, failed: 1 });
+    expect(report.failed).toEqual([]);
+    expect(report.refused).toEqual([]);
+    expect(report.sent).toBe(9);
+    // The hint names lead 0: it goes alone, the rest together.
+    expect(server.received.slice(2).map((r) => r.body.leads.length)).toEqual([1, 2, 3]);
+    expect(report.batches).toMatchObject({ sent: 5, accepted: 4, failed: 0, refused: 1 });
     expect(checkReportInvariant(report)).toEqual([]);
   });
 

@@ -9,7 +9,7 @@ import { InstantlyValidationError } from "../../src/leads/errors.js";
 import { CAMPAIGN_ID, LIST_ID, MAX_ITEMS, OTHER_ID } from "./support/spec-ids.js";
 
 describe("planImport", () => {
-  it("defaults batchSize to the spec's maxItems, concurrency to 4 and 429 patience to 10 minutes", () => {
+  it("defaults batchSize to the spec's maxItems, concurrency to auto and 429 patience to 10 minutes", () => {
     expect(planImport({ campaign_id: CAMPAIGN_ID }, {})).toEqual({
       kind: "campaign",
       base: { campaign_id: CAMPAIGN_ID },
@@ -17,7 +17,7 @@ describe("planImport", () => {
       concurrency: DEFAULT_CONCURRENCY,
       rateLimitPatienceMs: DEFAULT_RATE_LIMIT_PATIENCE_MS,
     });
-    expect(DEFAULT_CONCURRENCY).toBe(4);
+    expect(DEFAULT_CONCURRENCY).toBe("auto");
     expect(DEFAULT_RATE_LIMIT_PATIENCE_MS).toBe(600_000);
     const plan = planImport({ campaign_id: CAMPAIGN_ID }, { rateLimitPatienceMs: 0 });
     expect(plan.rateLimitPatienceMs).toBe(0);
@@ -78,7 +78,7 @@ describe("planImport", () => {
       "concurrency 0",
       { campaign_id: CAMPAIGN_ID },
       { concurrency: 0 },
-      [{ field: "concurrency", message: "must be an integer at least 1, got 0" }],
+      [{ field: "concurrency", message: 'must be "auto" or an integer at least 1, got 0' }],
     ],
     [
       "a negative rateLimitPatienceMs",

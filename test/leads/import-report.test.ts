@@ -45,7 +45,14 @@ describe("ReportBuilder", () => {
     ]);
     expect(report.totals).toMatchObject({ total_sent: 5, leads_uploaded: 3, in_blocklist: 2 });
     expect(report.remaining_in_plan).toBe(5);
-    expect(report.batches).toEqual({ sent: 3, accepted: 2, failed: 1, retried: 2, replayed: 1 });
+    expect(report.batches).toEqual({
+      sent: 3,
+      accepted: 2,
+      failed: 1,
+      refused: 0,
+      retried: 2,
+      replayed: 1,
+    });
     expect(checkReportInvariant(report)).toEqual([]);
   });
 
@@ -54,11 +61,13 @@ describe("ReportBuilder", () => {
       read: 8,
       done: 5,
       rejected: 1,
+      refused: 0,
       failed: 2,
       uploaded: 3,
       skipped: 2,
       total: 8,
-      batches: { sent: 3, accepted: 2, failed: 1, retried: 2, replayed: 1 },
+      batches: { sent: 3, accepted: 2, failed: 1, refused: 0, retried: 2, replayed: 1 },
+      concurrency: 0,
     });
     expect(new ReportBuilder(undefined).progress()).not.toHaveProperty("total");
   });
@@ -135,12 +144,17 @@ describe("checkReportInvariant", () => {
     [
       "a lead missing from the accounts",
       (r) => (r.input_count = 9),
-      "input_count 9 != sent 5 + rejected 1 + failed 2",
+      "input_count 9 != sent 5 + rejected 1 + refused 0 + failed 2",
+    ],
+    [
+      "a lead both refused and failed",
+      (r) => r.refused.push({ index: r.failed[0]!.indices[0]!, status: 400, message: "no" }),
+      "index 6 is in failed and already elsewhere (4)",
     ],
     [
       "a batch counted neither accepted nor failed",
       (r) => (r.batches.sent = 4),
-      "batches: accepted 2 + failed 1 != sent 4",
+      "batches: accepted 2 + failed 1 + refused 0 != sent 4",
     ],
   ])("finds %s", (_name, breakIt, problem) => {
     const report = sound();
