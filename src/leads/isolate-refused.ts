@@ -16,12 +16,6 @@ export function isSplittable(status: number | undefined): boolean {
   return status !== undefined && SPLIT_STATUSES.has(status);
 }
 
-/**
- * Refused parts, each answered as the whole was, with nothing else seen, after which the refusal
- * is taken to be about the request rather than any lead: two levels of halving (4 parts).
- */
-const NOT_ABOUT_LEADS_AFTER = 4;
-
 // Fastify-style paths name a lead: `body/leads/500/email`, `leads[500].email`, `leads.500`.
 const LEAD_POSITION = /leads(?:\/|\[|\.)(\d+)/;
 
@@ -73,53 +67,91 @@ function aroundHint(positions: number[], hint: number): number[][] {
  * the batch is split (around the lead the message names, if it names one; else in halves) and
  * the parts sent again, the refused ones split further, until each refused lead is alone; every
  * other lead is sent in an accepted part. k refused leads among n cost at most about
- * 2k * log2(n) requests, fewer when the messages name the leads (a hint is only a guess: the lead
- * counts as refused only when it is refused alone). When every part is refused exactly as the
- * whole was (same status and message) for two levels, the refusal is about the request (e.g. its
- * target), not a lead: the leads still held are returned, to fail, and nothing more is split.
- * A 413 is about size, so it is split to single leads whatever the parts answer.
+ * 2k * log2(n) requests, fewer when the messages name the leads. A named lead counts as refused
+ * only when it is refused alone; once a named lead is accepted alone, names are not followed.
+ *
+ * A refusal that names no lead, repeated exactly (status and message) by both halves, may be
+ * about the request rather than any lead (e.g. its target): the first lead of each half is sent
+ * alone, and if both are refused the same way too, nothing more is split and the leads still
+ * held are returned, to fail (5 requests in all). A 413 is about size: always split to the end.
  */
 export async function isolateRefused(
   positions: number[],
   refusal: Refusal,
   steps: IsolationSteps,
 ): Promise<NotAboutLeads | undefined> {
-  const queue: Array<{ positions: number[]; refusal: Refusal }> = [{ positions, refusal }];
-  let sameAsWhole = 0;
-  // Any part accepted or refused otherwise than the whole, or a hinted lead refused alone.
-  let aboutLeads = refusal.status === TOO_LARGE;
-  for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
+  let followHints = true;
+  const same = (answer: Refusal | undefined) =>
+    answer !== undefined && answer.status === refusal.status && answer.message === refusal.message;
+  const splitOf = (held: number[], answer: Refusal): number[][] => {
+    const hint = followHints ? hintedPosition(answer.message, held.length) : undefined;
+    return (
+      steps.cut?.(held, answer) ?? (hint === undefined ? halves(held) : aroundHint(held, hint))
+    );
+  };
+  /** Sends a part; a refused single lead is refused, a refused larger part returned to split. */
+  const sendPart = async (part: number[], hinted: boolean): Promise<Refusal | undefined> => {
     if (steps.halted()) {
-      steps.setAside(item.positions);
-      continue;
+      steps.setAside(part);
+      return undefined;
     }
-    const [only] = item.positions;
-    if (item.positions.length === 1 && only !== undefined) {
-      steps.refuse(only, item.refusal);
-      continue;
+    const answer = await steps.send(part);
+    const [only] = part;
+    if (answer === undefined) {
+      if (hinted) followHints = false;
+    } else if (part.length === 1 && only !== undefined) {
+      steps.refuse(only, answer);
     }
-    const hint = hintedPosition(item.refusal.message, item.positions.length);
-    const parts =
-      steps.cut?.(item.positions, item.refusal) ??
-      (hint === undefined ? halves(item.positions) : aroundHint(item.positions, hint));
-    for (const part of parts) {
-      if (steps.halted()) {
-        steps.setAside(part);
-        continue;
+    return answer;
+  };
+  const pending: Array<{ part: number[]; hinted: boolean }> = [];
+  const queueSplit = (held: number[], answer: Refusal) => {
+    const hint = followHints ? hintedPosition(answer.message, held.length) : undefined;
+    for (const part of splitOf(held, answer)) {
+      pending.push({ part, hinted: hint !== undefined && part.length === 1 });
+    }
+  };
+
+  const mayBeAboutRequest =
+    refusal.status !== TOO_LARGE &&
+    positions.length > 2 &&
+    hintedPosition(refusal.message, positions.length) === undefined;
+  if (mayBeAboutRequest && steps.cut?.(positions, refusal) === undefined) {
+    const parts = halves(positions);
+    const answers: Array<Refusal | undefined> = [];
+    for (const part of parts) answers.push(await sendPart(part, false));
+    if (answers.every(same)) {
+      // Both halves refused as the whole was: their first leads alone tell a lead from the request.
+      const probes = parts.map((part) => part.slice(0, 1));
+      const probed: Array<{ sent: boolean; answer?: Refusal | undefined }> = [];
+      for (const probe of probes) {
+        probed.push(
+          steps.halted() ? { sent: false } : { sent: true, answer: await steps.send(probe) },
+        );
       }
-      const answer = await steps.send(part);
-      if (answer === undefined) {
-        aboutLeads = true;
-        continue;
+      if (probed.every(({ sent, answer }) => sent && same(answer))) {
+        return { refusal, positions };
       }
-      const same = answer.status === refusal.status && answer.message === refusal.message;
-      if (!same || (hint !== undefined && part.length === 1)) aboutLeads = true;
-      else sameAsWhole += 1;
-      queue.push({ positions: part, refusal: answer });
+      probes.forEach((probe, i) => {
+        const { sent, answer } = probed[i]!;
+        if (!sent) steps.setAside(probe);
+        else if (answer !== undefined) steps.refuse(probe[0]!, answer);
+      });
+      for (const part of parts) {
+        if (part.length > 1) pending.push({ part: part.slice(1), hinted: false });
+      }
+    } else {
+      parts.forEach((part, i) => {
+        const answer = answers[i];
+        if (answer !== undefined && part.length > 1) queueSplit(part, answer);
+      });
     }
-    if (!aboutLeads && sameAsWhole >= NOT_ABOUT_LEADS_AFTER) {
-      return { refusal, positions: queue.flatMap((held) => held.positions) };
-    }
+  } else {
+    queueSplit(positions, refusal);
+  }
+  for (let next = pending.shift(); next !== undefined; next = pending.shift()) {
+    const answer = await sendPart(next.part, next.hinted);
+    if (answer !== undefined && next.part.length > 1) queueSplit(next.part, answer);
   }
   return undefined;
 }
