@@ -20,6 +20,12 @@ export interface RejectedRow extends RowRef {
   issues: LeadIssue[];
 }
 
+/** A row the server refused when sent alone, with its answer. */
+export interface RefusedRow extends RowRef {
+  status: number;
+  message: string;
+}
+
 /** A failed batch (or leads that were never sent), with the input rows it held. */
 export interface FailedRows extends ImportFailure {
   rows: RowRef[];
@@ -51,18 +57,22 @@ export interface CliReport {
   totals: ImportTotals;
   remaining_in_plan: number | null;
   rejected: RejectedRow[];
+  /** Rows the server refused one by one; every other row of their batches was sent without them. */
+  refused: RefusedRow[];
   failed: FailedRows[];
   existing_leads: ExistingRow[];
   unresolved: UnresolvedRow[];
   /** listLeads requests made to recover or resolve lead ids. */
   lookups: number;
+  /** The body size batches were cut to after the server answered 413; null if it never did. */
+  body_limit_bytes: number | null;
   batches: BatchCounts & { resumed: number };
   /** How the API's 2xx answers differed from its spec; `indices` are input rows. */
   anomalies: ImportAnomaly[];
 }
 
 function emptyBatches(): BatchCounts {
-  return { sent: 0, accepted: 0, failed: 0, retried: 0, replayed: 0 };
+  return { sent: 0, accepted: 0, failed: 0, refused: 0, retried: 0, replayed: 0 };
 }
 
 /** What earlier runs recorded in the journal. */
@@ -141,16 +151,19 @@ export class CliReportBuilder {
     const priorTotals = this.prior?.totals ?? zeroCounters();
     const rejected = this.rejected.length + (live?.rejected ?? 0);
     const failed = live?.failed ?? 0;
+    const refused = live?.refused ?? 0;
     const sent = live?.done ?? 0;
     const uploaded = priorTotals.leads_uploaded + (live?.uploaded ?? 0);
     return {
       read: this.read,
-      settled: this.resumedRows + sent + rejected + failed,
+      settled: this.resumedRows + sent + rejected + refused + failed,
       resumed: this.resumedRows,
       uploaded,
       notUploaded: priorTotals.total_sent + sent - uploaded,
       rejected,
+      refused,
       failed,
+      concurrency: live?.concurrency ?? 0,
       total,
     };
   }
@@ -182,6 +195,11 @@ export class CliReportBuilder {
       totals: imported ? addTotals(priorTotals, imported.totals) : priorTotals,
       remaining_in_plan: imported?.remaining_in_plan ?? this.prior?.remaining_in_plan ?? null,
       rejected: rejected.sort((a, b) => a.index - b.index),
+      refused: (imported?.refused ?? []).map(({ ref, status, message }) => ({
+        ...rowOf(ref),
+        status,
+        message: this.redact(message),
+      })),
       failed: failed.sort((a, b) => (a.indices[0] ?? 0) - (b.indices[0] ?? 0)),
       existing_leads: (imported?.existing_leads ?? []).map(({ ref, id, email }) => ({
         index: ref.index,
@@ -194,6 +212,7 @@ export class CliReportBuilder {
         message: this.redact(message),
       })),
       lookups: imported?.lookups ?? 0,
+      body_limit_bytes: imported?.body_limit_bytes ?? null,
       batches: { ...(imported?.batches ?? emptyBatches()), resumed: this.prior?.batches ?? 0 },
       anomalies: this.anomalies,
     };

@@ -15,7 +15,10 @@ function problemLines(report: CliReport): string[] {
     return `${where}: ${failure.rows.length} rows failed${status}: ${failure.message}`;
   });
   const unresolved = report.unresolved.map((row) => `line ${row.line}: no lead id: ${row.message}`);
-  return [...formatRejected(report.rejected), ...failed, ...unresolved];
+  const refused = report.refused.map(
+    (row) => `line ${row.line}: refused by the server (${row.status}): ${row.message}`,
+  );
+  return [...formatRejected(report.rejected), ...refused, ...failed, ...unresolved];
 }
 
 /**

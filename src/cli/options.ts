@@ -36,7 +36,7 @@ export interface ImportCommand {
   requireActive: boolean;
   body: AddLeadsBodyOptions;
   batchSize?: number;
-  concurrency?: number;
+  concurrency?: number | "auto";
   timeoutMs?: number;
   maxRetries?: number;
   baseUrl?: string;
@@ -68,6 +68,16 @@ function integer(min: number, max = Number.MAX_SAFE_INTEGER) {
     }
     return number;
   };
+}
+
+/** `auto` or a whole number of at least 1. */
+function concurrency(value: string): number | "auto" {
+  if (value.toLowerCase() === "auto") return "auto";
+  try {
+    return integer(1)(value);
+  } catch {
+    throw new InvalidArgumentError('expected "auto" or a whole number at least 1.');
+  }
 }
 
 function delimiter(value: string): string {
@@ -182,9 +192,9 @@ export function addImportOptions(command: Command): Command {
       integer(1, maxItems),
     )
     .option(
-      "--concurrency <n>",
-      `requests in flight at once (default ${DEFAULT_CONCURRENCY})`,
-      integer(1),
+      "--concurrency <auto|n>",
+      `batches in flight at once: a number, or ${DEFAULT_CONCURRENCY} (the default) to adapt to the server's latency`,
+      concurrency,
     )
     .option(
       "--timeout-ms <n>",

@@ -14,7 +14,11 @@ export interface ProgressSnapshot {
    * summary's API counters say which); not the API's own `skipped_count`. */
   notUploaded: number;
   rejected: number;
+  /** Rows the server refused one by one (a rule the spec does not state, or too large). */
+  refused: number;
   failed: number;
+  /** Batches in flight allowed now (adaptive unless --concurrency N). */
+  concurrency: number;
   /** Rows in the input: estimated from the bytes read until the input is read through. */
   total: number | undefined;
 }
@@ -94,13 +98,17 @@ function figures(snapshot: ProgressSnapshot, startedAt: number, color: boolean) 
       `leads uploaded ${colored("green", snapshot.uploaded)}`,
       `not uploaded ${count.format(snapshot.notUploaded)}`,
       `rejected rows ${colored("yellow", snapshot.rejected)}`,
+      ...(snapshot.refused > 0 ? [`refused rows ${colored("yellow", snapshot.refused)}`] : []),
       `failed rows ${colored("red", snapshot.failed)}`,
       ...(snapshot.resumed > 0 ? [`resumed ${count.format(snapshot.resumed)}`] : []),
     ].join(" | "),
   };
 }
 
-/** One plain progress line, e.g. for logs: `rows 2,000/10,000 (20%) | 950/s | ETA 9s | uploaded ...`. */
+/**
+ * One plain progress line, e.g. for logs:
+ * `rows 2,000/10,000 (20%) | 950/s | ETA 9s | concurrency 6 | leads uploaded ...`.
+ */
 export function progressLine(
   snapshot: ProgressSnapshot,
   startedAt: number,
@@ -112,7 +120,7 @@ export function progressLine(
     snapshot.total === undefined
       ? settled
       : `${settled}/${count.format(snapshot.total)} (${percentDone(snapshot.settled, snapshot.total)}%)`;
-  return `rows ${of} | ${rate}/s | ETA ${eta} | ${counters}`;
+  return `rows ${of} | ${rate}/s | ETA ${eta} | concurrency ${snapshot.concurrency} | ${counters}`;
 }
 
 function startBar(snapshot: () => ProgressSnapshot, options: ProgressOptions): ProgressView {

@@ -103,7 +103,10 @@ export async function runImport(
     for (const problem of problems) printer.err(`rows not accounted for (a bug): ${problem}`);
     if (stop !== null) return stop.exitCode;
     const clean =
-      problems.length === 0 && report.rejected.length === 0 && report.failed.length === 0;
+      problems.length === 0 &&
+      report.rejected.length === 0 &&
+      report.refused.length === 0 &&
+      report.failed.length === 0;
     return clean ? EXIT.ok : EXIT.incomplete;
   } finally {
     await spool?.dispose();

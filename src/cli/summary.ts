@@ -57,10 +57,12 @@ export function formatSummary(report: CliReport): string {
     ...(report.resumed > 0 ? [["resumed (accepted earlier)", report.resumed] as const] : []),
     ...RESPONSE_COUNTERS.map((name) => [counterLabel(name), report.totals[name]] as const),
     ["rejected rows", report.rejected.length],
+    ...(report.refused.length > 0 ? [["refused rows", report.refused.length] as const] : []),
     ["failed rows", failedRows(report)],
     ["batches sent", batches.sent],
     ["batches accepted", batches.accepted],
     ["batches failed", batches.failed],
+    ...(batches.refused > 0 ? [["batches refused (split)", batches.refused] as const] : []),
     ["batches retried", batches.retried],
     ["batches replayed", batches.replayed],
     ...(batches.resumed > 0 ? [["batches resumed", batches.resumed] as const] : []),
@@ -75,12 +77,20 @@ export function formatSummary(report: CliReport): string {
   ];
   const heading = `Import of ${report.input.source} into ${targetText(report)}`;
   const stopped = report.stopped === null ? "" : `\nStopped early: ${report.stopped}`;
+  const limit =
+    report.body_limit_bytes === null
+      ? ""
+      : `\nThe server refused a body as too large (413): batches were cut to ${count.format(report.body_limit_bytes)} bytes, the largest it accepted.`;
+  const refused =
+    report.refused.length === 0
+      ? ""
+      : `\nThe server refused ${count.format(report.refused.length)} row${report.refused.length === 1 ? "" : "s"}, each sent alone (the other rows of their batches were imported); --report lists them.`;
   const anomalies = formatAnomalies(report.anomalies);
   const differed =
     anomalies.length === 0
       ? ""
       : `\nThe API's answers differed from its spec (every batch was still accepted; --report lists each):\n${anomalies.join("\n")}`;
-  return `${heading}\n${table(rows)}${stopped}${differed}\n`;
+  return `${heading}\n${table(rows)}${stopped}${limit}${refused}${differed}\n`;
 }
 
 /** What a dry run would send. */

@@ -208,7 +208,7 @@ describe("importRows", () => {
       rateLimit: false,
       // After the setup request: the second batch is applied and its answer lost, the fourth is
       // refused for good.
-      faults: { 3: { kind: "reset-after" }, 6: { kind: "status", status: 400 } },
+      faults: { 3: { kind: "reset-after" }, 6: { kind: "status", status: 409 } },
     });
     const client = createInstantlyClient({
       apiKey: fake.apiKey,
@@ -240,7 +240,7 @@ describe("importRows", () => {
       [4, 6, "lead4@x.example"],
     ]);
     expect(report.failed.map((failure) => [failure.status, failure.indices])).toEqual([
-      [400, [13, 14, 15]],
+      [409, [13, 14, 15]],
     ]);
     expect(report.failed[0]?.rows.map((row) => row.line)).toEqual([15, 16, 17]);
     expect(report.failed[0]).not.toHaveProperty("refs");

@@ -374,3 +374,27 @@ describe("the API key", () => {
     expect(run.stdout + run.stderr).not.toContain(CANARY);
   });
 });
+
+describe("limits the server does not state", () => {
+  it("prints and reports the rows the server refuses and the body limit it taught, exit 1", async () => {
+    const server = await serve({ leadRule: { matches: "_" }, maxBodyBytes: 4_000 });
+    const rows = Array.from({ length: 200 }, (_, i) =>
+      i === 17 || i === 150 ? `r${i}@sub_domain.example,R${i}` : `r${i}@x.example,R${i}`,
+    );
+    const file = await folder.file("limits.csv", ["email,first_name", ...rows].join("\n"));
+    const report = `${folder.path}/limits.json`;
+    const run = await importFile(server, file, ["--report", report, "--quiet"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("line 19: refused by the server (400): ");
+    expect(run.stderr).toContain("body/leads/0/email is not valid");
+    expect(run.stdout).toMatch(/^\s+refused rows\s+2$/m);
+    expect(run.stdout).toMatch(/batches were cut to [\d,]+ bytes/);
+    const written = (await readReport(report)) as unknown as CliReport;
+    expect(written.refused.map((row) => [row.line, row.row, row.status])).toEqual([
+      [19, "r17@sub_domain.example,R17", 400],
+      [152, "r150@sub_domain.example,R150", 400],
+    ]);
+    expect(written.body_limit_bytes).toBeGreaterThan(2_000);
+    expect(server.state.leads).toHaveLength(198);
+  });
+});

@@ -33,6 +33,15 @@ describe("parseImportCommand", () => {
     expect(parsed).toMatchObject({ batchSize: 250, concurrency: 3, dryRun: false, quiet: false });
   });
 
+  it.each([
+    [[], undefined],
+    [["--concurrency", "auto"], "auto"],
+    [["--concurrency", "AUTO"], "auto"],
+    [["--concurrency", "12"], 12],
+  ])("takes --concurrency %j as %j (undefined: importLeads' default, auto)", (args, value) => {
+    expect(parse(["--campaign-id", CAMPAIGN, ...args]).concurrency).toBe(value);
+  });
+
   it("turns --resolve-existing on, off by default", () => {
     expect(parse(["--campaign-id", CAMPAIGN]).resolveExisting).toBe(false);
     expect(parse(["--campaign-id", CAMPAIGN, "--resolve-existing"]).resolveExisting).toBe(true);
@@ -130,6 +139,8 @@ describe("the input flags", () => {
     [["--map", "Email"], /expected "Header=field"/],
     [["--map", "Email="], /expected "Header=field"/],
     [["--custom-variables", "some"], /Allowed choices are all, mapped, none/],
+    [["--concurrency", "fast"], /expected "auto" or a whole number at least 1/],
+    [["--concurrency", "0"], /expected "auto" or a whole number at least 1/],
   ])("refuses %j", (args, message) => {
     expect(() => parse(["--campaign-id", CAMPAIGN, ...args])).toThrow(message);
   });

@@ -24,7 +24,9 @@ const snapshot: ProgressSnapshot = {
   uploaded: 1500,
   notUploaded: 400,
   rejected: 20,
+  refused: 0,
   failed: 80,
+  concurrency: 6,
   total: 10_000,
 };
 
@@ -43,16 +45,24 @@ describe("progressMode", () => {
 describe("progressLine", () => {
   it("shows settled/total, percent, rate, ETA and the counters", () => {
     const line = progressLine(snapshot, performance.now() - 2000, false);
-    expect(line).toMatch(/^rows 2,000\/10,000 \(20%\) \| [\d,]+\/s \| ETA \d+s \| /);
+    expect(line).toMatch(
+      /^rows 2,000\/10,000 \(20%\) \| [\d,]+\/s \| ETA \d+s \| concurrency 6 \| /,
+    );
     expect(line).toContain(
       "leads uploaded 1,500 | not uploaded 400 | rejected rows 20 | failed rows 80",
     );
     expect(line).not.toContain("resumed");
+    expect(line).not.toContain("refused");
+  });
+
+  it("shows refused rows once there are some", () => {
+    const line = progressLine({ ...snapshot, refused: 3 }, 0, false);
+    expect(line).toContain("| rejected rows 20 | refused rows 3 | failed rows 80");
   });
 
   it("shows the count alone and no ETA when the total is unknown, and resumed rows", () => {
     const line = progressLine({ ...snapshot, total: undefined, resumed: 500 }, 0, false);
-    expect(line).toMatch(/^rows 2,000 \| [\d,]+\/s \| ETA \? \| /);
+    expect(line).toMatch(/^rows 2,000 \| [\d,]+\/s \| ETA \? \| concurrency 6 \| /);
     expect(line).toContain("| resumed 500");
   });
 

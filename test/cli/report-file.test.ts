@@ -24,6 +24,8 @@ const report: CliReport = {
   existing_leads: [],
   unresolved: [],
   lookups: 0,
+  refused: [],
+  body_limit_bytes: null,
   rejected: [{ index: 1, line: 3, row: "x,y", issues: [{ index: 1, field: "", message: "bad" }] }],
   failed: [
     {
@@ -34,7 +36,7 @@ const report: CliReport = {
       rows: [{ index: 2, line: 4, row: "c@x.example" }],
     },
   ],
-  batches: { sent: 2, accepted: 1, failed: 1, retried: 1, replayed: 1, resumed: 0 },
+  batches: { sent: 2, accepted: 1, failed: 1, refused: 0, retried: 1, replayed: 1, resumed: 0 },
   anomalies: [
     { indices: [0], kind: "total_sent_mismatch", detail: "total_sent 10 for 1 lead sent" },
   ],

@@ -29,6 +29,8 @@ const report: CliReport = {
   existing_leads: [],
   unresolved: [],
   lookups: 0,
+  refused: [],
+  body_limit_bytes: null,
   rejected: [
     {
       index: 4,
@@ -51,7 +53,7 @@ const report: CliReport = {
       ],
     },
   ],
-  batches: { sent: 3, accepted: 2, failed: 1, retried: 1, replayed: 0, resumed: 0 },
+  batches: { sent: 3, accepted: 2, failed: 1, refused: 0, retried: 1, replayed: 0, resumed: 0 },
   anomalies: [],
 };
 
@@ -109,6 +111,20 @@ describe("formatSummary", () => {
     expect(rowOf(looked, "id lookups")).toMatch(/ 3$/);
     expect(rowOf(looked, "existing rows (ids looked up)")).toMatch(/ 1$/);
     expect(rowOf(looked, "unresolved rows (no id found)")).toMatch(/ 1$/);
+  });
+
+  it("shows refused rows and the learned body limit only when there are some", () => {
+    expect(text).not.toMatch(/refused|413/);
+    const refused = formatSummary({
+      ...report,
+      refused: [{ index: 9, line: 11, row: "c", status: 400, message: "email is not valid" }],
+      body_limit_bytes: 150_000,
+      batches: { ...report.batches, refused: 2 },
+    });
+    expect(rowOf(refused, "refused rows")).toMatch(/ 1$/);
+    expect(rowOf(refused, "batches refused (split)")).toMatch(/ 2$/);
+    expect(refused).toContain("batches were cut to 150,000 bytes");
+    expect(refused).toContain("The server refused 1 row, each sent alone");
   });
 
   it("prints a dash when the plan's remainder is unknown", () => {
