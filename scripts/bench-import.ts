@@ -10,11 +10,13 @@ import { generateLeads, startFakeInstantly } from "../src/testing/index.js";
 import type { FakeInstantlyOptions } from "../src/testing/types.js";
 
 // Measures importLeads against the fake server, which always runs in its own child process:
-//   npm run bench:import -- [--quick] [--only throughput|memory|rate-limit|shared-budget]
+//   npm run bench:import -- [--quick] [--only throughput|memory|rate-limit|shared-budget|capacity|refused]
 // 1. throughput beside a bare fetch loop posting the same pre-built bodies (concurrency 4);
 // 2. peak RSS importing from an async generator, each size in a fresh child process;
 // 3. the request rate sustained under the documented 100/s limit, and the share answered 429;
-// 4. the same when a neighbour takes 70/s of the limit and 429s carry no Retry-After.
+// 4. the same when a neighbour takes 70/s of the limit and 429s carry no Retry-After;
+// 5. default options (adaptive concurrency) against servers with a capacity and a queue;
+// 6. the extra requests spent isolating 10 refused leads among 10,000.
 // `--serve OPTIONS` and `--memory COUNT --keep BOOL URL KEY` are the child processes' own modes.
 
 const CONCURRENCY = 4;
@@ -27,6 +29,8 @@ interface ServerStats {
   requests: number;
   responses: Record<string, number>;
   leads: number;
+  /** Milliseconds requests spent in the capacity queue, summed. */
+  queuedMs: number;
 }
 
 async function serve(options: FakeInstantlyOptions): Promise<void> {
@@ -34,8 +38,9 @@ async function serve(options: FakeInstantlyOptions): Promise<void> {
   process.stdout.write(`${JSON.stringify({ url: fake.url, apiKey: fake.apiKey })}\n`);
   process.stdin.resume();
   await once(process.stdin, "end");
-  const { requests, responses, leads } = fake.state;
-  const stats: ServerStats = { requests, responses, leads: leads.length };
+  const { requests, responses, leads, log } = fake.state;
+  const queuedMs = log.reduce((sum, entry) => sum + (entry.queuedMs ?? 0), 0);
+  const stats: ServerStats = { requests, responses, leads: leads.length, queuedMs };
   process.stdout.write(`${JSON.stringify(stats)}\n`);
   await fake.close();
 }
@@ -308,6 +313,79 @@ async function sharedBudget(count: number): Promise<void> {
   );
 }
 
+/**
+ * importLeads with its default options against a server that works on `concurrent` requests at
+ * once, `serviceMs` each, queueing the rest (and enforcing the documented rate limits).
+ */
+async function capacity(count: number, concurrent: number, serviceMs: number): Promise<void> {
+  const batch = bulkAddLeadsSpec.arrays.leads.maxItems;
+  const server = await startServer({
+    capacity: { concurrent, serviceMs },
+    remainingInPlan: Number.MAX_SAFE_INTEGER,
+  });
+  const client = createInstantlyClient({ apiKey: server.apiKey, baseUrl: server.url });
+  const limits: number[] = [];
+  const started = performance.now();
+  const report = await importLeads(client, { campaign_id: randomUUID() }, generateLeads(count), {
+    keepCreatedLeads: false,
+    onProgress: (progress) => limits.push(progress.concurrency),
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const stats = await server.stop();
+  const rate = report.sent / seconds;
+  const serverRate = (concurrent * batch * 1000) / serviceMs;
+  const meanQueue = stats.queuedMs / 1000 / seconds;
+  const meanWait = stats.queuedMs / stats.requests;
+  const mean = limits.reduce((sum, limit) => sum + limit, 0) / Math.max(1, limits.length);
+  console.log(
+    `capacity: ${count.toLocaleString("en-US")} leads, default options, server ${concurrent} at once, ` +
+      `${serviceMs} ms per request (${Math.round(serverRate).toLocaleString("en-US")} leads/s)`,
+  );
+  console.log(
+    `  ${Math.round(rate).toLocaleString("en-US")} leads/s in ${seconds.toFixed(1)} s = ` +
+      `${(rate / serverRate).toFixed(2)} of the server's rate (target >= 0.8); ` +
+      `concurrency mean ${mean.toFixed(1)}, peak ${Math.max(...limits)}, last ${limits.at(-1)}`,
+  );
+  console.log(
+    `  server queue: ${meanQueue.toFixed(2)} requests waiting on average (target < 0.5), ` +
+      `mean wait ${meanWait.toFixed(0)} ms = ${(meanWait / serviceMs).toFixed(2)} of a request; ` +
+      `${stats.requests} requests, failed leads ${report.failed.reduce((n, f) => n + f.indices.length, 0)}`,
+  );
+}
+
+/** 10 leads the server refuses (a rule the spec does not state) among 10,000: extra requests. */
+async function refused(): Promise<void> {
+  const count = 10_000;
+  const bad = new Set([7, 1_234, 1_500, 2_999, 5_000, 5_001, 7_777, 8_000, 9_998, 9_999]);
+  const leads = [...generateLeads(count, { seed: 9 })].map((lead, index) =>
+    bad.has(index) ? { ...lead, email: `refused${index}@sub_domain.example` } : lead,
+  );
+  console.log(
+    `refused: ${bad.size} refused leads among ${count.toLocaleString("en-US")}, batches of 1000`,
+  );
+  for (const namePosition of [true, false]) {
+    const server = await startServer({
+      rateLimit: false,
+      leadRule: { matches: "_", namePosition },
+      remainingInPlan: Number.MAX_SAFE_INTEGER,
+    });
+    const client = createInstantlyClient({
+      apiKey: server.apiKey,
+      baseUrl: server.url,
+      rateLimit: false,
+    });
+    const report = await importLeads(client, { campaign_id: randomUUID() }, leads);
+    const stats = await server.stop();
+    const batches = Math.ceil(count / 1000);
+    const bound = 2 * bad.size * Math.log2(1000);
+    console.log(
+      `  message ${namePosition ? "names the lead" : "names no lead"}: ${report.refused.length} refused, ` +
+        `${report.sent.toLocaleString("en-US")} imported, ${stats.leads.toLocaleString("en-US")} on the server; ` +
+        `${stats.requests - batches} extra requests (bound 2k log2 n = ${Math.round(bound)})`,
+    );
+  }
+}
+
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
@@ -318,7 +396,7 @@ const { values, positionals } = parseArgs({
     only: { type: "string" },
   },
 });
-const CASES = ["throughput", "memory", "rate-limit", "shared-budget"];
+const CASES = ["throughput", "memory", "rate-limit", "shared-budget", "capacity", "refused"];
 if (values.only !== undefined && !CASES.includes(values.only)) {
   throw new Error(`--only must be one of ${CASES.join(", ")} (got ${values.only})`);
 }
@@ -335,4 +413,9 @@ if (values.serve !== undefined) {
   if (runs("memory")) await memory(quick ? [10_000, 100_000] : [100_000, 1_000_000]);
   if (runs("rate-limit")) await rateLimited(quick ? 20_000 : 200_000);
   if (runs("shared-budget")) await sharedBudget(quick ? 20_000 : 60_000);
+  if (runs("capacity")) {
+    await capacity(quick ? 160_000 : 400_000, 16, 1_000);
+    await capacity(quick ? 80_000 : 200_000, 4, 300);
+  }
+  if (runs("refused")) await refused();
 }

@@ -6,20 +6,30 @@ export const INITIAL_CONCURRENCY = 4;
 /** Without a client rate limit, the most batches in flight an adaptive import allows. */
 export const MAX_ADAPTIVE_CONCURRENCY = 256;
 
-// Each round (the answers of one limit's worth of requests sent under it) the limit moves by the requests queued at the server, as
-// TCP Vegas estimates them: in flight x (1 - base RTT / the round's mean RTT). Below QUEUE_LOW the
-// server keeps up (grow); above QUEUE_HIGH a queue is forming (shrink to what the server works
-// on at once). Wide servers get a tolerance proportional to the limit, as their RTTs jitter more
-// in absolute terms; a queue of one request must still show on a narrow one.
+// Each round (the answers of one limit's worth of requests sent under it) compares its mean RTT
+// with the base RTT. A queue of one request at a server working on C at once inflates the RTT by
+// 1/C: a quarter for 4. Below INFLATION_LOW (or under a third of a request queued, by TCP Vegas'
+// estimate: in flight x (1 - base / RTT)) the server keeps up and the limit grows; above
+// INFLATION_HIGH in two rounds running a queue is forming and the limit shrinks to what the
+// server works on at once. Two rounds, because a shared machine's RTTs jump by 10-20% without
+// any queue, for a round at a time; wide servers thus hold a short queue, narrow ones none.
+const INFLATION_LOW = 0.08;
+const INFLATION_HIGH = 0.15;
 const QUEUE_LOW = 0.3;
-const QUEUE_HIGH = 0.6;
-const QUEUE_LOW_SHARE = 0.03;
-const QUEUE_HIGH_SHARE = 0.05;
+const INFLATED_ROUNDS = 2;
+/**
+ * Growth per round until the first sign of a queue: fast enough to fill a wide server within a
+ * few round trips, short of doubling so that the overshoot into a narrow one's queue stays small.
+ */
+const SLOW_START_GROWTH = 1.5;
 /** Rounds held after a decrease before probing upwards again: probing queues one request. */
-const HOLD_ROUNDS = 4;
+const HOLD_ROUNDS = 6;
 /** A 429, a 5xx or a timeout cuts the limit to this fraction (at most once per round). */
 const BACKOFF = 0.75;
-/** The base RTT is the least RTT of this many recent rounds, so a slower server is relearned. */
+/**
+ * The base RTT is the least RTT of this many recent rounds, so a slower server is relearned: the
+ * fastest answer of a round is the one that met no queue, whatever the limit.
+ */
 const BASE_RTT_ROUNDS = 30;
 /** The ceiling leaves the rate limit in reach: this many times rate x base RTT. */
 const CEILING_HEADROOM = 2;
@@ -38,20 +48,18 @@ export interface ConcurrencySample {
 
 interface Round {
   samples: number;
-  rttSum: number;
+  rtts: number[];
   inFlightSum: number;
   maxInFlight: number;
-  minRtt: number;
   congested: boolean;
 }
 
 function emptyRound(): Round {
   return {
     samples: 0,
-    rttSum: 0,
+    rtts: [],
     inFlightSum: 0,
     maxInFlight: 0,
-    minRtt: Infinity,
     congested: false,
   };
 }
@@ -65,7 +73,7 @@ export function concurrencyCeiling(requestsPerSecond: number | undefined, baseRt
 
 /**
  * An adaptive limit of batches in flight, in the manner of TCP Vegas and Netflix's gradient
- * limiters: it doubles each round trip while the server keeps up (slow start), then grows by one
+ * limiters: it grows by half each round trip while the server keeps up (slow start), then grows by one
  * per round while latency holds at its base, shrinks to what the server works on at once when
  * latency rises (a queue is forming: limit x base RTT / RTT), and cuts back on 429, 5xx and
  * timeouts. Between 1 and `ceiling`. `now` is the clock the samples' `sentAt` are read on.
@@ -74,6 +82,8 @@ export class AdaptiveConcurrency {
   #limit: number;
   #slowStart = true;
   #hold = 0;
+  /** The RTTs of the latest rounds running that were inflated past INFLATION_HIGH. */
+  #inflated: number[] = [];
   /** Answers of requests sent before the limit last changed say nothing about the new one. */
   #changedAt = -Infinity;
   #round = emptyRound();
@@ -100,10 +110,9 @@ export class AdaptiveConcurrency {
     if (sample.sentAt < this.#changedAt) return;
     const round = this.#round;
     round.samples += 1;
-    round.rttSum += sample.rttMs;
+    round.rtts.push(sample.rttMs);
     round.inFlightSum += sample.inFlight;
     round.maxInFlight = Math.max(round.maxInFlight, sample.inFlight);
-    round.minRtt = Math.min(round.minRtt, sample.rttMs);
     round.congested ||= sample.congested;
     if (round.samples >= this.#limit) this.#endRound();
   }
@@ -117,28 +126,38 @@ export class AdaptiveConcurrency {
   }
 
   #adapt(round: Round): void {
-    this.#roundMins.push(round.minRtt);
+    const roundRtt = round.rtts.reduce((sum, rtt) => sum + rtt, 0) / round.rtts.length;
+    this.#roundMins.push(Math.min(...round.rtts));
     if (this.#roundMins.length > BASE_RTT_ROUNDS) this.#roundMins.shift();
     const base = Math.min(...this.#roundMins);
-    const meanRtt = round.rttSum / round.samples;
     const inFlight = round.inFlightSum / round.samples;
-    const queued = meanRtt > 0 ? inFlight * (1 - base / meanRtt) : 0;
+    const inflation = roundRtt / base - 1;
+    const queued = inFlight * (1 - base / roundRtt);
     const ceiling = Math.max(1, this.ceiling(base));
+    const inflated = inflation > INFLATION_HIGH ? this.#inflated.concat(roundRtt) : [];
+    this.#inflated = inflated;
     if (round.congested) {
       this.#decrease(Math.floor(this.#limit * BACKOFF));
-    } else if (queued > Math.max(QUEUE_HIGH, QUEUE_HIGH_SHARE * this.#limit)) {
-      // What the server works on at once, by Little's law: in flight x base RTT / RTT.
-      this.#decrease(Math.min(this.#limit - 1, Math.round((inFlight * base) / meanRtt)));
-    } else if (queued < Math.max(QUEUE_LOW, QUEUE_LOW_SHARE * this.#limit)) {
+    } else if (inflated.length >= INFLATED_ROUNDS) {
+      // What the server works on at once, by Little's law: in flight x base RTT / RTT, from the
+      // least inflated of the rounds, so that a jump of one does not cut too deep.
+      const served = Math.round((inFlight * base) / Math.min(...inflated));
+      this.#decrease(Math.min(this.#limit - 1, served));
+    } else if (inflated.length === 0 && (inflation < INFLATION_LOW || queued < QUEUE_LOW)) {
       // Grow only a limit in use: one the import does not fill says nothing about the server.
       const filled = round.maxInFlight >= this.#limit;
       if (this.#hold > 0) this.#hold -= 1;
-      else if (filled) this.#limit = this.#slowStart ? this.#limit * 2 : this.#limit + 1;
+      else if (filled) {
+        this.#limit = this.#slowStart
+          ? Math.ceil(this.#limit * SLOW_START_GROWTH)
+          : this.#limit + 1;
+      }
     }
     this.#limit = Math.max(1, Math.min(ceiling, this.#limit));
   }
 
   #decrease(to: number): void {
+    this.#inflated = [];
     this.#slowStart = false;
     this.#hold = HOLD_ROUNDS;
     this.#limit = Math.max(1, to);

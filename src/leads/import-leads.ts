@@ -226,7 +226,9 @@ class ImportRun<R> {
   }
 
   private launch(prepared: PreparedBatch): void {
-    const task: Promise<void> = this.sendPrepared(prepared)
+    // Started a tick later, once the task is in `inFlight`: its requests count themselves in it.
+    const task: Promise<void> = Promise.resolve()
+      .then(() => this.sendPrepared(prepared))
       .catch((error: unknown) => {
         this.halt ??= { error };
       })

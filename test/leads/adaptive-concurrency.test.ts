@@ -92,9 +92,9 @@ describe("AdaptiveConcurrency on virtual time", () => {
   it("grows to a wide server's capacity within a few round trips (1 s, 16 at once)", () => {
     const { rate, limits } = simulate({ workers: 16, serviceMs: 1000 }, 60_000);
     expect(rate / 16).toBeGreaterThanOrEqual(0.8);
-    // Slow start: 4 -> 8 -> 16 in the first round trips.
-    expect(limits.slice(0, 3).map((step) => step.limit)).toEqual([4, 8, 16]);
-    expect(limits.find((step) => step.limit >= 16)!.at).toBeLessThanOrEqual(3_000);
+    // Slow start: half as many again each round trip, 4 -> 6 -> 9 -> 14 -> 21.
+    expect(limits.slice(0, 5).map((step) => step.limit)).toEqual([4, 6, 9, 14, 21]);
+    expect(limits.find((step) => step.limit >= 16)!.at).toBeLessThanOrEqual(4_000);
   });
 
   it("stays at 1 for a server that works on one request at a time", () => {
