@@ -231,7 +231,7 @@ async function memory([small, large]: readonly [number, number]): Promise<void> 
   );
 }
 
-async function rateLimited(count: number): Promise<void> {
+async function rateLimited(count: number, concurrency: number | "auto"): Promise<void> {
   const perSecond = 100;
   const server = await startServer({
     rateLimit: { perSecond, perMinute: 6_000 },
@@ -243,14 +243,14 @@ async function rateLimited(count: number): Promise<void> {
   const started = performance.now();
   const report = await importLeads(client, { campaign_id: randomUUID() }, generateLeads(count), {
     batchSize: 100,
-    concurrency: 32,
+    concurrency,
   });
   const seconds = (performance.now() - started) / 1000;
   const stats = await server.stop();
   const limited = stats.responses["429"] ?? 0;
   const rate = stats.requests / seconds;
   console.log(
-    `rate limit: ${count.toLocaleString("en-US")} leads in batches of 100, concurrency 32, server 100/s + 6000/min, 200 ms latency`,
+    `rate limit: ${count.toLocaleString("en-US")} leads in batches of 100, concurrency ${concurrency}, server 100/s + 6000/min, 200 ms latency`,
   );
   console.log(
     `  ${stats.requests} requests in ${seconds.toFixed(1)} s: ${rate.toFixed(1)} req/s = ${((rate / perSecond) * 100).toFixed(1)}% of ${perSecond}/s (target >= 90%)`,
@@ -265,9 +265,8 @@ async function rateLimited(count: number): Promise<void> {
  * of it, and 429s carry no Retry-After. The client keeps its default (documented) limits and must
  * find the 30/s left; importLeads waits 429s out with its default `rateLimitPatienceMs`.
  */
-async function sharedBudget(count: number): Promise<void> {
+async function sharedBudget(count: number, concurrency: number | "auto"): Promise<void> {
   const batch = 100;
-  const concurrency = 8;
   const available = 30;
   const server = await startServer({
     rateLimit: { perSecond: 100, perMinute: 6_000, retryAfter: false, neighbourPerSecond: 70 },
@@ -411,8 +410,13 @@ if (values.serve !== undefined) {
   console.log(`bench:import${quick ? " --quick" : ""} (Node ${process.version})`);
   if (runs("throughput")) await throughput(quick ? 20_000 : 100_000);
   if (runs("memory")) await memory(quick ? [10_000, 100_000] : [100_000, 1_000_000]);
-  if (runs("rate-limit")) await rateLimited(quick ? 20_000 : 200_000);
-  if (runs("shared-budget")) await sharedBudget(quick ? 20_000 : 60_000);
+  // Each with the fixed concurrency it always had, then with the default (adaptive) one.
+  for (const concurrency of [32, "auto"] as const) {
+    if (runs("rate-limit")) await rateLimited(quick ? 20_000 : 200_000, concurrency);
+  }
+  for (const concurrency of [8, "auto"] as const) {
+    if (runs("shared-budget")) await sharedBudget(quick ? 20_000 : 60_000, concurrency);
+  }
   if (runs("capacity")) {
     await capacity(quick ? 160_000 : 400_000, 16, 1_000);
     await capacity(quick ? 80_000 : 200_000, 4, 300);

@@ -27,8 +27,9 @@ const HOLD_ROUNDS = 6;
 /** A 429, a 5xx or a timeout cuts the limit to this fraction (at most once per round). */
 const BACKOFF = 0.75;
 /**
- * The base RTT is the least RTT of this many recent rounds, so a slower server is relearned: the
- * fastest answer of a round is the one that met no queue, whatever the limit.
+ * The base RTT is the least of this many recent rounds' lower quartile RTTs, so a slower server is
+ * relearned: the fastest answers of a round met no queue, whatever the limit, and the quartile
+ * rather than the very fastest, as a shared machine makes a few answers far faster than the rest.
  */
 const BASE_RTT_ROUNDS = 30;
 /** The ceiling leaves the rate limit in reach: this many times rate x base RTT. */
@@ -62,6 +63,11 @@ function emptyRound(): Round {
     maxInFlight: 0,
     congested: false,
   };
+}
+
+function lowerQuartile(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 4)]!;
 }
 
 /** The highest limit worth allowing: enough to use the client's rate limit at the base RTT. */
@@ -127,7 +133,7 @@ export class AdaptiveConcurrency {
 
   #adapt(round: Round): void {
     const roundRtt = round.rtts.reduce((sum, rtt) => sum + rtt, 0) / round.rtts.length;
-    this.#roundMins.push(Math.min(...round.rtts));
+    this.#roundMins.push(lowerQuartile(round.rtts));
     if (this.#roundMins.length > BASE_RTT_ROUNDS) this.#roundMins.shift();
     const base = Math.min(...this.#roundMins);
     const inFlight = round.inFlightSum / round.samples;

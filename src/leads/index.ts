@@ -22,6 +22,7 @@ export type {
   ImportReport,
   ImportStop,
   ImportTotals,
+  RefusedLead,
   RejectedLead,
   UnresolvedLead,
 } from "./import-report.js";
