@@ -52,7 +52,7 @@ export interface NotAboutLeads {
 
 function halves(positions: number[]): number[][] {
   const middle = Math.ceil(positions.length / 2);
-  return [positions.slice(0, middle), positions.slice(middle)];
+  return [positions.slice(0, middle), positions.slice(middle)].filter((part) => part.length > 0);
 }
 
 /** Around a hinted lead: the leads before it, the lead alone, the leads after it. */
@@ -112,9 +112,16 @@ export async function isolateRefused(
     }
   };
 
+  const [only] = positions;
+  if (positions.length === 1 && only !== undefined) {
+    // Refused alone already.
+    steps.refuse(only, refusal);
+    return undefined;
+  }
+  // Halves of at least 2 leads, so that a half refused is never a lead refused alone.
   const mayBeAboutRequest =
     refusal.status !== TOO_LARGE &&
-    positions.length > 2 &&
+    positions.length >= 4 &&
     hintedPosition(refusal.message, positions.length) === undefined;
   if (mayBeAboutRequest && steps.cut?.(positions, refusal) === undefined) {
     const parts = halves(positions);

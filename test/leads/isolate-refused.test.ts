@@ -25,6 +25,7 @@ async function isolate(n: number, bad: ReadonlySet<number>, wording: Wording, gl
   const first = answer(all)!;
   const notAboutLeads = await isolateRefused(all, first, {
     send: async (positions) => {
+      if (positions.length === 0) throw new Error("an empty part was sent");
       requests += 1;
       const refusal = answer(positions);
       if (refusal === undefined) accepted.push(...positions);
@@ -87,6 +88,23 @@ describe("isolateRefused", () => {
     );
     expect(notAboutLeads?.refusal.message).toBe("campaign does not accept leads");
   });
+
+  it.each([1, 2, 3])(
+    "refuses each of %d leads a server refuses in every request once, as a lead",
+    async (n) => {
+      const { notAboutLeads, refused, accepted, requests } = await isolate(
+        n,
+        new Set(),
+        "plain",
+        true,
+      );
+      expect(notAboutLeads).toBeUndefined();
+      // One request per lead at most, none of them empty (`isolate` refuses an empty part).
+      expect(requests).toBeLessThanOrEqual(n === 1 ? 0 : n + 1);
+      expect(accepted).toEqual([]);
+      expect(refused.sort()).toEqual(Array.from({ length: n }, (_, i) => i));
+    },
+  );
 
   it("sets the leads it still holds aside once the import halts", async () => {
     const setAside: number[] = [];
