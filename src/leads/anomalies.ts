@@ -1,3 +1,5 @@
+import type { RefsField } from "./lead-entry.js";
+
 /**
  * Each way a 2xx answer of bulkAddLeads can differ from the spec's 200 body, with what it means.
  * The batch is accepted all the same: a 2xx says the server applied it.
@@ -30,7 +32,8 @@ export interface ResponseAnomaly {
   unmapped?: Array<Record<string, unknown>>;
 }
 
-/** An anomaly of an accepted batch in an import; `indices` are the input positions of its leads. */
-export interface ImportAnomaly extends ResponseAnomaly {
-  indices: number[];
-}
+/**
+ * An anomaly of an accepted batch in an import; `indices` are the input positions of its leads and
+ * `refs` (aligned with them) their refs.
+ */
+export type ImportAnomaly<R = never> = ResponseAnomaly & { indices: number[] } & RefsField<R>;

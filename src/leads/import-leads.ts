@@ -10,21 +10,21 @@ import {
 } from "./import-options.js";
 import {
   leadOf,
-  refFieldOf,
+  refAt,
   refOf,
-  refsFieldOf,
+  withRef,
+  withRefs,
   type ImportLead,
+  type Ref,
   type LeadSource,
   type LeadWithRef,
   type UntypedLead,
 } from "./lead-entry.js";
 import { InstantlyImportAbortedError } from "./errors.js";
 import { preflightTarget } from "./preflight.js";
-import { lookUpBatchIds, type LookupTarget } from "./recover-ids.js";
+import { lookUpBatchIds, type LookupTarget, type SentLead } from "./recover-ids.js";
 import {
   ReportBuilder,
-  type BatchIds,
-  type CreatedLead,
   type ImportFailure,
   type ImportReport,
   type ImportStop,
@@ -36,19 +36,31 @@ import { leadIssues } from "./validate.js";
 
 const ABORTED = Symbol("aborted");
 
+/** Consecutive valid leads: their input positions, the leads and their refs, split once. */
+interface LeadBatch<R> {
+  indices: number[];
+  leads: unknown[];
+  refs: Ref<R>[];
+}
+
+function leadBatch<R>({ indices, items }: Batch<unknown>): LeadBatch<R> {
+  return { indices, leads: items.map(leadOf), refs: items.map((item) => refOf<R>(item)) };
+}
+
 /** The leads at `positions` of a batch, as a batch of their own. */
-function partOf<T>(batch: Batch<T>, positions: readonly number[]): Batch<T> {
+function partOf<R>(batch: LeadBatch<R>, positions: readonly number[]): LeadBatch<R> {
   return {
     indices: positions.map((position) => batch.indices[position]!),
-    items: positions.map((position) => batch.items[position]!),
+    leads: positions.map((position) => batch.leads[position]),
+    refs: positions.map((position) => refAt(batch.refs, position)),
   };
 }
 
 const utf8Length = (value: unknown) => Buffer.byteLength(JSON.stringify(value), "utf8");
 
 /** A batch read and serialized, waiting for a free slot. */
-interface PreparedBatch {
-  batch: Batch<unknown>;
+interface PreparedBatch<R> {
+  batch: LeadBatch<R>;
   body: BulkAddLeadsBody;
   policy: BatchPolicy;
   serialized: Uint8Array;
@@ -148,24 +160,25 @@ class ImportRun<R> {
           break;
         }
         this.batcher.claim(next.value);
+        const batch = leadBatch<R>(next.value);
         if (this.stop) {
-          await this.drain(next.value, this.stop);
+          await this.drain(batch, this.stop);
           continue;
         }
         // Read and serialized while every slot is busy, so a slot that frees sends it at once.
-        const prepared = this.prepare(next.value);
+        const prepared = this.prepare(batch);
         await this.slotFree();
         // A stop, the abort or an error may have come while it waited: then it is never sent.
-        if (this.stop) await this.drain(next.value, this.stop);
+        if (this.stop) await this.drain(batch, this.stop);
         else if (this.halt === undefined && signal?.aborted !== true) this.launch(prepared);
-        else this.setAside(next.value);
+        else this.setAside(batch);
       }
     } catch (error) {
       this.halt ??= { error };
     }
     // Nothing more is read; the leads read but not yet launched are accounted for.
     const pending = this.batcher.close();
-    if (pending.indices.length > 0) this.setAside(pending);
+    if (pending.indices.length > 0) this.setAside(leadBatch<R>(pending));
     // Ends the source too (its return()), once it is done with the item it may be waiting for.
     void batches.return().catch(() => {});
     await Promise.all(this.inFlight);
@@ -177,14 +190,12 @@ class ImportRun<R> {
   }
 
   /** Accounts for leads read but never sent, because the caller aborted or the import stopped. */
-  private setAside(batch: Batch<unknown>): void {
-    const refs = refsFieldOf(batch.items.map(refOf));
+  private setAside(batch: LeadBatch<R>): void {
     if (this.options.signal?.aborted === true) {
-      const failure = { indices: batch.indices, message: "aborted", replayed: false, ...refs };
-      this.builder.fail(failure as ImportFailure<R>, false);
+      const failure = { indices: batch.indices, message: "aborted", replayed: false };
+      this.builder.fail(withRefs(failure, batch.refs), false);
     } else if (this.stop !== undefined) {
-      const failure = { ...this.notSent(batch.indices, this.stop), ...refs };
-      this.builder.fail(failure as ImportFailure<R>, false);
+      this.builder.fail(withRefs(this.notSent(batch.indices, this.stop), batch.refs), false);
     }
   }
 
@@ -202,14 +213,14 @@ class ImportRun<R> {
     this.builder.noteRead(index);
     const issues = leadIssues(this.plan.kind, leadOf(item), index);
     if (issues.length === 0) return true;
-    this.builder.reject(index, issues, refOf(item));
+    this.builder.reject(index, issues, refOf<R>(item));
     return false;
   }
 
   /** The batch's body, serialized, and how it is to be sent. */
-  private prepare(batch: Batch<unknown>): PreparedBatch {
+  private prepare(batch: LeadBatch<R>): PreparedBatch<R> {
     // The batcher only lets through leads that passed validation for this target.
-    const leads = batch.items.map(leadOf);
+    const { leads } = batch;
     const body = { ...this.plan.base, leads } as BulkAddLeadsBody;
     const policy = {
       kind: this.plan.kind,
@@ -225,7 +236,7 @@ class ImportRun<R> {
     while (this.inFlight.size >= this.concurrency) await Promise.race(this.inFlight);
   }
 
-  private launch(prepared: PreparedBatch): void {
+  private launch(prepared: PreparedBatch<R>): void {
     // Started a tick later, once the task is in `inFlight`: its requests count themselves in it.
     const task: Promise<void> = Promise.resolve()
       .then(() => this.sendPrepared(prepared))
@@ -247,7 +258,7 @@ class ImportRun<R> {
    * Sends a batch (in pieces within the learned body limit, if any), in its slot; a piece the
    * server refuses whole (400, 422, 413) is split until the leads it refuses are isolated.
    */
-  private async sendPrepared({ batch, policy, serialized }: PreparedBatch): Promise<void> {
+  private async sendPrepared({ batch, policy, serialized }: PreparedBatch<R>): Promise<void> {
     const all = batch.indices.map((_, position) => position);
     const pieces =
       this.bodyLimit !== undefined && serialized.length > this.bodyLimit
@@ -271,14 +282,14 @@ class ImportRun<R> {
    * compare).
    */
   private async sendPart(
-    batch: Batch<unknown>,
+    batch: LeadBatch<R>,
     positions: readonly number[],
     base: BatchPolicy,
     serialized: Uint8Array | undefined,
     sampled: boolean,
   ): Promise<{ refusal?: Refusal; acceptedBytes?: number }> {
     const part = partOf(batch, positions);
-    const leads = part.items.map(leadOf);
+    const { leads } = part;
     const body = { ...this.plan.base, leads } as BulkAddLeadsBody;
     const bytes = serialized ?? Buffer.from(JSON.stringify(body), "utf8");
     const policy: BatchPolicy = {
@@ -317,7 +328,7 @@ class ImportRun<R> {
    * about any lead.
    */
   private async isolate(
-    batch: Batch<unknown>,
+    batch: LeadBatch<R>,
     positions: number[],
     refusal: Refusal,
     policy: BatchPolicy,
@@ -332,12 +343,7 @@ class ImportRun<R> {
         return sent.refusal;
       },
       refuse: (position, { status, message }) =>
-        this.builder.refuse(
-          batch.indices[position]!,
-          status,
-          message,
-          refOf(batch.items[position]),
-        ),
+        this.builder.refuse(batch.indices[position]!, status, message, refAt(batch.refs, position)),
       halted: () => this.halted(),
       setAside: (part) => this.setAside(partOf(batch, part)),
       cut: (part, { status }) =>
@@ -355,21 +361,15 @@ class ImportRun<R> {
       this.stopping.abort();
     }
     const failed = partOf(batch, notAboutLeads.positions);
-    const failure = {
-      indices: failed.indices,
-      status,
-      message,
-      replayed: false,
-      ...refsFieldOf(failed.items.map(refOf)),
-    };
-    await this.finish({ accepted: false, failure } as BatchResult<R>, false);
+    const failure = { indices: failed.indices, status, message, replayed: false };
+    await this.failed(withRefs(failure, failed.refs), false);
   }
 
   /**
    * The leads at `positions` in pieces whose bodies fit the learned body limit (a lead larger
    * than it alone); undefined without a limit or when they fit in one.
    */
-  private cutToBodyLimit(batch: Batch<unknown>, positions: number[]): number[][] | undefined {
+  private cutToBodyLimit(batch: LeadBatch<R>, positions: number[]): number[][] | undefined {
     const limit = this.bodyLimit;
     if (limit === undefined) return undefined;
     const overhead = utf8Length({ ...this.plan.base, leads: [] });
@@ -378,7 +378,7 @@ class ImportRun<R> {
     let bytes = overhead;
     for (const position of positions) {
       // Each lead after the first adds a comma.
-      const size = utf8Length(leadOf(batch.items[position])) + 1;
+      const size = utf8Length(batch.leads[position]) + 1;
       if (piece.length > 0 && bytes + size > limit) {
         pieces.push(piece);
         piece = [];
@@ -391,39 +391,29 @@ class ImportRun<R> {
     return pieces.length > 1 ? pieces : undefined;
   }
 
-  private async drain(batch: Batch<unknown>, stop: ImportStop): Promise<void> {
-    const refs = refsFieldOf(batch.items.map(refOf));
-    const failure = { ...this.notSent(batch.indices, stop), ...refs };
-    await this.finish({ accepted: false, failure } as BatchResult<R>, false);
+  private async drain(batch: LeadBatch<R>, stop: ImportStop): Promise<void> {
+    await this.failed(withRefs(this.notSent(batch.indices, stop), batch.refs), false);
   }
 
   /** Maps the batch's outcome to input positions and refs, recovering ids first if need be. */
-  private async settle(sent: SentBatch, batch: Batch<unknown>, sentAt: number): Promise<void> {
+  private async settle(sent: SentBatch, batch: LeadBatch<R>, sentAt: number): Promise<void> {
     this.builder.noteAttempts(sent);
     if (sent.stop !== undefined && this.stop === undefined) {
       this.stop = sent.stop;
       this.stopping.abort();
     }
     const { outcome } = sent;
-    const refs = batch.items.map(refOf);
-    if (!outcome.accepted) {
-      const failure = { ...outcome.failure, ...refsFieldOf(refs) } as ImportFailure<R>;
-      return this.finish({ accepted: false, failure }, true);
-    }
+    const { indices, refs } = batch;
+    if (!outcome.accepted) return this.failed(withRefs(outcome.failure, refs), true);
     const { response, anomalies } = outcome;
-    const created = response.created_leads.map(
-      (lead) =>
-        ({
-          ...lead,
-          index: batch.indices[lead.index] ?? lead.index,
-          ...refFieldOf(refs[lead.index]),
-        }) as CreatedLead<R>,
+    const created = response.created_leads.map((lead) =>
+      withRef({ ...lead, index: indices[lead.index] ?? lead.index }, refAt(refs, lead.index)),
     );
-    const sentLeads = () =>
-      batch.items.map((item, position) => ({
-        lead: leadOf(item),
-        index: batch.indices[position] ?? position,
-        ref: refs[position],
+    const sentLeads = (): SentLead<R>[] =>
+      batch.leads.map((lead, position) => ({
+        lead,
+        index: indices[position] ?? position,
+        ref: refAt(refs, position),
       }));
     const ids = await lookUpBatchIds<R>(this.client, this.lookupTarget, sentLeads, response, {
       replayed: sent.replayed,
@@ -438,27 +428,33 @@ class ImportRun<R> {
     });
     created.push(...ids.recovered);
     created.sort((a, b) => a.index - b.index);
-    const result = {
+    const result: BatchResult<R> = {
       accepted: true,
-      indices: outcome.indices,
+      indices,
       response,
       anomalies,
       created_leads: created,
       existing_leads: ids.existing,
       unresolved: ids.unresolved,
-      ...refsFieldOf(refs),
-    } as BatchResult<R>;
-    await this.finish(result, true, ids);
+      ...withRefs({}, refs),
+    };
+    const located = anomalies.map((anomaly) => withRefs({ ...anomaly, indices }, refs));
+    await this.finish(result, () =>
+      this.builder.accept(indices.length, response, located, created, ids),
+    );
   }
 
-  private async finish(outcome: BatchResult<R>, sent: boolean, ids?: BatchIds<R>): Promise<void> {
+  /** Settles leads that were not accepted; `sent` says whether they went on the wire as a batch. */
+  private failed(failure: ImportFailure<R>, sent: boolean): Promise<void> {
+    return this.finish({ accepted: false, failure }, () => this.builder.fail(failure, sent));
+  }
+
+  /** Hands the outcome to `onBatch`, then records it in the report whatever onBatch did. */
+  private async finish(outcome: BatchResult<R>, record: () => void): Promise<void> {
     try {
       await this.options.onBatch?.(outcome);
     } finally {
-      if (outcome.accepted) {
-        const mapped = ids && { created: outcome.created_leads, ids };
-        this.builder.accept(outcome.indices, outcome.response, outcome.anomalies, mapped);
-      } else this.builder.fail(outcome.failure, sent);
+      record();
     }
     this.options.onProgress?.(this.builder.progress());
   }

@@ -1,7 +1,7 @@
 import type { BulkAddLeadsResponse } from "../../generated/client.gen.js";
-import type { ImportAnomaly, ResponseAnomaly } from "./anomalies.js";
+import type { ImportAnomaly } from "./anomalies.js";
 import { RESPONSE_COUNTERS, zeroCounters, type ResponseCounters } from "./response.js";
-import { NO_REF, refFieldOf, type RefField, type RefsField } from "./lead-entry.js";
+import { withRef, type Ref, type RefField, type RefsField } from "./lead-entry.js";
 import type { LeadIssue } from "../spec/lead-issue.js";
 
 /** The response counters, summed over the batches the server accepted. */
@@ -108,7 +108,7 @@ export interface ImportReport<R = never> {
   body_limit_bytes: number | null;
   batches: BatchCounts;
   /** Every way an accepted batch's 2xx body differed from the documented 200, in batch order. */
-  anomalies: ImportAnomaly[];
+  anomalies: ImportAnomaly<R>[];
 }
 
 /** What the ids lookup of one accepted batch found, in input positions. */
@@ -145,7 +145,7 @@ export class ReportBuilder<R = never> {
   private failedLeads = 0;
   private notRead: number | null = 0;
   private stopped: ImportStop | null = null;
-  private readonly anomalies: ImportAnomaly[] = [];
+  private readonly anomalies: ImportAnomaly<R>[] = [];
   private lookups = 0;
   private readonly totals = zeroCounters();
   private remainingInPlan: number | null = null;
@@ -180,8 +180,8 @@ export class ReportBuilder<R = never> {
   }
 
   /** Sets a lead aside with its issues; it is never sent. `ref` is NO_REF for a bare lead. */
-  reject(index: number, issues: LeadIssue[], ref: unknown = NO_REF): void {
-    this.rejected.push({ index, issues, ...refFieldOf(ref) } as RejectedLead<R>);
+  reject(index: number, issues: LeadIssue[], ref: Ref<R>): void {
+    this.rejected.push(withRef({ index, issues }, ref));
   }
 
   noteSent(): void {
@@ -194,8 +194,8 @@ export class ReportBuilder<R = never> {
   }
 
   /** A lead the server refused alone, with its answer. `ref` is NO_REF for a bare lead. */
-  refuse(index: number, status: number, message: string, ref: unknown = NO_REF): void {
-    this.refused.push({ index, status, message, ...refFieldOf(ref) } as RefusedLead<R>);
+  refuse(index: number, status: number, message: string, ref: Ref<R>): void {
+    this.refused.push(withRef({ index, status, message }, ref));
   }
 
   /** The body size batches are now cut to, learned from a 413. */
@@ -221,34 +221,26 @@ export class ReportBuilder<R = never> {
   }
 
   /**
-   * Records an accepted batch: its counters, anomalies and created leads, mapped from batch
-   * positions to input positions, or as `mapped` gives them (with refs and what the ids lookup
-   * found). Existing and unresolved leads are kept even without `keepCreatedLeads`.
+   * Records an accepted batch of `leads` leads: its counters, its anomalies and the leads it
+   * created, both already in input positions with their refs, and what the ids lookup found.
+   * Existing and unresolved leads are kept even without `keepCreatedLeads`.
    */
   accept(
-    indices: readonly number[],
+    leads: number,
     response: BulkAddLeadsResponse,
-    anomalies: readonly ResponseAnomaly[],
-    mapped?: { created: readonly CreatedLead<R>[]; ids: BatchIds<R> },
+    anomalies: readonly ImportAnomaly<R>[],
+    created: readonly CreatedLead<R>[],
+    ids: BatchIds<R>,
   ): void {
     this.batches.accepted++;
-    this.sent += indices.length;
-    for (const anomaly of anomalies) this.anomalies.push({ ...anomaly, indices: [...indices] });
+    this.sent += leads;
+    this.anomalies.push(...anomalies);
     for (const name of RESPONSE_COUNTERS) this.totals[name] += response[name];
     this.remainingInPlan = response.remaining_in_plan;
-    if (mapped !== undefined) {
-      this.lookups += mapped.ids.lookups;
-      this.existing.push(...mapped.ids.existing);
-      this.unresolved.push(...mapped.ids.unresolved);
-    }
-    if (!this.keepCreatedLeads) return;
-    if (mapped !== undefined) {
-      this.created.push(...mapped.created);
-      return;
-    }
-    for (const lead of response.created_leads) {
-      this.created.push({ ...lead, index: indices[lead.index] ?? lead.index } as CreatedLead<R>);
-    }
+    this.lookups += ids.lookups;
+    this.existing.push(...ids.existing);
+    this.unresolved.push(...ids.unresolved);
+    if (this.keepCreatedLeads) this.created.push(...created);
   }
 
   /** Records leads that were not accepted; `sent` says whether they went on the wire as a batch. */

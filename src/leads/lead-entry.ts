@@ -42,6 +42,9 @@ if (ENTRY_KEYS.some((key) => LEAD_FIELDS.includes(key))) {
 /** Marks a bare lead: it has no ref, and its report entries carry none. */
 export const NO_REF: unique symbol = Symbol("no ref");
 
+/** The ref of one input item: the caller's `R`, or NO_REF for a bare lead. */
+export type Ref<R> = R | typeof NO_REF;
+
 /** Whether an input item is a `{ lead, ref }` entry (an object with both keys) rather than a lead. */
 function isEntry(item: unknown): item is LeadWithRef<unknown, unknown> {
   return typeof item === "object" && item !== null && "lead" in item && "ref" in item;
@@ -51,18 +54,27 @@ export function leadOf(item: unknown): unknown {
   return isEntry(item) ? item.lead : item;
 }
 
-/** The ref of an input item, NO_REF for a bare lead. */
-export function refOf(item: unknown): unknown {
-  return isEntry(item) ? item.ref : NO_REF;
+/** The ref of an input item, NO_REF for a bare lead; importLeads carries it as the caller's `R`. */
+export function refOf<R>(item: unknown): Ref<R> {
+  return isEntry(item) ? (item.ref as R) : NO_REF;
 }
 
-/** `{ ref }` for an item with a ref, `{}` for a bare lead: spread into report entries. */
-export function refFieldOf(ref: unknown): { ref?: unknown } {
-  return ref === NO_REF ? {} : { ref };
+/** The ref at `position` of a batch's refs (a position of that batch, so always there). */
+export function refAt<R>(refs: readonly Ref<R>[], position: number): Ref<R> {
+  return refs[position] as Ref<R>;
 }
 
-/** `{ refs }` when any of the refs is a caller's (bare leads among them get undefined), else `{}`. */
-export function refsFieldOf(refs: readonly unknown[]): { refs?: unknown[] } {
-  if (!refs.some((ref) => ref !== NO_REF)) return {};
-  return { refs: refs.map((ref) => (ref === NO_REF ? undefined : ref)) };
+/**
+ * `entry` with the ref of its lead (none for a bare lead), typed as the report of `R` types it.
+ * The one place where a ref meets the conditional `RefField`.
+ */
+export function withRef<T extends object, R>(entry: T, ref: Ref<R>): T & RefField<R> {
+  return (ref === NO_REF ? entry : { ...entry, ref }) as T & RefField<R>;
+}
+
+/** `entry` with `refs` aligned with its indices when any lead has a ref (bare ones: undefined). */
+export function withRefs<T extends object, R>(entry: T, refs: readonly Ref<R>[]): T & RefsField<R> {
+  if (!refs.some((ref) => ref !== NO_REF)) return entry as T & RefsField<R>;
+  return { ...entry, refs: refs.map((ref) => (ref === NO_REF ? undefined : ref)) } as T &
+    RefsField<R>;
 }

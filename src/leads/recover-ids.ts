@@ -7,9 +7,9 @@ import type {
 import { listLeadsSpec } from "../../generated/constraints.gen.js";
 import { apiErrorFromResponse } from "../client/errors.js";
 import type { InstantlyClient } from "../client/types.js";
-import { refFieldOf } from "./lead-entry.js";
+import { withRef, type Ref } from "./lead-entry.js";
 import { EMAIL } from "./lead-fields.js";
-import type { BatchIds, CreatedLead, ExistingLead, UnresolvedLead } from "./import-report.js";
+import type { BatchIds, CreatedLead, UnresolvedLead } from "./import-report.js";
 import { specNames } from "../spec/spec-names.js";
 import type { TargetKind } from "../spec/lead-target.js";
 
@@ -37,10 +37,10 @@ export interface LookupTarget {
 }
 
 /** One sent lead of an accepted batch: its lead, position in the input and ref (NO_REF if none). */
-export interface SentLead {
+export interface SentLead<R = unknown> {
   lead: unknown;
   index: number;
-  ref: unknown;
+  ref: Ref<R>;
 }
 
 function normalEmail(lead: unknown): string | undefined {
@@ -108,7 +108,7 @@ export async function lookUpBatchIds<R>(
   client: InstantlyClient,
   target: LookupTarget,
   /** The batch's leads, built only when a lookup is needed (rarely: the hot path skips it). */
-  sentLeads: () => readonly SentLead[],
+  sentLeads: () => readonly SentLead<R>[],
   response: BulkAddLeadsResponse,
   how: {
     replayed: boolean;
@@ -129,7 +129,7 @@ export async function lookUpBatchIds<R>(
     if (email !== undefined) createdEmails.add(email);
   }
   // The first lead of each email that was not created; later ones are in-batch duplicates.
-  const candidates = new Map<string, SentLead>();
+  const candidates = new Map<string, SentLead<R>>();
   sent.forEach((item, position) => {
     const email = normalEmail(item.lead);
     if (createdAt.has(position) || email === undefined || createdEmails.has(email)) return;
@@ -150,13 +150,7 @@ export async function lookUpBatchIds<R>(
     if (lead === undefined) continue;
     const before = Date.parse(lead.timestamp_created) < how.sentAt - CLOCK_SKEW_MS;
     if (how.replayed && !before) ids.recovered.push(recovered<R>(item, lead));
-    else
-      ids.existing.push({
-        index: item.index,
-        id: lead.id,
-        email,
-        ...refFieldOf(item.ref),
-      } as ExistingLead<R>);
+    else ids.existing.push(withRef({ index: item.index, id: lead.id, email }, item.ref));
   }
   const shortfall = held - ids.recovered.length - ids.existing.length;
   if (shortfall > 0) {
@@ -168,8 +162,8 @@ export async function lookUpBatchIds<R>(
   return ids;
 }
 
-function recovered<R>(item: SentLead, lead: ListedLead): CreatedLead<R> {
-  return {
+function recovered<R>(item: SentLead<R>, lead: ListedLead): CreatedLead<R> {
+  const entry: CreatedLead = {
     index: item.index,
     id: lead.id,
     email: lead.email ?? null,
@@ -177,10 +171,10 @@ function recovered<R>(item: SentLead, lead: ListedLead): CreatedLead<R> {
     last_name: lead.last_name ?? null,
     phone: lead.phone ?? null,
     recovered: true,
-    ...refFieldOf(item.ref),
-  } as CreatedLead<R>;
+  };
+  return withRef(entry, item.ref);
 }
 
-function unresolved<R>(item: SentLead, message: string): UnresolvedLead<R> {
-  return { index: item.index, message, ...refFieldOf(item.ref) } as UnresolvedLead<R>;
+function unresolved<R>(item: SentLead<R>, message: string): UnresolvedLead<R> {
+  return withRef({ index: item.index, message }, item.ref);
 }

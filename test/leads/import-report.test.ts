@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { BulkAddLeadsResponse } from "../../generated/client.gen.js";
 import { ReportBuilder, type ImportReport } from "../../src/leads/import-report.js";
 import { checkReportInvariant } from "../../src/leads/import-report-invariant.js";
+import { NO_REF } from "../../src/leads/lead-entry.js";
 
 function response(sent: number, created: number[], remaining: number | null): BulkAddLeadsResponse {
   return {
@@ -20,15 +21,23 @@ function response(sent: number, created: number[], remaining: number | null): Bu
   };
 }
 
+const NO_IDS = { recovered: [], existing: [], unresolved: [], lookups: 0 };
+
+/** Records an accepted batch as importLeads does: created leads in input positions. */
+function accept(builder: ReportBuilder, indices: number[], body: BulkAddLeadsResponse): void {
+  const created = body.created_leads.map((lead) => ({ ...lead, index: indices[lead.index]! }));
+  builder.accept(indices.length, body, [], created, NO_IDS);
+}
+
 /** Input 0..7: 1 rejected, batch [0,2,3] accepted late, batch [4,5] accepted first, [6,7] failed. */
 function sampleBuilder(): ReportBuilder {
   const builder = new ReportBuilder(8);
   for (let i = 0; i < 8; i++) builder.noteRead(i);
-  builder.reject(1, [{ index: 1, field: "email", message: "must be a string or null" }]);
+  builder.reject(1, [{ index: 1, field: "email", message: "must be a string or null" }], NO_REF);
   for (let i = 0; i < 3; i++) builder.noteSent();
-  builder.accept([4, 5], response(2, [1], 7), []);
+  accept(builder, [4, 5], response(2, [1], 7));
   builder.noteAttempts({ retried: true, replayed: true });
-  builder.accept([0, 2, 3], response(3, [0, 2], 5), []);
+  accept(builder, [0, 2, 3], response(3, [0, 2], 5));
   builder.noteAttempts({ retried: true, replayed: false });
   builder.fail({ indices: [6, 7], status: 400, message: "bad", replayed: false }, true);
   return builder;
@@ -76,7 +85,7 @@ describe("ReportBuilder", () => {
     const builder = new ReportBuilder(2, false);
     builder.noteRead(1);
     builder.noteSent();
-    builder.accept([0, 1], response(2, [0, 1], 3), []);
+    accept(builder, [0, 1], response(2, [0, 1], 3));
     const report = builder.report();
     expect(report.created_leads).toEqual([]);
     expect(report.totals).toMatchObject({ total_sent: 2, leads_uploaded: 2 });
@@ -91,7 +100,8 @@ describe("ReportBuilder", () => {
       kind: "total_sent_mismatch",
       detail: "total_sent 10 for 3 leads sent",
     } as const;
-    builder.accept([0, 1, 2], { ...response(3, [0], null), total_sent: 10 }, [anomaly]);
+    const body = { ...response(3, [0], null), total_sent: 10 };
+    builder.accept(3, body, [{ ...anomaly, indices: [0, 1, 2] }], [], NO_IDS);
     const report = builder.report();
     expect(report.sent).toBe(3);
     expect(report.totals.total_sent).toBe(10);
