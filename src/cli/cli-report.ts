@@ -9,7 +9,6 @@ import {
   type ImportReport,
   type LeadIssue,
   type LeadTarget,
-  type ResponseAnomaly,
 } from "../leads/index.js";
 import type { RowRef } from "./input/input-row.js";
 import type { ProgressSnapshot } from "./progress.js";
@@ -82,15 +81,10 @@ export interface PriorRuns {
   remaining_in_plan: number | null;
 }
 
-/** A row's place in the input, as the CLI reports it. */
-function rowOf({ index, line, row }: RowRef): RowRef {
-  return { index, line, row };
-}
-
 /**
- * The CLI report of one run: the rows the CLI settles itself (resumed from the journal, rejected
- * before importLeads: unparsable, or invalid in a dry run) plus importLeads' report, whose every
- * entry carries its row as its ref, so its indices are input rows too.
+ * The CLI report of one run: a projection of importLeads' report, whose every entry carries its
+ * row as its ref (so the CLI's one index is the row), plus what only the CLI knows: rows resumed
+ * from the journal and rows rejected before importLeads (unparsable, or invalid in a dry run).
  */
 export class CliReportBuilder {
   /** Rows read and settled here, never given to importLeads. */
@@ -98,8 +92,6 @@ export class CliReportBuilder {
   private resumedRows = 0;
   private readonly rejected: RejectedRow[] = [];
   private imported: ImportReport<RowRef> | undefined;
-  /** Anomalies of accepted batches, with input rows as `indices` (importLeads' own are positions). */
-  private readonly anomalies: ImportAnomaly[] = [];
   private live: ImportProgress | undefined;
 
   constructor(
@@ -128,11 +120,6 @@ export class CliReportBuilder {
   reject(ref: RowRef, issues: readonly Omit<LeadIssue, "index">[]): void {
     this.ownRows += 1;
     this.rejected.push(this.rejectedRow(ref, issues));
-  }
-
-  /** Records how an accepted batch's answer differed from the spec; `rows` are its input rows. */
-  noteAnomalies(anomalies: readonly ResponseAnomaly[], rows: number[]): void {
-    for (const anomaly of anomalies) this.anomalies.push({ ...anomaly, indices: rows });
   }
 
   /** The import's progress, as importLeads reports it. */
@@ -185,7 +172,7 @@ export class CliReportBuilder {
       ...failure,
       message: this.redact(failure.message),
       indices: refs.map((ref) => ref.index),
-      rows: refs.map(rowOf),
+      rows: refs,
     }));
     return {
       ...this.head,
@@ -196,7 +183,7 @@ export class CliReportBuilder {
       remaining_in_plan: imported?.remaining_in_plan ?? this.prior?.remaining_in_plan ?? null,
       rejected: rejected.sort((a, b) => a.index - b.index),
       refused: (imported?.refused ?? []).map(({ ref, status, message }) => ({
-        ...rowOf(ref),
+        ...ref,
         status,
         message: this.redact(message),
       })),
@@ -208,19 +195,22 @@ export class CliReportBuilder {
         email,
       })),
       unresolved: (imported?.unresolved ?? []).map(({ ref, message }) => ({
-        ...rowOf(ref),
+        ...ref,
         message: this.redact(message),
       })),
       lookups: imported?.lookups ?? 0,
       body_limit_bytes: imported?.body_limit_bytes ?? null,
       batches: { ...(imported?.batches ?? emptyBatches()), resumed: this.prior?.batches ?? 0 },
-      anomalies: this.anomalies,
+      anomalies: (imported?.anomalies ?? []).map(({ refs, ...anomaly }) => ({
+        ...anomaly,
+        indices: refs.map((ref) => ref.index),
+      })),
     };
   }
 
   private rejectedRow(ref: RowRef, issues: readonly Omit<LeadIssue, "index">[]): RejectedRow {
     const { index } = ref;
     const located = issues.map(({ field, message }) => ({ index, field, message }));
-    return { ...rowOf(ref), issues: located };
+    return { ...ref, issues: located };
   }
 }

@@ -19,12 +19,12 @@ export async function validateAll(
   let valid = 0;
   for await (const row of rows) {
     if ("issue" in row) {
-      builder.reject(row, [row.issue]);
+      builder.reject(row.ref, [row.issue]);
       continue;
     }
-    const issues = validateLead(target, row.lead, row.index);
+    const issues = validateLead(target, row.lead, row.ref.index);
     if (issues.length > 0) {
-      builder.reject(row, issues);
+      builder.reject(row.ref, issues);
       continue;
     }
     valid += 1;

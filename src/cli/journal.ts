@@ -50,8 +50,8 @@ export interface Journal {
   prior: { batches: number; totals: ImportTotals; remaining_in_plan: number | null };
   /** Appends one accepted batch and fsyncs it before resolving; writes are serialized. */
   append(entry: JournalEntry): Promise<void>;
-  /** The created leads of the batches recorded by earlier runs, read back from the file. */
-  priorCreatedLeads(): AsyncIterable<CreatedLead>;
+  /** The created leads of every batch recorded, by earlier runs and this one, read back in order. */
+  createdLeads(): AsyncIterable<CreatedLead>;
   close(): Promise<void>;
 }
 
@@ -175,14 +175,12 @@ export async function openJournal(
         remaining_in_plan: entry.remaining_in_plan,
         created_leads: entry.created_leads,
       }),
-    async *priorCreatedLeads() {
-      let remaining = recorded.batches.length;
+    async *createdLeads() {
+      // Only what is on disk: every append this far has been written and synced.
+      await queue;
       for await (const { text } of journalLines(path)) {
-        if (remaining === 0) return;
         const line = JSON.parse(text) as HeaderLine | BatchLine;
-        if (line.type !== "batch") continue;
-        remaining -= 1;
-        yield* line.created_leads;
+        if (line.type === "batch") yield* line.created_leads;
       }
     },
     close: async () => {

@@ -6,7 +6,7 @@ import { createPrinter, type CliIo } from "./cli-io.js";
 import { concludeRun } from "./conclude.js";
 import { createSpool, type CreatedSpool } from "./created-spool.js";
 import { EXIT } from "./errors.js";
-import { importRows, type ImportStop } from "./import-rows.js";
+import { importRows, type EarlyEnd } from "./import-rows.js";
 import { identifyInput, openJournal, type Journal } from "./journal.js";
 import type { ImportCommand } from "./options.js";
 import { estimateTotal, progressMode, startProgress } from "./progress.js";
@@ -42,8 +42,9 @@ export async function runImport(
           await identifyInput(command.input.path, input.format),
           command.target,
         );
+  // Created leads wait on disk for the report file: in the journal when there is one, else here.
   const spool: CreatedSpool | undefined =
-    command.report === undefined ? undefined : await createSpool();
+    command.report === undefined || journal !== undefined ? undefined : await createSpool();
   const head = { input: { source: input.source, format: input.format }, target: command.target };
   const builder = new CliReportBuilder({ ...head, dry_run: false }, journal?.prior, (text) =>
     redactKey(text, apiKey),
@@ -63,7 +64,7 @@ export async function runImport(
     { stream: io.stderr, color: command.color && io.stderr.isTTY === true },
   );
   try {
-    let stop: ImportStop | null;
+    let stop: EarlyEnd | null;
     try {
       stop = await importRows({
         client,
@@ -89,11 +90,8 @@ export async function runImport(
       await journal?.close();
     }
     const report = builder.report(stop?.reason ?? null);
-    const created = (async function* () {
-      // A resumed run's report lists the leads created before it, then its own.
-      if (journal) yield* journal.priorCreatedLeads();
-      if (spool) yield* spool.read();
-    })();
+    // A resumed run's report lists the leads created before it, then its own.
+    const created = journal?.createdLeads() ?? spool?.read() ?? [];
     await concludeRun(command.report, report, created, printer);
     printer.out(formatSummary(report));
     const skippedEmpty = skippedLinesNote(input);

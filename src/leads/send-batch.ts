@@ -1,10 +1,9 @@
 import type { BulkAddLeadsBody, BulkAddLeadsResponse } from "../../generated/client.gen.js";
+import { bulkAddLeadsSpec } from "../../generated/constraints.gen.js";
 import {
   InstantlyAbortError,
   InstantlyApiError,
-  InstantlyAuthenticationError,
-  InstantlyNotFoundError,
-  InstantlyPaymentRequiredError,
+  InstantlyPermissionDeniedError,
 } from "../client/errors.js";
 import type { AttemptTiming, InstantlyClient } from "../client/types.js";
 import { hasEmail } from "./lead-fields.js";
@@ -12,6 +11,7 @@ import { postValidatedLeads } from "./post-validated-leads.js";
 import type { ResponseAnomaly } from "./anomalies.js";
 import type { ImportFailure, ImportStop } from "./import-report.js";
 import { planFullReason } from "./response.js";
+import { isSplittable } from "./isolate-refused.js";
 import type { TargetKind } from "../spec/lead-target.js";
 
 /** What happened to one batch, as given to `onBatch`. */
@@ -43,15 +43,25 @@ export function isReplaySafe(kind: TargetKind, leads: readonly unknown[]): boole
   return kind === "campaign" || leads.every(hasEmail);
 }
 
-// 403: the key lacks the scope, or a proxy or the API's edge refuses the client (any body).
-const FORBIDDEN = 403;
+const RATE_LIMITED = 429;
+
+/**
+ * The answers that end an import, decided here alone: the spec's documented 4xx but 429 (retried)
+ * and those a lead can cause (split instead, isolate-refused.ts), i.e. key, plan and target, which
+ * no later batch escapes; and 403 (not documented, but the key may lack the scope or the API's
+ * edge refuse the client).
+ */
+const ENDING_STATUSES: ReadonlySet<number> = new Set(
+  bulkAddLeadsSpec.responseStatuses
+    .map(Number)
+    .filter((status) => status >= 400 && status < 500)
+    .filter((status) => status !== RATE_LIMITED && !isSplittable(status)),
+);
 
 function endsImport(error: unknown): error is InstantlyApiError {
   return (
-    error instanceof InstantlyAuthenticationError ||
-    error instanceof InstantlyPaymentRequiredError ||
-    error instanceof InstantlyNotFoundError ||
-    (error instanceof InstantlyApiError && error.status === FORBIDDEN)
+    error instanceof InstantlyPermissionDeniedError ||
+    (error instanceof InstantlyApiError && ENDING_STATUSES.has(error.status))
   );
 }
 

@@ -38,8 +38,8 @@ function inputRows(count: number, unparsable = -1) {
       state.pulled += 1;
       const row = `lead${index}@x.example`;
       if (index === unparsable) {
-        yield { index, line: index + 2, row, issue: { field: "", message: "unparsable" } };
-      } else yield { index, line: index + 2, row, lead: { email: row } };
+        yield { ref: { index, line: index + 2, row }, issue: { field: "", message: "unparsable" } };
+      } else yield { ref: { index, line: index + 2, row }, lead: { email: row } };
     }
   }
   return { rows: rows(), state };

@@ -60,11 +60,14 @@ describe("openJournal", () => {
     expect(second.prior.batches).toBe(2);
     expect(second.prior.totals).toMatchObject({ total_sent: 3, leads_uploaded: 2 });
     expect(second.prior.remaining_in_plan).toBe(100);
-    expect(await collect(second.priorCreatedLeads())).toEqual([
+    expect(await collect(second.createdLeads())).toEqual([
       { index: 0, id: "id-0" },
       { index: 1, id: "id-1" },
     ]);
+    // The journal is the store of created leads: this run's follow the earlier runs'.
+    await second.append(entry([2], 1));
     await second.close();
+    expect((await collect(second.createdLeads())).map((lead) => lead.index)).toEqual([0, 1, 2]);
   });
 
   it("drops a torn last line (a crash mid-write) and appends after the last whole one", async () => {

@@ -6,6 +6,10 @@ export interface RowRef {
   row: unknown;
 }
 
-/** One data row of the input, with either the lead built from it or why it has none. */
-export type InputRow = RowRef &
-  ({ lead: Record<string, unknown> } | { issue: { field: string; message: string } });
+/**
+ * One data row of the input, with either the lead built from it or why it has none. Its `ref` is
+ * made once, here, and is the row's identity everywhere after: importLeads' ref, the report's row.
+ */
+export type InputRow = { ref: RowRef } & (
+  { lead: Record<string, unknown> } | { issue: { field: string; message: string } }
+);

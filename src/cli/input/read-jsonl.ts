@@ -99,14 +99,14 @@ export async function* readJsonl(
       value = JSON.parse(raw);
     } catch (error) {
       const message = `not valid JSON: ${(error as Error).message}`;
-      yield { index: index++, line, row: raw, issue: { field: "", message } };
+      yield { ref: { index: index++, line, row: raw }, issue: { field: "", message } };
       continue;
     }
     if (typeof value === "object" && value !== null && !Array.isArray(value)) {
-      yield { index: index++, line, row: value, lead: value as Record<string, unknown> };
+      yield { ref: { index: index++, line, row: value }, lead: value as Record<string, unknown> };
     } else {
       const message = `expected a JSON object, got ${describe(value)}`;
-      yield { index: index++, line, row: value, issue: { field: "", message } };
+      yield { ref: { index: index++, line, row: value }, issue: { field: "", message } };
     }
   }
 }

@@ -91,16 +91,12 @@ export async function tableRows(
   const padded = spec.format === "xlsx";
   const empty = ended && sample.every((record) => record.cells.every((cell) => cell.trim() === ""));
   const rowOf = (record: Cells, cells: string[], index: number): InputRow => {
+    const ref = { index, line: record.line, row: record.raw };
     if (cells.length !== width) {
       const message = `has ${cells.length} fields where the header has ${width}`;
-      return { index, line: record.line, row: record.raw, issue: { field: "", message } };
+      return { ref, issue: { field: "", message } };
     }
-    return {
-      index,
-      line: record.line,
-      row: record.raw,
-      lead: leadFromCells(cells, plan.columns, typed),
-    };
+    return { ref, lead: leadFromCells(cells, plan.columns, typed) };
   };
   const rows = (async function* () {
     let index = 0;

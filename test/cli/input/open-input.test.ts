@@ -34,15 +34,11 @@ describe("openInput", () => {
     );
     expect(await readAll({ path })).toEqual([
       {
-        index: 0,
-        line: 2,
-        row: "a@x.example,Ann,Pro",
+        ref: { index: 0, line: 2, row: "a@x.example,Ann,Pro" },
         lead: { email: "a@x.example", first_name: "Ann", custom_variables: { Plan: "Pro" } },
       },
       {
-        index: 1,
-        line: 4,
-        row: "b@x.example,Bob",
+        ref: { index: 1, line: 4, row: "b@x.example,Bob" },
         issue: { field: "", message: "has 2 fields where the header has 3" },
       },
     ]);
@@ -89,7 +85,7 @@ describe("openInput", () => {
     stdin.end('{"email":"a@x.example"}\n');
     const rows = await readAll({ path: "-", format: "jsonl" }, stdin);
     expect(rows).toEqual([
-      { index: 0, line: 1, row: { email: "a@x.example" }, lead: { email: "a@x.example" } },
+      { ref: { index: 0, line: 1, row: { email: "a@x.example" } }, lead: { email: "a@x.example" } },
     ]);
   });
 

@@ -24,16 +24,28 @@ describe("readJsonl", () => {
       name: "one lead object per line, with line numbers",
       text: '{"email":"a@x.example"}\n{"email":"b@x.example"}\n',
       expected: [
-        { index: 0, line: 1, row: { email: "a@x.example" }, lead: { email: "a@x.example" } },
-        { index: 1, line: 2, row: { email: "b@x.example" }, lead: { email: "b@x.example" } },
+        {
+          ref: { index: 0, line: 1, row: { email: "a@x.example" } },
+          lead: { email: "a@x.example" },
+        },
+        {
+          ref: { index: 1, line: 2, row: { email: "b@x.example" } },
+          lead: { email: "b@x.example" },
+        },
       ],
     },
     {
       name: "blank lines skipped but counted, CRLF and a BOM accepted",
       text: '\uFEFF{"email":"a@x.example"}\r\n\r\n  \r\n{"email":"b@x.example"}',
       expected: [
-        { index: 0, line: 1, row: { email: "a@x.example" }, lead: { email: "a@x.example" } },
-        { index: 1, line: 4, row: { email: "b@x.example" }, lead: { email: "b@x.example" } },
+        {
+          ref: { index: 0, line: 1, row: { email: "a@x.example" } },
+          lead: { email: "a@x.example" },
+        },
+        {
+          ref: { index: 1, line: 4, row: { email: "b@x.example" } },
+          lead: { email: "b@x.example" },
+        },
       ],
     },
   ])("reads $name", async ({ text, expected }) => {
@@ -49,9 +61,9 @@ describe("readJsonl", () => {
     const result = await rows(`${line}\n{"email":"b@x.example"}\n`);
     expect(result).toHaveLength(2);
     const [bad, good] = result;
-    expect(bad).toMatchObject({ index: 0, line: 1, issue: { field: "", message } });
-    expect(bad?.row).toEqual(row === "" ? line : row);
-    expect(good).toMatchObject({ index: 1, line: 2, lead: { email: "b@x.example" } });
+    expect(bad).toMatchObject({ ref: { index: 0, line: 1 }, issue: { field: "", message } });
+    expect(bad?.ref.row).toEqual(row === "" ? line : row);
+    expect(good).toMatchObject({ ref: { index: 1, line: 2 }, lead: { email: "b@x.example" } });
   });
 
   it.each([1, 5, 1 << 16])(
