@@ -7,7 +7,7 @@ import { bulkAddLeadsSpec } from "../generated/constraints.gen.js";
 import { createInstantlyClient } from "../src/client/create.js";
 import { importLeads } from "../src/leads/import-leads.js";
 import { generateLeads, startFakeInstantly } from "../src/testing/index.js";
-import type { FakeInstantlyOptions } from "../src/testing/types.js";
+import type { FakeInstantlyOptions } from "../src/testing/fake-instantly.js";
 
 // Measures importLeads against the fake server, which always runs in its own child process:
 //   npm run bench:import -- [--quick] [--only throughput|memory|rate-limit|shared-budget|capacity|refused]

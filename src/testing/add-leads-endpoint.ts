@@ -6,7 +6,7 @@ import type { RateWindow } from "./rate-window.js";
 import { leadRuleRefusal } from "./lead-rule.js";
 import { errorReply, rateLimitReply, type Outcome } from "./replies.js";
 import { checkRequestBody, isSpecMediaType } from "./request-body.js";
-import type { FakeLeadRule, FakeResponseDeviations } from "./types.js";
+import type { FakeLeadRule, FakeResponseDeviations } from "./fake-instantly.js";
 
 /** Everything POST /api/v2/leads/add needs besides the request. */
 export interface AddLeadsEndpoint {

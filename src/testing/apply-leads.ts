@@ -7,7 +7,7 @@ import type {
 import { isValidEmail, presentText } from "./email-rules.js";
 import { zeroCounters } from "../leads/response.js";
 import type { WorkspaceState } from "./fake-state.js";
-import type { FakeTarget, FakeTotals } from "./types.js";
+import type { FakeTarget, FakeTotals } from "./fake-instantly.js";
 
 /** The workspace default blocklist, reported in `blocklist_used` when no `blocklist_id` is given. */
 export const DEFAULT_BLOCKLIST_ID = "0190b10c-0000-7000-8000-000000000001";

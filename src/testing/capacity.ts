@@ -1,5 +1,5 @@
 import type { Exchange } from "./exchange.js";
-import type { FakeCapacity } from "./types.js";
+import type { FakeCapacity } from "./fake-instantly.js";
 
 /**
  * A server's capacity: `concurrent` workers, each request holding one for `serviceMs`; the others

@@ -3,7 +3,7 @@ import { fullFormats } from "ajv-formats/dist/formats.js";
 import type { GetCampaignResponse, GetLeadListResponse } from "../../generated/client.gen.js";
 import { getCampaignSpec } from "../../generated/constraints.gen.js";
 import type { KnownTargets } from "./fake-state.js";
-import type { FakeCampaign, FakeInstantlyOptions, FakeList } from "./types.js";
+import type { FakeCampaign, FakeInstantlyOptions, FakeList } from "./fake-instantly.js";
 
 /** The kinds of record the fake serves over GET. */
 export type CatalogKind = "campaign" | "list";

@@ -1,6 +1,6 @@
 import type { BulkAddLeadsResponse } from "../../generated/client.gen.js";
 import { jsonReply, type Reply } from "./replies.js";
-import type { FakeResponseDeviations } from "./types.js";
+import type { FakeResponseDeviations } from "./fake-instantly.js";
 
 type CreatedLeads = BulkAddLeadsResponse["created_leads"];
 

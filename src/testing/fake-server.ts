@@ -13,7 +13,7 @@ import { serveListLeads } from "./list-leads-endpoint.js";
 import { RateWindow } from "./rate-window.js";
 import { errorReply } from "./replies.js";
 import { parseJson } from "./request-body.js";
-import type { FakeInstantly, FakeInstantlyOptions } from "./types.js";
+import type { FakeInstantly, FakeInstantlyOptions } from "./fake-instantly.js";
 
 const DEFAULT_API_KEY = "test-key";
 const DEFAULT_REMAINING_IN_PLAN = 100_000;

@@ -1,5 +1,11 @@
 import { zeroCounters } from "../leads/response.js";
-import type { FakeLead, FakeLogEntry, FakeState, FakeTarget, FakeTotals } from "./types.js";
+import type {
+  FakeLead,
+  FakeLogEntry,
+  FakeState,
+  FakeTarget,
+  FakeTotals,
+} from "./fake-instantly.js";
 
 /** Leads and their lowercase emails in one campaign or list. */
 interface TargetContents {

@@ -1,6 +1,6 @@
 import type { Exchange } from "./exchange.js";
 import { errorReply, htmlReply, rateLimitReply, type Outcome, type Reply } from "./replies.js";
-import type { FakeFault, FakeInstantlyOptions, FaultContext } from "./types.js";
+import type { FakeFault, FakeInstantlyOptions, FaultContext } from "./fake-instantly.js";
 
 /** What a request ends with: an answer, or a dropped connection (`reply` undefined). */
 export interface FaultResult {

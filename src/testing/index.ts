@@ -16,4 +16,4 @@ export type {
   FakeTarget,
   FakeTotals,
   FaultContext,
-} from "./types.js";
+} from "./fake-instantly.js";

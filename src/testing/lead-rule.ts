@@ -1,6 +1,6 @@
 import type { BulkAddLeadsBody } from "../../generated/client.gen.js";
 import { errorReply, type Reply } from "./replies.js";
-import type { FakeLeadRule } from "./types.js";
+import type { FakeLeadRule } from "./fake-instantly.js";
 
 const DEFAULT_FIELD = "email";
 const DEFAULT_STATUS = 400;

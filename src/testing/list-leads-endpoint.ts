@@ -7,7 +7,7 @@ import { faultFor, playFault } from "./faults.js";
 import { errorReply, jsonReply, type Outcome } from "./replies.js";
 import { parseJson } from "./request-body.js";
 import { createSpecAjv } from "./spec-ajv.js";
-import type { FakeInstantlyOptions, FakeLead } from "./types.js";
+import type { FakeInstantlyOptions, FakeLead } from "./fake-instantly.js";
 
 /** Compiled once: every request is checked against the spec's listLeads body schema. */
 const validateBody = createSpecAjv().compile<ListLeadsBody>(listLeadsSpec.requestBody.schema);

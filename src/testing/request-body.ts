@@ -2,7 +2,7 @@ import type { ErrorObject } from "ajv/dist/2020.js";
 import type { BulkAddLeadsBody } from "../../generated/client.gen.js";
 import { bulkAddLeadsSpec } from "../../generated/constraints.gen.js";
 import { createSpecAjv } from "./spec-ajv.js";
-import type { FakeTarget } from "./types.js";
+import type { FakeTarget } from "./fake-instantly.js";
 
 /** A body the endpoint accepts, with its one target, or why it does not. */
 export type BodyCheck =

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getCampaignSpec } from "../../generated/constraints.gen.js";
 import { NOT_CONTACTING_STATUSES } from "../../src/targets/campaign-status.js";
 import { startFakeInstantly, type FakeInstantly } from "../../src/testing/index.js";
-import type { FakeCampaign } from "../../src/testing/types.js";
+import type { FakeCampaign } from "../../src/testing/fake-instantly.js";
 import { uuids } from "../targets/support.js";
 import { runMain, tempFolder } from "./support/run-cli.js";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, inject } from "vitest";
 import { startFakeInstantly, type FakeInstantly } from "../../src/testing/index.js";
-import type { FakeInstantlyOptions } from "../../src/testing/types.js";
+import type { FakeInstantlyOptions } from "../../src/testing/fake-instantly.js";
 
 /** One of the two servers a contract test runs against, by the name its tests print. */
 export interface ContractServer {

@@ -4,7 +4,7 @@ import { createInstantlyClient } from "../../src/client/create.js";
 import type { AnomalyKind } from "../../src/leads/anomalies.js";
 import { importLeads } from "../../src/leads/import-leads.js";
 import { checkReportInvariant } from "../../src/leads/import-report-invariant.js";
-import type { FakeResponseDeviations } from "../../src/testing/types.js";
+import type { FakeResponseDeviations } from "../../src/testing/fake-instantly.js";
 import { countingSource, emailLeads, fakeWithClient } from "./support/fake.js";
 import {
   createdAll,

@@ -3,7 +3,7 @@ import { importLeads } from "../../src/leads/import-leads.js";
 import type { BatchResult } from "../../src/leads/import-options.js";
 import { checkReportInvariant } from "../../src/leads/import-report-invariant.js";
 import { generateLeads } from "../../src/testing/index.js";
-import type { FakeFault, FaultContext } from "../../src/testing/types.js";
+import type { FakeFault, FaultContext } from "../../src/testing/fake-instantly.js";
 import { emailLeads, fakeWithClient } from "./support/fake.js";
 import { CAMPAIGN_ID, LIST_ID } from "./support/spec-ids.js";
 

@@ -9,7 +9,7 @@ import { RESPONSE_COUNTERS } from "../../src/leads/response.js";
 import type { BatchOutcome } from "../../src/leads/send-batch.js";
 import { validateLead } from "../../src/leads/validate.js";
 import { generateLeads } from "../../src/testing/index.js";
-import type { FakeFault } from "../../src/testing/types.js";
+import type { FakeFault } from "../../src/testing/fake-instantly.js";
 import { accountAgainstFake, batchKey, recordingFaults } from "./support/fake-accounting.js";
 import {
   countingSource,

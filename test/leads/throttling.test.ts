@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createInstantlyClient } from "../../src/client/create.js";
 import { importLeads } from "../../src/leads/import-leads.js";
 import { generateLeads, startFakeInstantly } from "../../src/testing/index.js";
-import type { FakeInstantly } from "../../src/testing/types.js";
+import type { FakeInstantly } from "../../src/testing/fake-instantly.js";
 
 // The target of issue 9, in counts: a workspace whose other integrations leave the client 30 of the
 // 100 requests/s, 429 without Retry-After. Real time: about 25 s.

@@ -3,7 +3,7 @@ import { handleAddLeads, type AddLeadsEndpoint } from "../../src/testing/add-lea
 import { startFakeInstantly } from "../../src/testing/fake-server.js";
 import { WorkspaceState } from "../../src/testing/fake-state.js";
 import { RateWindow } from "../../src/testing/rate-window.js";
-import type { FakeInstantly } from "../../src/testing/types.js";
+import type { FakeInstantly } from "../../src/testing/fake-instantly.js";
 import { CAMPAIGN_ID, OTHER_ID, postLeads } from "./support.js";
 
 const valid = { campaign_id: CAMPAIGN_ID, leads: [{ email: "ada@example.com" }] };

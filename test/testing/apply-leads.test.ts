@@ -3,7 +3,7 @@ import type { BulkAddLeadsBody, BulkAddLeadsLead } from "../../generated/client.
 import { DEFAULT_BLOCKLIST_ID, applyLeads } from "../../src/testing/apply-leads.js";
 import { createBlocklist } from "../../src/testing/email-rules.js";
 import { WorkspaceState } from "../../src/testing/fake-state.js";
-import type { FakeTarget, FakeTotals } from "../../src/testing/types.js";
+import type { FakeTarget, FakeTotals } from "../../src/testing/fake-instantly.js";
 import { CAMPAIGN_ID, LIST_ID, OTHER_ID } from "./support.js";
 
 type Flags = Pick<

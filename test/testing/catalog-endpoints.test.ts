@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { getCampaignSpec } from "../../generated/constraints.gen.js";
 import { startFakeInstantly } from "../../src/testing/fake-server.js";
 import { expectDocumented as expectDocumentedBody } from "./documented.js";
-import type { FakeInstantly, FakeInstantlyOptions } from "../../src/testing/types.js";
+import type { FakeInstantly, FakeInstantlyOptions } from "../../src/testing/fake-instantly.js";
 import { uuids } from "../targets/support.js";
 
 function expectDocumented(path: string, status: number, body: unknown): void {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { BulkAddLeadsResponse } from "../../generated/client.gen.js";
 import { deviatedReply } from "../../src/testing/deviations.js";
-import type { FakeResponseDeviations } from "../../src/testing/types.js";
+import type { FakeResponseDeviations } from "../../src/testing/fake-instantly.js";
 
 const response: BulkAddLeadsResponse = {
   status: "success",

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { startFakeInstantly } from "../../src/testing/fake-server.js";
-import type { FakeInstantly } from "../../src/testing/types.js";
+import type { FakeInstantly } from "../../src/testing/fake-instantly.js";
 import { CAMPAIGN_ID, postLeads } from "./support.js";
 
 let fake: FakeInstantly | undefined;

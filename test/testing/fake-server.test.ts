@@ -2,7 +2,7 @@ import { request as httpRequest } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { bulkAddLeadsSpec } from "../../generated/constraints.gen.js";
 import { startFakeInstantly } from "../../src/testing/fake-server.js";
-import type { FakeInstantly, FakeInstantlyOptions } from "../../src/testing/types.js";
+import type { FakeInstantly, FakeInstantlyOptions } from "../../src/testing/fake-instantly.js";
 import { CAMPAIGN_ID, LIST_ID, OTHER_ID, postLeads } from "./support.js";
 
 let fake: FakeInstantly | undefined;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { WorkspaceState } from "../../src/testing/fake-state.js";
-import type { FakeLead, FakeTarget } from "../../src/testing/types.js";
+import type { FakeLead, FakeTarget } from "../../src/testing/fake-instantly.js";
 import { CAMPAIGN_ID, LIST_ID, OTHER_ID } from "./support.js";
 
 function lead(target: FakeTarget, email: string | null): FakeLead {

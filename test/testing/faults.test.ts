@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { startFakeInstantly } from "../../src/testing/fake-server.js";
 import { faultFor } from "../../src/testing/faults.js";
-import type { FakeFault, FakeInstantly, FaultContext } from "../../src/testing/types.js";
+import type { FakeFault, FakeInstantly, FaultContext } from "../../src/testing/fake-instantly.js";
 import { CAMPAIGN_ID, postLeads } from "./support.js";
 
 let fake: FakeInstantly | undefined;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { leadRuleRefusal } from "../../src/testing/lead-rule.js";
-import type { FakeLeadRule } from "../../src/testing/types.js";
+import type { FakeLeadRule } from "../../src/testing/fake-instantly.js";
 import { CAMPAIGN_ID } from "./support.js";
 
 const body = (emails: string[]) => ({

@@ -3,7 +3,7 @@ import { bulkAddLeadsSpec } from "../../generated/constraints.gen.js";
 import { startFakeInstantly } from "../../src/testing/fake-server.js";
 import { generateLeads, leadsFixture } from "../../src/testing/leads-fixture.js";
 import { checkRequestBody } from "../../src/testing/request-body.js";
-import type { FakeInstantly } from "../../src/testing/types.js";
+import type { FakeInstantly } from "../../src/testing/fake-instantly.js";
 import { CAMPAIGN_ID, postLeads } from "./support.js";
 
 const mix = { invalidEmailRate: 0.1, duplicateRate: 0.1, blockedRate: 0.1 };

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { listLeadsSpec } from "../../generated/constraints.gen.js";
 import { startFakeInstantly } from "../../src/testing/fake-server.js";
-import type { FakeInstantly, FakeInstantlyOptions } from "../../src/testing/types.js";
+import type { FakeInstantly, FakeInstantlyOptions } from "../../src/testing/fake-instantly.js";
 import { documentedBody, errorsOf } from "./documented.js";
 import { CAMPAIGN_ID, LIST_ID, postLeads } from "./support.js";
 

@@ -1,6 +1,10 @@
 import type { ImportReport } from "../../../src/leads/import-report.js";
 import type { BatchOutcome } from "../../../src/leads/send-batch.js";
-import type { FakeFault, FakeInstantly, FaultContext } from "../../../src/testing/types.js";
+import type {
+  FakeFault,
+  FakeInstantly,
+  FaultContext,
+} from "../../../src/testing/fake-instantly.js";
 
 type Email = string | null | undefined;
 

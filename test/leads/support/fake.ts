@@ -2,7 +2,7 @@ import { afterEach } from "vitest";
 import { createInstantlyClient } from "../../../src/client/create.js";
 import type { InstantlyClient, InstantlyClientOptions } from "../../../src/client/types.js";
 import { startFakeInstantly } from "../../../src/testing/index.js";
-import type { FakeInstantly, FakeInstantlyOptions } from "../../../src/testing/types.js";
+import type { FakeInstantly, FakeInstantlyOptions } from "../../../src/testing/fake-instantly.js";
 
 const running = new Set<FakeInstantly>();
 afterEach(async () => {
