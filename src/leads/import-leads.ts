@@ -22,6 +22,7 @@ import {
 } from "./lead-entry.js";
 import { InstantlyImportAbortedError } from "./errors.js";
 import { preflightTarget } from "./preflight.js";
+import { notCreatedLeads } from "./not-created.js";
 import { lookUpBatchIds, type LookupTarget, type SentLead } from "./recover-ids.js";
 import {
   ReportBuilder,
@@ -415,8 +416,10 @@ class ImportRun<R> {
         index: indices[position] ?? position,
         ref: refAt(refs, position),
       }));
+    const unreadable = anomalies.some(({ kind }) => kind === "not_json" || kind === "not_object");
     const ids = await lookUpBatchIds<R>(this.client, this.lookupTarget, sentLeads, response, {
       replayed: sent.replayed,
+      unreadable,
       resolveExisting: this.options.resolveExisting === true,
       sentAt,
       signal: this.options.signal,
@@ -428,6 +431,15 @@ class ImportRun<R> {
     });
     created.push(...ids.recovered);
     created.sort((a, b) => a.index - b.index);
+    const notCreated = notCreatedLeads<R>({
+      indices,
+      leads: batch.leads,
+      refs,
+      response,
+      named: new Set([...created, ...ids.existing].map((lead) => lead.index)),
+      unresolved: new Map(ids.unresolved.map((lead) => [lead.index, lead.message])),
+      unreadable,
+    });
     const result: BatchResult<R> = {
       accepted: true,
       indices,
@@ -435,12 +447,13 @@ class ImportRun<R> {
       anomalies,
       created_leads: created,
       existing_leads: ids.existing,
+      not_created: notCreated,
       unresolved: ids.unresolved,
       ...withRefs({}, refs),
     };
     const located = anomalies.map((anomaly) => withRefs({ ...anomaly, indices }, refs));
     await this.finish(result, () =>
-      this.builder.accept(indices.length, response, located, created, ids),
+      this.builder.accept(indices.length, response, located, created, notCreated, ids),
     );
   }
 

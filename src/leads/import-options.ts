@@ -16,6 +16,7 @@ import {
   type TargetKind,
 } from "../spec/lead-target.js";
 import type { AddLeadsBodyOptions } from "./add-leads-body.js";
+import type { NotCreatedLead } from "./not-created.js";
 import { validateTarget } from "./validate.js";
 import { InstantlyValidationError } from "./errors.js";
 import type { LeadIssue } from "../spec/lead-issue.js";
@@ -33,6 +34,8 @@ export type BatchResult<R = never> =
       anomalies: ResponseAnomaly[];
       created_leads: CreatedLead<R>[];
       existing_leads: ExistingLead<R>[];
+      /** Leads sent and not created (unresolved ones among them), each with what can be known. */
+      not_created: NotCreatedLead<R>[];
       unresolved: UnresolvedLead<R>[];
     } & RefsField<R>)
   | { accepted: false; failure: ImportFailure<R> };

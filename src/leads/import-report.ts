@@ -3,6 +3,7 @@ import type { ImportAnomaly } from "./anomalies.js";
 import { RESPONSE_COUNTERS, zeroCounters, type ResponseCounters } from "./response.js";
 import { withRef, type Ref, type RefField, type RefsField } from "./lead-entry.js";
 import type { LeadIssue } from "../spec/lead-issue.js";
+import type { NotCreatedLead } from "./not-created.js";
 
 /** The response counters, summed over the batches the server accepted. */
 export type ImportTotals = ResponseCounters;
@@ -97,6 +98,12 @@ export interface ImportReport<R = never> {
   failed: ImportFailure<R>[];
   /** With `resolveExisting`: leads of accepted batches already in the target, sorted by `index`. */
   existing_leads: ExistingLead<R>[];
+  /**
+   * Leads of accepted batches that were not created, sorted by `index`, each with what can be known
+   * of why (unresolved ones among them); empty with `keepCreatedLeads: false`. With the other lists,
+   * created + existing + not_created + rejected + refused + failed name every input lead once.
+   */
+  not_created: NotCreatedLead<R>[];
   /** Leads the server answered as held in the target whose id no lookup found. */
   unresolved: UnresolvedLead<R>[];
   /** listLeads requests made to recover or resolve ids. */
@@ -156,6 +163,7 @@ export class ReportBuilder<R = never> {
   private concurrency = 0;
   private readonly failed: ImportFailure<R>[] = [];
   private readonly existing: ExistingLead<R>[] = [];
+  private readonly notCreated: NotCreatedLead<R>[] = [];
   private readonly unresolved: UnresolvedLead<R>[] = [];
   private readonly batches: BatchCounts = {
     sent: 0,
@@ -222,14 +230,15 @@ export class ReportBuilder<R = never> {
 
   /**
    * Records an accepted batch of `leads` leads: its counters, its anomalies and the leads it
-   * created, both already in input positions with their refs, and what the ids lookup found.
-   * Existing and unresolved leads are kept even without `keepCreatedLeads`.
+   * created and did not create, all already in input positions with their refs, and what the ids
+   * lookup found. Existing and unresolved leads are kept even without `keepCreatedLeads`.
    */
   accept(
     leads: number,
     response: BulkAddLeadsResponse,
     anomalies: readonly ImportAnomaly<R>[],
     created: readonly CreatedLead<R>[],
+    notCreated: readonly NotCreatedLead<R>[],
     ids: BatchIds<R>,
   ): void {
     this.batches.accepted++;
@@ -240,7 +249,9 @@ export class ReportBuilder<R = never> {
     this.lookups += ids.lookups;
     this.existing.push(...ids.existing);
     this.unresolved.push(...ids.unresolved);
-    if (this.keepCreatedLeads) this.created.push(...created);
+    if (!this.keepCreatedLeads) return;
+    this.created.push(...created);
+    this.notCreated.push(...notCreated);
   }
 
   /** Records leads that were not accepted; `sent` says whether they went on the wire as a batch. */
@@ -282,6 +293,7 @@ export class ReportBuilder<R = never> {
       refused: [...this.refused].sort(byIndex),
       failed: [...this.failed].sort((a, b) => (a.indices[0] ?? 0) - (b.indices[0] ?? 0)),
       existing_leads: [...this.existing].sort(byIndex),
+      not_created: [...this.notCreated].sort(byIndex),
       unresolved: [...this.unresolved].sort(byIndex),
       lookups: this.lookups,
       body_limit_bytes: this.bodyLimitBytes,

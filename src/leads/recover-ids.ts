@@ -43,7 +43,8 @@ export interface SentLead<R = unknown> {
   ref: Ref<R>;
 }
 
-function normalEmail(lead: unknown): string | undefined {
+/** A lead's email as the API matches it (trimmed, lower case), when it has a valid one. */
+export function normalEmail(lead: unknown): string | undefined {
   const value = (lead as Record<string, unknown> | null)?.[EMAIL];
   if (typeof value !== "string") return undefined;
   const email = value.trim();
@@ -102,7 +103,9 @@ export async function findLeadsByEmail(
  * whose answer was lost: they are `recovered`, unless the server created them well before the batch
  * was sent. Otherwise they were in the target before the import: `existing`, looked up only with
  * `resolveExisting`. When fewer leads are found than the answer counts as held, the candidates not
- * found are `unresolved`; so is every candidate when the lookup itself fails.
+ * found are `unresolved`; so is every candidate when the lookup itself fails. A 2xx whose body could
+ * not be read (`unreadable`) says nothing of which leads it created: every lead of the batch is
+ * looked up as for a lost answer.
  */
 export async function lookUpBatchIds<R>(
   client: InstantlyClient,
@@ -112,6 +115,8 @@ export async function lookUpBatchIds<R>(
   response: BulkAddLeadsResponse,
   how: {
     replayed: boolean;
+    /** The 2xx body was not JSON or not an object: applied, but with no ids and no counters. */
+    unreadable: boolean;
     resolveExisting: boolean;
     /** When the batch's first attempt was sent (ms since the epoch, our clock). */
     sentAt: number;
@@ -119,9 +124,10 @@ export async function lookUpBatchIds<R>(
   },
 ): Promise<BatchIds<R>> {
   const ids: BatchIds<R> = { recovered: [], existing: [], unresolved: [], lookups: 0 };
-  const held = response.duplicated_leads;
-  if (held === 0 || !(how.replayed || how.resolveExisting)) return ids;
   const sent = sentLeads();
+  const held = how.unreadable ? sent.length : response.duplicated_leads;
+  const createdByThisBatch = how.replayed || how.unreadable;
+  if (held === 0 || !(createdByThisBatch || how.resolveExisting)) return ids;
   const createdAt = new Set(response.created_leads.map((lead) => lead.index));
   const createdEmails = new Set<string>();
   for (const position of createdAt) {
@@ -149,12 +155,14 @@ export async function lookUpBatchIds<R>(
     const lead = found.get(email);
     if (lead === undefined) continue;
     const before = Date.parse(lead.timestamp_created) < how.sentAt - CLOCK_SKEW_MS;
-    if (how.replayed && !before) ids.recovered.push(recovered<R>(item, lead));
+    if (createdByThisBatch && !before) ids.recovered.push(recovered<R>(item, lead));
     else ids.existing.push(withRef({ index: item.index, id: lead.id, email }, item.ref));
   }
   const shortfall = held - ids.recovered.length - ids.existing.length;
   if (shortfall > 0) {
-    const message = `answered as held in the target, but ${shortfall} of ${held} were not found by email`;
+    const message = how.unreadable
+      ? "the answer could not be read, and no lead with this email was found in the target"
+      : `answered as held in the target, but ${shortfall} of ${held} were not found by email`;
     for (const [email, item] of candidates) {
       if (!found.has(email)) ids.unresolved.push(unresolved<R>(item, message));
     }

@@ -18,7 +18,7 @@ export const RESPONSE_COUNTERS = [
 export type ResponseCounters = Record<(typeof RESPONSE_COUNTERS)[number], number>;
 
 /** The counters of leads sent but not created, each for its own reason. */
-const SKIP_COUNTERS = RESPONSE_COUNTERS.filter(
+export const SKIP_COUNTERS = RESPONSE_COUNTERS.filter(
   (name) => name !== "total_sent" && name !== "leads_uploaded",
 );
 

@@ -3,6 +3,7 @@ import type { BulkAddLeadsResponse } from "../../generated/client.gen.js";
 import { ReportBuilder, type ImportReport } from "../../src/leads/import-report.js";
 import { checkReportInvariant } from "../../src/leads/import-report-invariant.js";
 import { NO_REF } from "../../src/leads/lead-entry.js";
+import { notCreatedLeads } from "../../src/leads/not-created.js";
 
 function response(sent: number, created: number[], remaining: number | null): BulkAddLeadsResponse {
   return {
@@ -23,10 +24,19 @@ function response(sent: number, created: number[], remaining: number | null): Bu
 
 const NO_IDS = { recovered: [], existing: [], unresolved: [], lookups: 0 };
 
-/** Records an accepted batch as importLeads does: created leads in input positions. */
+/** Records an accepted batch as importLeads does: created and not created leads in input positions. */
 function accept(builder: ReportBuilder, indices: number[], body: BulkAddLeadsResponse): void {
   const created = body.created_leads.map((lead) => ({ ...lead, index: indices[lead.index]! }));
-  builder.accept(indices.length, body, [], created, NO_IDS);
+  const notCreated = notCreatedLeads<never>({
+    indices,
+    leads: indices.map(() => ({})),
+    refs: indices.map(() => NO_REF),
+    response: body,
+    named: new Set(created.map((lead) => lead.index)),
+    unresolved: new Map(),
+    unreadable: false,
+  });
+  builder.accept(indices.length, body, [], created, notCreated, NO_IDS);
 }
 
 /** Input 0..7: 1 rejected, batch [0,2,3] accepted late, batch [4,5] accepted first, [6,7] failed. */
@@ -101,7 +111,7 @@ describe("ReportBuilder", () => {
       detail: "total_sent 10 for 3 leads sent",
     } as const;
     const body = { ...response(3, [0], null), total_sent: 10 };
-    builder.accept(3, body, [{ ...anomaly, indices: [0, 1, 2] }], [], NO_IDS);
+    builder.accept(3, body, [{ ...anomaly, indices: [0, 1, 2] }], [], [], NO_IDS);
     const report = builder.report();
     expect(report.sent).toBe(3);
     expect(report.totals.total_sent).toBe(10);
