@@ -1,7 +1,7 @@
 import { appendFileSync, writeFileSync } from "node:fs";
 import { createInstantlyClient } from "../client/create.js";
 import { InstantlyError } from "../client/errors.js";
-import type { ExchangeRecord, InstantlyClient } from "../client/types.js";
+import type { ExchangeRecord, InstantlyClient } from "../client/client-types.js";
 import { CliUsageError } from "./errors.js";
 
 /** The client settings a command may give. */

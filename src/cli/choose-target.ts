@@ -1,5 +1,5 @@
 import { InstantlyAbortError, InstantlyApiError, InstantlyError } from "../client/errors.js";
-import type { InstantlyClient } from "../client/types.js";
+import type { InstantlyClient } from "../client/client-types.js";
 import type { LeadTarget, TargetKind } from "../spec/lead-target.js";
 import { isNotContacting } from "../targets/campaign-status.js";
 import { isTargetId, queryOf, resolveTarget, type TargetQuery } from "../targets/resolve-target.js";

@@ -1,5 +1,5 @@
 import { totalsOf } from "../leads/response.js";
-import type { InstantlyClient } from "../client/types.js";
+import type { InstantlyClient } from "../client/client-types.js";
 import {
   importLeads,
   InstantlyImportAbortedError,

@@ -2,7 +2,7 @@ import { DEFAULT_BASE_URL } from "../../generated/client.gen.js";
 import { checkBaseUrl } from "./base-url.js";
 import { InstantlyError } from "./errors.js";
 import { rateWindows, type RateWindow } from "./rate-limit.js";
-import type { ExchangeRecord, InstantlyClientOptions, Logger } from "./types.js";
+import type { ExchangeRecord, InstantlyClientOptions, Logger } from "./client-types.js";
 import { defaultUserAgent } from "./user-agent.js";
 
 /** Default time one attempt may take, from sending to the last byte of the response. */

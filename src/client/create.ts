@@ -3,7 +3,7 @@ import { resolveClientOptions } from "./client-options.js";
 import { requestRate, SlidingWindowLimiter } from "./rate-limit.js";
 import { SourceRequest } from "./source-request.js";
 import { createTransport } from "./transport.js";
-import type { InstantlyClient, InstantlyClientOptions } from "./types.js";
+import type { InstantlyClient, InstantlyClientOptions } from "./client-types.js";
 
 export type {
   InstantlyClient,
@@ -14,7 +14,7 @@ export type {
   RequestPolicy,
   RetryEvent,
   AttemptTiming,
-} from "./types.js";
+} from "./client-types.js";
 
 /** The typed client for the Instantly API v2, with authentication, rate limiting and retries installed. */
 export function createInstantlyClient(options: InstantlyClientOptions): InstantlyClient {

@@ -1,4 +1,4 @@
-import type { RateLimitOptions } from "./types.js";
+import type { RateLimitOptions } from "./client-types.js";
 
 // The spec does not state the limits; these are the documented ones, shared by API v1 and v2 and by
 // every key of a workspace: https://developer.instantly.ai/getting-started/rate-limit

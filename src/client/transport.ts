@@ -18,7 +18,7 @@ import {
   MAX_TIMER_MS,
   retryAfterMs,
 } from "./retry.js";
-import type { ExchangeRecord, Logger, RequestPolicy, RetryEvent } from "./types.js";
+import type { ExchangeRecord, Logger, RequestPolicy, RetryEvent } from "./client-types.js";
 
 /** Everything the transport needs, already validated by `createInstantlyClient`. */
 export interface TransportOptions {

@@ -1,5 +1,5 @@
 import type { BulkAddLeadsResponse } from "../../generated/client.gen.js";
-import type { InstantlyClient } from "../client/types.js";
+import type { InstantlyClient } from "../client/client-types.js";
 import type { ResponseAnomaly } from "./anomalies.js";
 import { postValidatedLeads } from "./post-validated-leads.js";
 import type { AddLeadsBody } from "./add-leads-body.js";

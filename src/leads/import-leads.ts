@@ -1,5 +1,5 @@
 import type { BulkAddLeadsBody } from "../../generated/client.gen.js";
-import type { InstantlyClient } from "../client/types.js";
+import type { InstantlyClient } from "../client/client-types.js";
 import { AdaptiveConcurrency, concurrencyCeiling } from "./adaptive-concurrency.js";
 import { Batcher, type Batch } from "./batches.js";
 import {

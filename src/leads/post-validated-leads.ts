@@ -2,7 +2,7 @@ import type { BulkAddLeadsBody } from "../../generated/client.gen.js";
 import { bulkAddLeadsSpec } from "../../generated/constraints.gen.js";
 import { responseText } from "../client/buffered-response.js";
 import { apiErrorFromResponse } from "../client/errors.js";
-import type { InstantlyClient } from "../client/types.js";
+import type { InstantlyClient } from "../client/client-types.js";
 import { readAddLeadsResponse, type AddLeadsAnswer } from "./response.js";
 import { targetKind } from "../spec/lead-target.js";
 

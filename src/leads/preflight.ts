@@ -1,4 +1,4 @@
-import type { InstantlyClient } from "../client/types.js";
+import type { InstantlyClient } from "../client/client-types.js";
 import { getTarget } from "../targets/fetch-targets.js";
 import { resolvedOf, type ResolvedTarget } from "../targets/resolve-target.js";
 import type { ImportPlan } from "./import-options.js";

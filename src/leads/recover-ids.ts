@@ -6,7 +6,7 @@ import type {
 } from "../../generated/client.gen.js";
 import { listLeadsSpec } from "../../generated/constraints.gen.js";
 import { apiErrorFromResponse } from "../client/errors.js";
-import type { InstantlyClient } from "../client/types.js";
+import type { InstantlyClient } from "../client/client-types.js";
 import { withRef, type Ref } from "./lead-entry.js";
 import { EMAIL } from "./lead-fields.js";
 import type { BatchIds, CreatedLead, UnresolvedLead } from "./import-report.js";

@@ -5,7 +5,7 @@ import {
   InstantlyApiError,
   InstantlyPermissionDeniedError,
 } from "../client/errors.js";
-import type { AttemptTiming, InstantlyClient } from "../client/types.js";
+import type { AttemptTiming, InstantlyClient } from "../client/client-types.js";
 import { hasEmail } from "./lead-fields.js";
 import { postValidatedLeads } from "./post-validated-leads.js";
 import type { ResponseAnomaly } from "./anomalies.js";

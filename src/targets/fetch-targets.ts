@@ -5,7 +5,7 @@ import {
   listLeadListSpec,
 } from "../../generated/constraints.gen.js";
 import { apiErrorFromResponse, InstantlyError } from "../client/errors.js";
-import type { InstantlyClient } from "../client/types.js";
+import type { InstantlyClient } from "../client/client-types.js";
 import type { TargetKind } from "../spec/lead-target.js";
 import { campaignStatusLabel } from "./campaign-status.js";
 

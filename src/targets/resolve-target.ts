@@ -1,6 +1,6 @@
 import { fullFormats } from "ajv-formats/dist/formats.js";
 import { InstantlyApiError } from "../client/errors.js";
-import type { InstantlyClient } from "../client/types.js";
+import type { InstantlyClient } from "../client/client-types.js";
 import type { TargetKind } from "../spec/lead-target.js";
 import { getTarget, listTargets, type TargetSummary } from "./fetch-targets.js";
 import { InstantlyTargetError } from "./target-error.js";

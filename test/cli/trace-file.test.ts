@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { ExchangeRecord } from "../../src/client/types.js";
+import type { ExchangeRecord } from "../../src/client/client-types.js";
 import { startFakeInstantly, type FakeInstantly } from "../../src/testing/index.js";
 import { CAMPAIGN, runMain, tempFolder } from "./support/run-cli.js";
 

@@ -3,7 +3,7 @@ import packageJson from "../../package.json" with { type: "json" };
 import { DEFAULT_BASE_URL } from "../../generated/client.gen.js";
 import { createInstantlyClient } from "../../src/client/create.js";
 import { InstantlyError } from "../../src/client/errors.js";
-import type { InstantlyClientOptions } from "../../src/client/types.js";
+import type { InstantlyClientOptions } from "../../src/client/client-types.js";
 import {
   LEADS_BODY,
   OK_BODY,

@@ -2,7 +2,7 @@ import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { createInstantlyClient } from "../../src/client/create.js";
 import { apiErrorFromResponse } from "../../src/client/errors.js";
-import type { InstantlyClient, Logger } from "../../src/client/types.js";
+import type { InstantlyClient, Logger } from "../../src/client/client-types.js";
 import {
   LEADS_BODY,
   sendJson,

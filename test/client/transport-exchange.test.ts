@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createInstantlyClient } from "../../src/client/create.js";
-import type { ExchangeRecord, InstantlyClientOptions } from "../../src/client/types.js";
+import type { ExchangeRecord, InstantlyClientOptions } from "../../src/client/client-types.js";
 import {
   LEADS_BODY,
   OK_BODY,

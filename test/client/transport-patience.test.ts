@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createInstantlyClient } from "../../src/client/create.js";
 import { InstantlyError } from "../../src/client/errors.js";
-import type { RequestPolicy, RetryEvent } from "../../src/client/types.js";
+import type { RequestPolicy, RetryEvent } from "../../src/client/client-types.js";
 import {
   LEADS_BODY,
   OK_BODY,

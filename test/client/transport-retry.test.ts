@@ -6,7 +6,7 @@ import {
   InstantlyServerError,
 } from "../../src/client/errors.js";
 import { INITIAL_BACKOFF_MS } from "../../src/client/retry.js";
-import type { RetryEvent } from "../../src/client/types.js";
+import type { RetryEvent } from "../../src/client/client-types.js";
 import {
   LEADS_BODY,
   TEST_API_KEY,

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { createInstantlyClient } from "../../src/client/create.js";
 import { InstantlyAbortError, InstantlyTimeoutError } from "../../src/client/errors.js";
-import type { RetryEvent } from "../../src/client/types.js";
+import type { RetryEvent } from "../../src/client/client-types.js";
 import {
   LEADS_BODY,
   TEST_API_KEY,

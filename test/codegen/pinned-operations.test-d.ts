@@ -11,7 +11,7 @@ import type {
   ListLeadListResponse,
 } from "../../generated/client.gen.js";
 import type { getCampaignSpec, operationSpecs } from "../../generated/constraints.gen.js";
-import type { InstantlyClient } from "../../src/client/types.js";
+import type { InstantlyClient } from "../../src/client/client-types.js";
 import type { CampaignStatus } from "../../src/targets/campaign-status.js";
 
 type CampaignStatusUnion = -99 | -1 | -2 | 0 | 1 | 2 | 3 | 4;

@@ -1,7 +1,7 @@
 import { describe, expectTypeOf, it } from "vitest";
 import type { BulkAddLeadsResponse } from "../../generated/client.gen.js";
 import type { ResponseAnomaly } from "../../src/leads/anomalies.js";
-import type { InstantlyClient } from "../../src/client/types.js";
+import type { InstantlyClient } from "../../src/client/client-types.js";
 import { addLeads } from "../../src/leads/add-leads.js";
 import { importLeads } from "../../src/leads/import-leads.js";
 import type { ImportReport } from "../../src/leads/import-report.js";

@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from "vitest";
-import type { InstantlyClient } from "../../src/client/types.js";
+import type { InstantlyClient } from "../../src/client/client-types.js";
 import { importLeads } from "../../src/leads/import-leads.js";
 import type { CreatedLead, ImportFailure, ImportReport } from "../../src/leads/import-report.js";
 

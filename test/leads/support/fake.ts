@@ -1,6 +1,6 @@
 import { afterEach } from "vitest";
 import { createInstantlyClient } from "../../../src/client/create.js";
-import type { InstantlyClient, InstantlyClientOptions } from "../../../src/client/types.js";
+import type { InstantlyClient, InstantlyClientOptions } from "../../../src/client/client-types.js";
 import { startFakeInstantly } from "../../../src/testing/index.js";
 import type { FakeInstantly, FakeInstantlyOptions } from "../../../src/testing/fake-instantly.js";
 
