@@ -88,8 +88,8 @@ export class InstantlyConnectionError extends InstantlyError {
   }
 }
 
-/** An attempt got no complete response within `timeoutMs`. */
-export class InstantlyTimeoutError extends InstantlyError {
+/** An attempt got no complete response within `timeoutMs`: a connection error that ran out of time. */
+export class InstantlyTimeoutError extends InstantlyConnectionError {
   static {
     this.prototype.name = "InstantlyTimeoutError";
   }

@@ -2,14 +2,17 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createInstantlyClient } from "../../src/client/create.js";
 import {
   apiErrorFromResponse,
+  InstantlyAbortError,
   InstantlyApiError,
   InstantlyAuthenticationError,
+  InstantlyConnectionError,
   InstantlyError,
   InstantlyNotFoundError,
   InstantlyPaymentRequiredError,
   InstantlyPermissionDeniedError,
   InstantlyRateLimitError,
   InstantlyServerError,
+  InstantlyTimeoutError,
 } from "../../src/client/errors.js";
 import {
   LEADS_BODY,
@@ -136,5 +139,23 @@ describe("apiErrorFromResponse on any Response", () => {
     expect(error.constructor).toBe(InstantlyApiError);
     expect(error.message).toBe(message);
     expect(error.body).toBeUndefined();
+  });
+});
+
+describe("the error tree", () => {
+  it.each([
+    { type: InstantlyApiError, parent: InstantlyError },
+    { type: InstantlyAuthenticationError, parent: InstantlyApiError },
+    { type: InstantlyPaymentRequiredError, parent: InstantlyApiError },
+    { type: InstantlyPermissionDeniedError, parent: InstantlyApiError },
+    { type: InstantlyNotFoundError, parent: InstantlyApiError },
+    { type: InstantlyRateLimitError, parent: InstantlyApiError },
+    { type: InstantlyServerError, parent: InstantlyApiError },
+    { type: InstantlyConnectionError, parent: InstantlyError },
+    // As in openai-node: a timeout is a connection that ran out of time.
+    { type: InstantlyTimeoutError, parent: InstantlyConnectionError },
+    { type: InstantlyAbortError, parent: InstantlyError },
+  ])("$type.name extends $parent.name", ({ type, parent }) => {
+    expect(Object.getPrototypeOf(type)).toBe(parent);
   });
 });

@@ -4,6 +4,7 @@ import {
   apiErrorFromResponse,
   InstantlyConnectionError,
   InstantlyServerError,
+  InstantlyTimeoutError,
 } from "../../src/client/errors.js";
 import { INITIAL_BACKOFF_MS } from "../../src/client/retry.js";
 import type { RetryEvent } from "../../src/client/client-types.js";
@@ -162,6 +163,7 @@ describe("5xx and dropped connections", () => {
     const request = client.POST("/api/v2/leads/add", { body: LEADS_BODY });
     if (name === "reset") {
       await expect(request).rejects.toThrow(InstantlyConnectionError);
+      await expect(request).rejects.not.toThrow(InstantlyTimeoutError);
       await expect(request).rejects.toThrow(/not marked safe to replay/);
     } else {
       const { error, response } = await request;

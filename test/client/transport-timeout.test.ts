@@ -1,7 +1,11 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { createInstantlyClient } from "../../src/client/create.js";
-import { InstantlyAbortError, InstantlyTimeoutError } from "../../src/client/errors.js";
+import {
+  InstantlyAbortError,
+  InstantlyConnectionError,
+  InstantlyTimeoutError,
+} from "../../src/client/errors.js";
 import type { RetryEvent } from "../../src/client/client-types.js";
 import {
   LEADS_BODY,
@@ -41,6 +45,8 @@ describe("timeoutMs", () => {
     const started = performance.now();
     const request = client.POST("/api/v2/leads/add", { body: LEADS_BODY });
     await expect(request).rejects.toThrow(InstantlyTimeoutError);
+    // A timeout is a kind of connection error: a catch of those catches it too.
+    await expect(request).rejects.toThrow(InstantlyConnectionError);
     await expect(request).rejects.toThrow(
       "Instantly API request POST /api/v2/leads/add timed out after 200 ms",
     );
