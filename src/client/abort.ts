@@ -1,9 +1,10 @@
 // Stopping a request: the caller's AbortSignal, at any point, and each attempt's own timeout.
 import { setTimeout as sleep } from "node:timers/promises";
+import type { ExchangeRecord } from "./client-types.js";
 import { InstantlyAbortError } from "./errors.js";
 
 /** How an attempt that got no response ended. */
-export type AttemptFailure = "abort" | "timeout" | "connection";
+export type AttemptFailure = NonNullable<ExchangeRecord["failure"]>;
 
 export function abortError(label: string, signal: AbortSignal): InstantlyAbortError {
   return new InstantlyAbortError(`Instantly API request ${label} was aborted`, {

@@ -14,8 +14,6 @@ import {
   type TransportOptions,
 } from "./transport-context.js";
 
-export type { TransportOptions } from "./transport-context.js";
-
 /** Returns `fetchWith`: a fetch per retry policy, all sharing the client's key, limiter and logger. */
 export function createTransport(
   options: TransportOptions,
