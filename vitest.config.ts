@@ -7,6 +7,8 @@ const TIMING = [
   "test/leads/reliability.test.ts",
   "test/client/rate-limit.test.ts",
   "test/client/transport-rate-limit.test.ts",
+  // Adaptive concurrency reacts to latency, which other files' CPU would distort.
+  "test/leads/import-refused.test.ts",
 ];
 const CONTRACT = ["test/contract/**/*.test.ts"];
 

@@ -94,19 +94,18 @@ describe("importLeads: adaptive concurrency against a server with a queue", () =
     // 2 at once: the 4 batches a fixed default used to keep in flight would wait 100 ms each.
     const { fake, client } = await fakeWithClient({ capacity: { concurrent: 2, serviceMs: 100 } });
     const seen: number[] = [];
-    const started = performance.now();
     const report = await importLeads(client, campaign, emailLeads(4_000), {
       batchSize: 50,
       onProgress: (progress) => seen.push(progress.concurrency),
     });
-    const seconds = (performance.now() - started) / 1000;
     expect(checkReportInvariant(report)).toEqual([]);
     expect(report.sent).toBe(4_000);
     expect(Math.min(...seen)).toBeLessThanOrEqual(2);
     const queued = fake.state.log.reduce((sum, entry) => sum + (entry.queuedMs ?? 0), 0);
     expect(queued / fake.state.log.length).toBeLessThan(60);
-    // 80 requests, 2 at a time for 100 ms: 4 s at the server's full rate.
-    expect(seconds).toBeLessThan(4 / 0.6);
+    // It uses both of the server's places most of the time (its rate is bench:import's to measure).
+    const sorted = [...seen].sort((a, b) => a - b);
+    expect(sorted[Math.floor(sorted.length / 2)]).toBeGreaterThanOrEqual(2);
   });
 
   it("keeps a number it is given", async () => {
