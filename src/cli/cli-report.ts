@@ -19,6 +19,11 @@ export interface RejectedRow extends RowRef {
   issues: LeadIssue[];
 }
 
+/** A row a real run would send but the API is likely not to create (a dry run's finding). */
+export interface RowWarning extends LeadIssue {
+  line: number;
+}
+
 /** A row the server refused when sent alone, with its answer. */
 export interface RefusedRow extends RowRef {
   status: number;
@@ -56,6 +61,8 @@ export interface CliReport {
   totals: ImportTotals;
   remaining_in_plan: number | null;
   rejected: RejectedRow[];
+  /** A dry run's warnings, in input order; a real run's are the API's counters instead. */
+  warnings: RowWarning[];
   /** Rows the server refused one by one; every other row of their batches was sent without them. */
   refused: RefusedRow[];
   failed: FailedRows[];
@@ -91,6 +98,7 @@ export class CliReportBuilder {
   private ownRows = 0;
   private resumedRows = 0;
   private readonly rejected: RejectedRow[] = [];
+  private readonly warnings: RowWarning[] = [];
   private imported: ImportReport<RowRef> | undefined;
   private live: ImportProgress | undefined;
 
@@ -120,6 +128,12 @@ export class CliReportBuilder {
   reject(ref: RowRef, issues: readonly Omit<LeadIssue, "index">[]): void {
     this.ownRows += 1;
     this.rejected.push(this.rejectedRow(ref, issues));
+  }
+
+  /** Notes warnings about a row that is still valid (and counted by noteChecked). */
+  warn(ref: RowRef, warnings: readonly Omit<LeadIssue, "index">[]): void {
+    const { index, line } = ref;
+    for (const { field, message } of warnings) this.warnings.push({ index, line, field, message });
   }
 
   /** The import's progress, as importLeads reports it. */
@@ -182,6 +196,7 @@ export class CliReportBuilder {
       totals: imported ? addTotals(priorTotals, imported.totals) : priorTotals,
       remaining_in_plan: imported?.remaining_in_plan ?? this.prior?.remaining_in_plan ?? null,
       rejected: rejected.sort((a, b) => a.index - b.index),
+      warnings: this.warnings,
       refused: (imported?.refused ?? []).map(({ ref, status, message }) => ({
         ...ref,
         status,

@@ -2,7 +2,7 @@ import type { CreatedLead } from "../leads/index.js";
 import type { Printer } from "./cli-io.js";
 import { writeReportFile } from "./report-file.js";
 import type { CliReport } from "./cli-report.js";
-import { formatRejected } from "./summary.js";
+import { formatRejected, formatWarnings } from "./summary.js";
 
 // An import prints the first problems on stderr and leaves the rest to the report file.
 const SHOWN_PROBLEMS = 20;
@@ -18,7 +18,13 @@ function problemLines(report: CliReport): string[] {
   const refused = report.refused.map(
     (row) => `line ${row.line}: refused by the server (${row.status}): ${row.message}`,
   );
-  return [...formatRejected(report.rejected), ...refused, ...failed, ...unresolved];
+  return [
+    ...formatRejected(report.rejected),
+    ...formatWarnings(report.warnings),
+    ...refused,
+    ...failed,
+    ...unresolved,
+  ];
 }
 
 /**

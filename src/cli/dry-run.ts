@@ -9,14 +9,19 @@ import { openInput, announceInput } from "./input/open-input.js";
 import { skippedLinesNote } from "./input/skipped-lines.js";
 import { CliReportBuilder } from "./cli-report.js";
 import { formatDryRun } from "./summary.js";
+import { createEmailWarnings } from "./email-warnings.js";
 
-/** Reads and validates every row against the spec, sending nothing; returns how many are valid. */
+/**
+ * Reads and validates every row against the spec, sending nothing, and warns of the valid rows the
+ * API would not create (see email-warnings); returns how many are valid.
+ */
 export async function validateAll(
   rows: AsyncIterable<InputRow>,
   target: LeadTarget,
   builder: CliReportBuilder,
 ): Promise<number> {
   let valid = 0;
+  const emailWarnings = createEmailWarnings();
   for await (const row of rows) {
     if ("issue" in row) {
       builder.reject(row.ref, [row.issue]);
@@ -29,6 +34,7 @@ export async function validateAll(
     }
     valid += 1;
     builder.noteChecked();
+    builder.warn(row.ref, emailWarnings(row.lead, row.ref.line));
   }
   return valid;
 }
@@ -48,5 +54,6 @@ export async function runDryRun(command: TargetedCommand, io: CliIo): Promise<nu
   printer.out(formatDryRun(report, valid, Math.ceil(valid / batchSize)));
   const skippedEmpty = skippedLinesNote(input);
   if (skippedEmpty !== undefined) printer.out(skippedEmpty);
-  return report.rejected.length > 0 ? EXIT.incomplete : EXIT.ok;
+  // A real run of this file would not import every row: the dry run says so as it would.
+  return report.rejected.length > 0 || report.warnings.length > 0 ? EXIT.incomplete : EXIT.ok;
 }

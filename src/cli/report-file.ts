@@ -37,13 +37,15 @@ export async function writeReportFile(
       }
       await put(first ? "]" : "\n  ]");
     };
-    const { rejected, failed, anomalies, existing_leads, unresolved, ...head } = report;
+    const { rejected, warnings, failed, anomalies, existing_leads, unresolved, ...head } = report;
     await put("{\n");
     for (const [key, value] of Object.entries(head)) {
       await put(`  ${JSON.stringify(key)}: ${JSON.stringify(value)},\n`);
     }
     await put('  "rejected": ');
     await putArray(rejected);
+    await put(',\n  "warnings": ');
+    await putArray(warnings);
     await put(',\n  "failed": ');
     await putArray(failed);
     await put(',\n  "existing_leads": ');

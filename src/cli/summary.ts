@@ -1,7 +1,7 @@
 import { formatIssue } from "../leads/errors.js";
 import { ANOMALY_KINDS, type AnomalyKind, type ImportAnomaly } from "../leads/index.js";
 import { RESPONSE_COUNTERS } from "../leads/response.js";
-import type { CliReport, RejectedRow } from "./cli-report.js";
+import type { CliReport, RejectedRow, RowWarning } from "./cli-report.js";
 
 const count = new Intl.NumberFormat("en-US");
 
@@ -99,6 +99,7 @@ export function formatDryRun(report: CliReport, valid: number, batches: number):
     ["rows", report.input_count],
     ["valid", valid],
     ["rejected", report.rejected.length],
+    ["warnings", report.warnings.length],
     ["batches", batches],
   ] as const;
   const heading = `Dry run of ${report.input.source} for ${targetText(report)}: nothing was sent`;
@@ -110,4 +111,9 @@ export function formatRejected(rejected: readonly RejectedRow[]): string[] {
   return rejected.flatMap((row) =>
     row.issues.map((issue) => formatIssue(issue, `line ${row.line}`)),
   );
+}
+
+/** One line per warning of a dry run: `line 14, email: repeats line 3`. */
+export function formatWarnings(warnings: readonly RowWarning[]): string[] {
+  return warnings.map((warning) => formatIssue(warning, `line ${warning.line}`));
 }

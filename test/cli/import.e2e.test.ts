@@ -200,6 +200,61 @@ describe("--dry-run", () => {
     expect(run.stdout).toMatch(/^line 5: has 2 fields where the header has 3$/m);
   });
 
+  it("warns of repeated emails and addresses the API will count invalid, and exits 1", async () => {
+    const file = await folder.file(
+      "dry-warnings.csv",
+      [
+        "Email,First Name",
+        "ann@x.example,Ann",
+        "bob@x,Bob",
+        ",Nobody",
+        " ANN@x.example ,Ann again",
+        "cy@x.example,Cy",
+        "bob@x,Bob again",
+        "",
+      ].join("\n"),
+    );
+    const report = `${folder.path}/dry-warnings.json`;
+    const run = await runCli([
+      "import",
+      file,
+      "--list-id",
+      CAMPAIGN,
+      "--dry-run",
+      "--report",
+      report,
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^\s+rows\s+6$/m);
+    expect(run.stdout).toMatch(/^\s+valid\s+6$/m);
+    expect(run.stdout).toMatch(/^\s+rejected\s+0$/m);
+    expect(run.stdout).toMatch(/^\s+warnings\s+4$/m);
+    const invalid = 'the API will count "bob@x" invalid: its domain has no dot';
+    expect(run.stdout.split("\n").filter((line) => line.startsWith("line "))).toEqual([
+      `line 3, email: ${invalid}`,
+      "line 5, email: repeats line 2",
+      `line 7, email: ${invalid}`,
+      "line 7, email: repeats line 3",
+    ]);
+    expect((await readReport(report)).warnings).toEqual([
+      { index: 1, line: 3, field: "email", message: invalid },
+      { index: 3, line: 5, field: "email", message: "repeats line 2" },
+      { index: 5, line: 7, field: "email", message: invalid },
+      { index: 5, line: 7, field: "email", message: "repeats line 3" },
+    ]);
+  });
+
+  it("compares only rows a real run would send: a rejected row is no first sight", async () => {
+    const file = await folder.file(
+      "dry-rejected-first.csv",
+      "Email,LT Interest Status\nann@x.example,7\nann@x.example,1\n",
+    );
+    const run = await runCli(["import", file, "--list-id", CAMPAIGN, "--dry-run"]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^\s+rejected\s+1$/m);
+    expect(run.stdout).toMatch(/^\s+warnings\s+0$/m);
+  });
+
   it("exits 0 for a clean file", async () => {
     const file = await folder.file("dry-clean.csv", "Email\nann@x.example\n");
     const run = await runCli(["import", file, "--list-id", CAMPAIGN, "--dry-run"]);

@@ -27,6 +27,7 @@ const report: CliReport = {
   refused: [],
   body_limit_bytes: null,
   rejected: [{ index: 1, line: 3, row: "x,y", issues: [{ index: 1, field: "", message: "bad" }] }],
+  warnings: [{ index: 0, line: 2, field: "email", message: "repeats line 1" }],
   failed: [
     {
       indices: [2],

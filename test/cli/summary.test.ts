@@ -5,6 +5,7 @@ import {
   formatDryRun,
   formatRejected,
   formatSummary,
+  formatWarnings,
 } from "../../src/cli/summary.js";
 import { CAMPAIGN } from "./support/run-cli.js";
 
@@ -41,6 +42,10 @@ const report: CliReport = {
         { index: 4, field: "", message: "is odd" },
       ],
     },
+  ],
+  warnings: [
+    { index: 9, line: 11, field: "email", message: "repeats line 3" },
+    { index: 10, line: 12, field: "email", message: 'the API will count "x" invalid: it has no @' },
   ],
   failed: [
     {
@@ -166,12 +171,13 @@ describe("formatAnomalies", () => {
 });
 
 describe("formatDryRun", () => {
-  it("lists rows, valid, rejected and batches", () => {
+  it("lists rows, valid, rejected, warnings and batches", () => {
     const text = formatDryRun(report, 1233, 2);
     expect(text).toContain("nothing was sent");
     expect(rowOf(text, "rows")).toMatch(/ 1,234$/);
     expect(rowOf(text, "valid")).toMatch(/ 1,233$/);
     expect(rowOf(text, "rejected")).toMatch(/ 1$/);
+    expect(rowOf(text, "warnings")).toMatch(/ 2$/);
     expect(rowOf(text, "batches")).toMatch(/ 2$/);
   });
 });
@@ -181,6 +187,15 @@ describe("formatRejected", () => {
     expect(formatRejected(report.rejected)).toEqual([
       "line 6, email: is required for a campaign",
       "line 6: is odd",
+    ]);
+  });
+});
+
+describe("formatWarnings", () => {
+  it("gives one line per warning with the input line and field", () => {
+    expect(formatWarnings(report.warnings)).toEqual([
+      "line 11, email: repeats line 3",
+      'line 12, email: the API will count "x" invalid: it has no @',
     ]);
   });
 });

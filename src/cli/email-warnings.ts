@@ -1,0 +1,33 @@
+import { emailKey, emailSyntaxProblem } from "../leads/email-syntax.js";
+import { EMAIL } from "../leads/lead-fields.js";
+import type { LeadIssue } from "../spec/lead-issue.js";
+import { FirstLines } from "./first-lines.js";
+
+/**
+ * The warnings of a dry run about a valid lead's email: what a real run would send but the API
+ * would not create, i.e. an address it will count in `invalid_email_count` and an email an earlier
+ * row of the file already holds (the API keeps one lead per email). Never a reason not to send it.
+ */
+export function createEmailWarnings(): (
+  lead: Record<string, unknown>,
+  line: number,
+) => Array<Omit<LeadIssue, "index">> {
+  const firstLines = new FirstLines();
+  return (lead, line) => {
+    const value = lead[EMAIL];
+    if (typeof value !== "string") return [];
+    const email = value.trim();
+    if (email === "") return [];
+    const warnings: Array<Omit<LeadIssue, "index">> = [];
+    const problem = emailSyntaxProblem(email);
+    if (problem !== undefined) {
+      warnings.push({
+        field: EMAIL,
+        message: `the API will count ${JSON.stringify(email)} invalid: ${problem}`,
+      });
+    }
+    const first = firstLines.firstLine(emailKey(email), line);
+    if (first !== undefined) warnings.push({ field: EMAIL, message: `repeats line ${first}` });
+    return warnings;
+  };
+}
