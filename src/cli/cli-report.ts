@@ -12,16 +12,12 @@ import {
 } from "../leads/index.js";
 import type { RowRef } from "./input/input-row.js";
 import type { ProgressSnapshot } from "./progress.js";
+import { RowWarnings, type RowFinding } from "./row-warnings.js";
 import { zeroCounters } from "../leads/response.js";
 
 /** A rejected row: never sent, with its line, original row and every issue. */
 export interface RejectedRow extends RowRef {
   issues: LeadIssue[];
-}
-
-/** A row a real run would send but the API is likely not to create (a dry run's finding). */
-export interface RowWarning extends LeadIssue {
-  line: number;
 }
 
 /** A row the server refused when sent alone, with its answer. */
@@ -62,7 +58,7 @@ export interface CliReport {
   remaining_in_plan: number | null;
   rejected: RejectedRow[];
   /** A dry run's warnings, in input order; a real run's are the API's counters instead. */
-  warnings: RowWarning[];
+  warnings: RowWarnings;
   /** Rows the server refused one by one; every other row of their batches was sent without them. */
   refused: RefusedRow[];
   failed: FailedRows[];
@@ -98,7 +94,7 @@ export class CliReportBuilder {
   private ownRows = 0;
   private resumedRows = 0;
   private readonly rejected: RejectedRow[] = [];
-  private readonly warnings: RowWarning[] = [];
+  private readonly warnings = new RowWarnings();
   private imported: ImportReport<RowRef> | undefined;
   private live: ImportProgress | undefined;
 
@@ -131,9 +127,8 @@ export class CliReportBuilder {
   }
 
   /** Notes warnings about a row that is still valid (and counted by noteChecked). */
-  warn(ref: RowRef, warnings: readonly Omit<LeadIssue, "index">[]): void {
-    const { index, line } = ref;
-    for (const { field, message } of warnings) this.warnings.push({ index, line, field, message });
+  warn(ref: RowRef, findings: readonly RowFinding[]): void {
+    this.warnings.add(ref, findings);
   }
 
   /** The import's progress, as importLeads reports it. */

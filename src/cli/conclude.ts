@@ -2,7 +2,7 @@ import type { CreatedLead } from "../leads/index.js";
 import type { Printer } from "./cli-io.js";
 import { writeReportFile } from "./report-file.js";
 import type { CliReport } from "./cli-report.js";
-import { formatRejected, formatWarnings } from "./summary.js";
+import { formatRejected, formatWarning } from "./summary.js";
 
 // An import prints the first problems on stderr and leaves the rest to the report file.
 const SHOWN_PROBLEMS = 20;
@@ -18,18 +18,13 @@ function problemLines(report: CliReport): string[] {
   const refused = report.refused.map(
     (row) => `line ${row.line}: refused by the server (${row.status}): ${row.message}`,
   );
-  return [
-    ...formatRejected(report.rejected),
-    ...formatWarnings(report.warnings),
-    ...refused,
-    ...failed,
-    ...unresolved,
-  ];
+  return [...formatRejected(report.rejected), ...refused, ...failed, ...unresolved];
 }
 
 /**
  * Writes the report file when one was asked for, then lists the problem rows: all of them on
- * stdout for a dry run (they are its result), the first few on stderr for an import.
+ * stdout for a dry run (they are its result, with its warnings), the first few on stderr for an
+ * import.
  */
 export async function concludeRun(
   reportPath: string | undefined,
@@ -41,6 +36,8 @@ export async function concludeRun(
   const problems = problemLines(report);
   if (report.dry_run) {
     for (const problem of problems) printer.out(problem);
+    // Printed one at a time: a million warnings never become one array of lines.
+    for (const warning of report.warnings) printer.out(formatWarning(warning));
     return;
   }
   for (const problem of problems.slice(0, SHOWN_PROBLEMS)) printer.err(problem);

@@ -55,5 +55,5 @@ export async function runDryRun(command: TargetedCommand, io: CliIo): Promise<nu
   const skippedEmpty = skippedLinesNote(input);
   if (skippedEmpty !== undefined) printer.out(skippedEmpty);
   // A real run of this file would not import every row: the dry run says so as it would.
-  return report.rejected.length > 0 || report.warnings.length > 0 ? EXIT.incomplete : EXIT.ok;
+  return report.rejected.length > 0 || report.warnings.count > 0 ? EXIT.incomplete : EXIT.ok;
 }

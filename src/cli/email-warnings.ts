@@ -1,7 +1,7 @@
 import { emailKey, emailSyntaxProblem } from "../leads/email-syntax.js";
 import { EMAIL } from "../leads/lead-fields.js";
-import type { LeadIssue } from "../spec/lead-issue.js";
 import { FirstLines } from "./first-lines.js";
+import type { RowFinding } from "./row-warnings.js";
 
 /**
  * The warnings of a dry run about a valid lead's email: what a real run would send but the API
@@ -11,14 +11,14 @@ import { FirstLines } from "./first-lines.js";
 export function createEmailWarnings(): (
   lead: Record<string, unknown>,
   line: number,
-) => Array<Omit<LeadIssue, "index">> {
+) => RowFinding[] {
   const firstLines = new FirstLines();
   return (lead, line) => {
     const value = lead[EMAIL];
     if (typeof value !== "string") return [];
     const email = value.trim();
     if (email === "") return [];
-    const warnings: Array<Omit<LeadIssue, "index">> = [];
+    const warnings: RowFinding[] = [];
     const problem = emailSyntaxProblem(email);
     if (problem !== undefined) {
       warnings.push({
@@ -27,7 +27,7 @@ export function createEmailWarnings(): (
       });
     }
     const first = firstLines.firstLine(emailKey(email), line);
-    if (first !== undefined) warnings.push({ field: EMAIL, message: `repeats line ${first}` });
+    if (first !== undefined) warnings.push({ emailRepeats: first });
     return warnings;
   };
 }

@@ -1,7 +1,8 @@
 import { formatIssue } from "../leads/errors.js";
 import { ANOMALY_KINDS, type AnomalyKind, type ImportAnomaly } from "../leads/index.js";
 import { RESPONSE_COUNTERS } from "../leads/response.js";
-import type { CliReport, RejectedRow, RowWarning } from "./cli-report.js";
+import type { CliReport, RejectedRow } from "./cli-report.js";
+import type { RowWarning } from "./row-warnings.js";
 
 const count = new Intl.NumberFormat("en-US");
 
@@ -99,7 +100,7 @@ export function formatDryRun(report: CliReport, valid: number, batches: number):
     ["rows", report.input_count],
     ["valid", valid],
     ["rejected", report.rejected.length],
-    ["warnings", report.warnings.length],
+    ["warnings", report.warnings.count],
     ["batches", batches],
   ] as const;
   const heading = `Dry run of ${report.input.source} for ${targetText(report)}: nothing was sent`;
@@ -113,7 +114,7 @@ export function formatRejected(rejected: readonly RejectedRow[]): string[] {
   );
 }
 
-/** One line per warning of a dry run: `line 14, email: repeats line 3`. */
-export function formatWarnings(warnings: readonly RowWarning[]): string[] {
-  return warnings.map((warning) => formatIssue(warning, `line ${warning.line}`));
+/** A warning of a dry run as a line: `line 14, email: repeats line 3`. */
+export function formatWarning(warning: RowWarning): string {
+  return formatIssue(warning, `line ${warning.line}`);
 }

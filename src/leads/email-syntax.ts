@@ -7,7 +7,7 @@
  */
 
 // Letters and digits of any script, `-` and `.`: what a domain name (or its IDN form) is made of.
-const DOMAIN_CHARACTER = /^[\p{L}\p{N}\p{M}.-]$/u;
+const NOT_DOMAIN_CHARACTER = /[^\p{L}\p{N}\p{M}.-]/u;
 const WHITE_SPACE_OR_CONTROL = /[\s\p{Cc}]/u;
 
 /** The key under which the API de-duplicates emails: trimmed, case-insensitive. */
@@ -26,10 +26,10 @@ export function emailSyntaxProblem(email: string): string | undefined {
   // A quoted local part may hold an @; nothing else may.
   if (local.includes("@") && !/^".*"$/.test(local)) return "it has more than one @";
   if (domain === "") return "nothing follows the @";
-  const bad = [...domain].find((character) => !DOMAIN_CHARACTER.test(character));
-  if (bad !== undefined) return `its domain holds ${JSON.stringify(bad)}`;
+  const bad = NOT_DOMAIN_CHARACTER.exec(domain);
+  if (bad !== null) return `its domain holds ${JSON.stringify(bad[0])}`;
   if (!domain.includes(".")) return "its domain has no dot";
-  if (domain.split(".").includes(""))
+  if (domain.startsWith(".") || domain.endsWith(".") || domain.includes(".."))
     return "its domain has an empty label (a leading, trailing or double dot)";
   return undefined;
 }

@@ -3,6 +3,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeReportFile } from "../../src/cli/report-file.js";
 import type { CliReport } from "../../src/cli/cli-report.js";
+import { RowWarnings } from "../../src/cli/row-warnings.js";
 import { zeroCounters } from "../../src/leads/response.js";
 import { CAMPAIGN, tempFolder } from "./support/run-cli.js";
 
@@ -11,6 +12,9 @@ beforeAll(async () => {
   folder = await tempFolder();
 });
 afterAll(() => folder.remove());
+
+const warnings = new RowWarnings();
+warnings.add({ index: 2, line: 4, row: "c@x.example" }, [{ emailRepeats: 2 }]);
 
 const report: CliReport = {
   input: { source: "leads.csv", format: "csv" },
@@ -27,7 +31,7 @@ const report: CliReport = {
   refused: [],
   body_limit_bytes: null,
   rejected: [{ index: 1, line: 3, row: "x,y", issues: [{ index: 1, field: "", message: "bad" }] }],
-  warnings: [{ index: 0, line: 2, field: "email", message: "repeats line 1" }],
+  warnings,
   failed: [
     {
       indices: [2],
@@ -57,7 +61,7 @@ describe("writeReportFile", () => {
         created_leads: CreatedLead[];
       };
       const { created_leads, ...rest } = written;
-      expect(rest).toEqual(report);
+      expect(rest).toEqual({ ...report, warnings: [...warnings] });
       expect(created_leads).toHaveLength(count);
       expect(created_leads.at(-1)).toEqual(
         count === 0 ? undefined : { index: count - 1, id: `id-${count - 1}` },

@@ -5,9 +5,14 @@ import {
   formatDryRun,
   formatRejected,
   formatSummary,
-  formatWarnings,
+  formatWarning,
 } from "../../src/cli/summary.js";
+import { RowWarnings } from "../../src/cli/row-warnings.js";
 import { CAMPAIGN } from "./support/run-cli.js";
+
+const warnings = new RowWarnings();
+warnings.add({ index: 9, line: 11, row: "" }, [{ emailRepeats: 3 }]);
+warnings.add({ index: 10, line: 12, row: "" }, [{ field: "email", message: "is odd" }]);
 
 const report: CliReport = {
   input: { source: "leads.csv", format: "csv" },
@@ -43,10 +48,7 @@ const report: CliReport = {
       ],
     },
   ],
-  warnings: [
-    { index: 9, line: 11, field: "email", message: "repeats line 3" },
-    { index: 10, line: 12, field: "email", message: 'the API will count "x" invalid: it has no @' },
-  ],
+  warnings,
   failed: [
     {
       indices: [7, 8],
@@ -191,11 +193,11 @@ describe("formatRejected", () => {
   });
 });
 
-describe("formatWarnings", () => {
-  it("gives one line per warning with the input line and field", () => {
-    expect(formatWarnings(report.warnings)).toEqual([
+describe("formatWarning", () => {
+  it("gives a warning's input line and field", () => {
+    expect([...report.warnings].map(formatWarning)).toEqual([
       "line 11, email: repeats line 3",
-      'line 12, email: the API will count "x" invalid: it has no @',
+      "line 12, email: is odd",
     ]);
   });
 });
