@@ -1,5 +1,5 @@
-import { emailKey, emailSyntaxProblem } from "../leads/email-syntax.js";
-import { EMAIL } from "../leads/lead-fields.js";
+import { emailSyntaxProblem } from "../leads/email-syntax.js";
+import { EMAIL, emailKey } from "../leads/lead-fields.js";
 import { FirstLines } from "./first-lines.js";
 import type { RowFinding } from "./row-warnings.js";
 
@@ -15,9 +15,10 @@ export function createEmailWarnings(): (
   const firstLines = new FirstLines();
   return (lead, line) => {
     const value = lead[EMAIL];
-    if (typeof value !== "string") return [];
+    const key = emailKey(value);
+    if (key === undefined || typeof value !== "string") return [];
+    // The address as written (trimmed), for the message; its case matters to no check.
     const email = value.trim();
-    if (email === "") return [];
     const warnings: RowFinding[] = [];
     const problem = emailSyntaxProblem(email);
     if (problem !== undefined) {
@@ -26,7 +27,7 @@ export function createEmailWarnings(): (
         message: `the API will count ${JSON.stringify(email)} invalid: ${problem}`,
       });
     }
-    const first = firstLines.firstLine(emailKey(email), line);
+    const first = firstLines.firstLine(key, line);
     if (first !== undefined) warnings.push({ emailRepeats: first });
     return warnings;
   };

@@ -1,16 +1,9 @@
 import type { BulkAddLeadsResponse } from "../../generated/client.gen.js";
 import type { AnomalyKind, ResponseAnomaly } from "./anomalies.js";
-import { EMAIL } from "./lead-fields.js";
+import { EMAIL, emailKey } from "./lead-fields.js";
 
 /** A created_leads entry whose `index` is a position of its batch. */
 export type CreatedEntry = BulkAddLeadsResponse["created_leads"][number];
-
-/** The email the server de-duplicates on: trimmed, case-insensitive. */
-function emailKey(value: unknown): string | undefined {
-  if (typeof value !== "string") return undefined;
-  const trimmed = value.trim();
-  return trimmed === "" ? undefined : trimmed.toLowerCase();
-}
 
 function leadEmail(lead: unknown): string | undefined {
   return typeof lead === "object" && lead !== null

@@ -10,11 +10,6 @@
 const NOT_DOMAIN_CHARACTER = /[^\p{L}\p{N}\p{M}.-]/u;
 const WHITE_SPACE_OR_CONTROL = /[\s\p{Cc}]/u;
 
-/** The key under which the API de-duplicates emails: trimmed, case-insensitive. */
-export function emailKey(email: string): string {
-  return email.trim().toLowerCase();
-}
-
 /** Why no mail system would accept this (trimmed) address, or undefined when it may be fine. */
 export function emailSyntaxProblem(email: string): string | undefined {
   if (WHITE_SPACE_OR_CONTROL.test(email)) return "it contains a space or a control character";

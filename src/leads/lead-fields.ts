@@ -13,6 +13,13 @@ export function hasText(value: unknown): boolean {
   return typeof value === "string" && value.trim() !== "";
 }
 
+/** The email the server de-duplicates on: trimmed, case-insensitive; undefined when blank or not text. */
+export function emailKey(value: unknown): string | undefined {
+  if (typeof value !== "string") return undefined;
+  const trimmed = value.trim();
+  return trimmed === "" ? undefined : trimmed.toLowerCase();
+}
+
 /** True when the lead has a usable email, the key by which the server de-duplicates. */
 export function hasEmail(lead: unknown): boolean {
   return (

@@ -8,7 +8,7 @@ import { listLeadsSpec } from "../../generated/constraints.gen.js";
 import { apiErrorFromResponse } from "../client/errors.js";
 import type { InstantlyClient } from "../client/client-types.js";
 import { withRef, type Ref } from "./lead-entry.js";
-import { EMAIL } from "./lead-fields.js";
+import { EMAIL, emailKey } from "./lead-fields.js";
 import type { BatchIds, CreatedLead, UnresolvedLead } from "./import-report.js";
 import { specNames } from "../spec/spec-names.js";
 import type { TargetKind } from "../spec/lead-target.js";
@@ -45,10 +45,9 @@ export interface SentLead<R = unknown> {
 
 /** A lead's email as the API matches it (trimmed, lower case), when it has a valid one. */
 export function normalEmail(lead: unknown): string | undefined {
-  const value = (lead as Record<string, unknown> | null)?.[EMAIL];
-  if (typeof value !== "string") return undefined;
-  const email = value.trim();
-  return EMAIL_FORMAT.test(email) ? email.toLowerCase() : undefined;
+  const email = emailKey((lead as Record<string, unknown> | null)?.[EMAIL]);
+  // The format ignores case, so the key is tested as it is.
+  return email !== undefined && EMAIL_FORMAT.test(email) ? email : undefined;
 }
 
 /**

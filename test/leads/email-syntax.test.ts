@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emailKey, emailSyntaxProblem } from "../../src/leads/email-syntax.js";
+import { emailSyntaxProblem } from "../../src/leads/email-syntax.js";
 
 describe("emailSyntaxProblem", () => {
   it.each([
@@ -31,12 +31,5 @@ describe("emailSyntaxProblem", () => {
     ["ann@.x.example", "its domain has an empty label (a leading, trailing or double dot)"],
   ])("flags %s: %s", (email, problem) => {
     expect(emailSyntaxProblem(email)).toBe(problem);
-  });
-});
-
-describe("emailKey", () => {
-  it("trims and lowercases, so the same address in other case or padding is one key", () => {
-    expect(emailKey("  Ann@X.Example\t")).toBe(emailKey("ann@x.example"));
-    expect(emailKey("ann@x.example")).not.toBe(emailKey("anne@x.example"));
   });
 });
