@@ -8,7 +8,10 @@
 
 // Letters and digits of any script, `-` and `.`: what a domain name (or its IDN form) is made of.
 const NOT_DOMAIN_CHARACTER = /[^\p{L}\p{N}\p{M}.-]/u;
-const WHITE_SPACE_OR_CONTROL = /[\s\p{Cc}]/u;
+// The common case, tested first without Unicode property classes (several times faster).
+const ASCII_DOMAIN = /^[a-z0-9.-]+$/i;
+// \s is Unicode white space without the u flag too; C0 and C1 controls are \p{Cc}.
+const WHITE_SPACE_OR_CONTROL = /[\s\x00-\x1f\x7f-\x9f]/;
 
 /** Why no mail system would accept this (trimmed) address, or undefined when it may be fine. */
 export function emailSyntaxProblem(email: string): string | undefined {
@@ -21,7 +24,7 @@ export function emailSyntaxProblem(email: string): string | undefined {
   // A quoted local part may hold an @; nothing else may.
   if (local.includes("@") && !/^".*"$/.test(local)) return "it has more than one @";
   if (domain === "") return "nothing follows the @";
-  const bad = NOT_DOMAIN_CHARACTER.exec(domain);
+  const bad = ASCII_DOMAIN.test(domain) ? null : NOT_DOMAIN_CHARACTER.exec(domain);
   if (bad !== null) return `its domain holds ${JSON.stringify(bad[0])}`;
   if (!domain.includes(".")) return "its domain has no dot";
   if (domain.startsWith(".") || domain.endsWith(".") || domain.includes(".."))
