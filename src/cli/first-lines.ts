@@ -11,7 +11,7 @@ function mix(h: number): number {
 /**
  * The line on which each key was first seen, held as a 64-bit hash of the key rather than the
  * key: a million emails cost 24 MB instead of the ~100 MB of a Map of strings. Two keys share a
- * hash with probability ~n²/2⁶⁵ (about 3 in 100 million for a million keys), which at worst makes
+ * hash with probability ~n²/2⁶⁵ (about 1 in 37 million for a million keys), which at worst makes
  * a dry run warn of one repeat too many; it never changes what is sent.
  */
 export class FirstLines {
