@@ -10,8 +10,7 @@
 const NOT_DOMAIN_CHARACTER = /[^\p{L}\p{N}\p{M}.-]/u;
 // The common case, tested first without Unicode property classes (several times faster).
 const ASCII_DOMAIN = /^[a-z0-9.-]+$/i;
-// \s is Unicode white space without the u flag too; C0 and C1 controls are \p{Cc}.
-const WHITE_SPACE_OR_CONTROL = /[\s\x00-\x1f\x7f-\x9f]/;
+const WHITE_SPACE_OR_CONTROL = /[\s\p{Cc}]/u;
 
 /** Why no mail system would accept this (trimmed) address, or undefined when it may be fine. */
 export function emailSyntaxProblem(email: string): string | undefined {
