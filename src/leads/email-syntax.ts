@@ -8,7 +8,7 @@
 
 // Letters and digits of any script, `-` and `.`: what a domain name (or its IDN form) is made of.
 const NOT_DOMAIN_CHARACTER = /[^\p{L}\p{N}\p{M}.-]/u;
-// The common case, tested first without Unicode property classes (several times faster).
+// The common case, tested first without Unicode property classes (about twice as fast).
 const ASCII_DOMAIN = /^[a-z0-9.-]+$/i;
 const WHITE_SPACE_OR_CONTROL = /[\s\p{Cc}]/u;
 
