@@ -1,5 +1,7 @@
 import type { BulkAddLeadsResponse } from "../../generated/client.gen.js";
 import { refAt, withRef, type Ref, type RefField } from "./lead-entry.js";
+import { emailSyntaxProblem } from "./email-syntax.js";
+import { EMAIL } from "./lead-fields.js";
 import { normalEmail } from "./recover-ids.js";
 import { SKIP_COUNTERS } from "./response.js";
 
@@ -7,7 +9,8 @@ import { SKIP_COUNTERS } from "./response.js";
  * A lead of an accepted batch that the server applied and did not create: the answer's counters
  * say how many were not created and why (blocklisted, invalid email, already in the target...),
  * not which lead. `message` says what can be known: the earlier lead of the same batch whose email
- * it repeats (`duplicate_of`, its input index), else the batch's counters.
+ * it repeats (`duplicate_of`, its input index), an email no mail system would accept when the API
+ * counted invalid emails, else the batch's counters.
  */
 export type NotCreatedLead<R = never> = {
   index: number;
@@ -27,6 +30,16 @@ export interface SettledBatch<R> {
   unresolved: ReadonlyMap<number, string>;
   /** The 2xx body could not be read. */
   unreadable: boolean;
+}
+
+/** What the API will say of the lead's email, when no mail system would accept it. */
+function unusableEmail(lead: unknown): string | undefined {
+  const email = (lead as Record<string, unknown> | null)?.[EMAIL];
+  if (typeof email !== "string") return undefined;
+  const problem = emailSyntaxProblem(email.trim());
+  return problem === undefined
+    ? undefined
+    : `the API counts ${JSON.stringify(email)} invalid: ${problem}`;
 }
 
 /** What the answer's counters say of the leads it did not create, e.g. `2 invalid email`. */
@@ -55,20 +68,20 @@ export function notCreatedLeads<R>(batch: SettledBatch<R>): NotCreatedLead<R>[] 
     const first = email === undefined ? undefined : firstByEmail.get(email);
     if (email !== undefined && first === undefined) firstByEmail.set(email, index);
     if (batch.named.has(index)) return;
-    const ref = refAt(refs, position);
     const unresolved = batch.unresolved.get(index);
-    if (unresolved !== undefined) {
-      out.push(withRef({ index, message: unresolved }, ref));
-    } else if (first !== undefined) {
+    const invalid = response.invalid_email_count > 0 ? unusableEmail(lead) : undefined;
+    let reason: { message: string; duplicate_of?: number };
+    if (unresolved !== undefined) reason = { message: unresolved };
+    else if (first !== undefined) {
       const message = `the same email as input lead ${first} of this batch: the API keeps one`;
-      out.push(withRef({ index, message, duplicate_of: first }, ref));
-    } else if (batch.unreadable) {
-      const message = "the answer could not be read, and the lead has no email to look it up by";
-      out.push(withRef({ index, message }, ref));
-    } else {
-      counters ??= countersText(response);
-      out.push(withRef({ index, message: counters }, ref));
-    }
+      reason = { message, duplicate_of: first };
+    } else if (invalid !== undefined) reason = { message: invalid };
+    else if (batch.unreadable) {
+      reason = {
+        message: "the answer could not be read, and the lead has no email to look it up by",
+      };
+    } else reason = { message: (counters ??= countersText(response)) };
+    out.push(withRef({ index, ...reason }, refAt(refs, position)));
   });
   return out;
 }
