@@ -16,7 +16,7 @@ import { chooseFormat, type InputFormat } from "./format.js";
 import { isZip, peekHead, readFileHead } from "./head.js";
 import type { InputRow } from "./input-row.js";
 import { maxRecordBytesOf, refuseMisplacedFlags, type InputSpec } from "./input-spec.js";
-import { precheckCsv, precheckJsonl } from "./pre-pass.js";
+import { precheckCsv, precheckJsonl, precheckXlsx } from "./pre-pass.js";
 import { readCsv } from "./read-csv.js";
 import { readJsonl } from "./read-jsonl.js";
 import { readXlsx } from "./read-xlsx.js";
@@ -83,6 +83,9 @@ export async function openInput(
     head = await readFileHead(spec.path);
   }
   if (format !== "xlsx" && isZip(head)) throw workbookError(source, format, false);
+  // Before the stream is opened: a refused workbook leaves nothing open.
+  if (format === "xlsx" && !fromStdin && spec.precheck !== false)
+    await precheckXlsx(spec.path, spec);
   const stream = fromStdin ? stdin : createReadStream(spec.path, { highWaterMark: 256 * 1024 });
   const close = () => {
     if ("destroy" in stream && typeof stream.destroy === "function") stream.destroy();

@@ -12,6 +12,8 @@ import {
 } from "./decode.js";
 import { maxRecordBytesOf, type InputSpec } from "./input-spec.js";
 import { findLongLine, longLineMessage } from "./read-jsonl.js";
+import { formatBytes, RECORD_LIMIT_HINT } from "./record-limit.js";
+import { findXlsxOversize } from "./xlsx-record-scan.js";
 
 // The pre-passes (--precheck, on by default) read a file whole before its first row is used, so
 // a broken file is refused before the first request.
@@ -89,4 +91,28 @@ export async function precheckJsonl(
     if (error instanceof InvalidBytesError) throw invalidBytesError(path, error);
     throw error;
   }
+}
+
+/**
+ * The pre-pass over an .xlsx file: a row (or a shared string) holding more text than the record
+ * limit is refused before any row is read, naming the sheet and the row.
+ */
+export async function precheckXlsx(path: string, spec: InputSpec): Promise<void> {
+  const maxRecordBytes = maxRecordBytesOf(spec);
+  const found = await findXlsxOversize(path, { source: path, sheet: spec.sheet, maxRecordBytes });
+  if (found === undefined) return;
+  const limit = formatBytes(maxRecordBytes);
+  const sheet = JSON.stringify(found.sheet);
+  if ("line" in found) {
+    throw new CliInputError(
+      path,
+      found.line,
+      `a row larger than ${limit} in sheet ${sheet} ${RECORD_LIMIT_HINT}. Nothing was sent (--no-precheck imports the rows before it)`,
+    );
+  }
+  throw new CliInputError(
+    path,
+    undefined,
+    `a cell text larger than ${limit} in the workbook's shared strings (string ${found.sharedString}; no row of sheet ${sheet} uses it, but reading the sheet would load it) ${RECORD_LIMIT_HINT}. Nothing was sent`,
+  );
 }

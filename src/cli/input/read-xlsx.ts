@@ -1,7 +1,8 @@
 import type ExcelJS from "exceljs";
 import { Readable } from "node:stream";
-import { CliInputError, CliUsageError } from "../errors.js";
+import { CliInputError } from "../errors.js";
 import { formatBytes, RECORD_LIMIT_HINT } from "./record-limit.js";
+import { loadExcel, unreadableWorkbook } from "./xlsx-package.js";
 
 /** One row of a worksheet as a CSV export would give it: cells as text, its row number. */
 export interface SheetRow {
@@ -29,25 +30,6 @@ export function cellText(value: ExcelJS.CellValue | undefined): string {
   if ("formula" in value || "sharedFormula" in value) return cellText(value.result);
   if ("text" in value) return cellText(value.text);
   return "";
-}
-
-/** The package that reads .xlsx: an optional peer dependency, installed only by those who need it. */
-export const XLSX_PACKAGE = "exceljs";
-
-// Loaded on demand: exceljs takes a while to load, and most imports are CSV. It is an optional
-// peer dependency (with its zip stack, most of what the package would otherwise install), so a
-// project that never reads .xlsx does not carry it.
-async function loadExcel(): Promise<typeof ExcelJS> {
-  try {
-    const module = (await import(XLSX_PACKAGE)) as { default: typeof ExcelJS };
-    return module.default;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ERR_MODULE_NOT_FOUND") throw error;
-    throw new CliUsageError(
-      `reading .xlsx needs the ${XLSX_PACKAGE} package, which is not installed (it is optional, to keep the install small): ` +
-        `run \`npm install ${XLSX_PACKAGE}\` in the project that has instantly-client, or use \`npx -p instantly-client -p ${XLSX_PACKAGE} instantly-client ...\`; or save the sheet as CSV UTF-8`,
-    );
-  }
 }
 
 /**
@@ -92,11 +74,7 @@ export async function* readXlsx(
     }
   } catch (error) {
     if (error instanceof CliInputError) throw error;
-    throw new CliInputError(
-      options.source,
-      undefined,
-      `not a readable .xlsx file (${String(error)})`,
-    );
+    throw unreadableWorkbook(options.source, error);
   }
   const missing =
     options.sheet === undefined ? "has no worksheet" : `has no sheet named "${options.sheet}"`;

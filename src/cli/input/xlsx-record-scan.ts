@@ -1,0 +1,213 @@
+import { CliUsageError } from "../errors.js";
+import { openZip, unreadableWorkbook, type ZipEntry } from "./xlsx-package.js";
+import { XmlScanner, type XmlHandler, type XmlTag } from "./xml-scanner.js";
+
+/** A row or cell over the record limit, found before the sheet is read. */
+export type XlsxOversize =
+  | { sheet: string; line: number }
+  /** A shared string no row of the sheet uses; `number` counts from 1. */
+  | { sheet: string; sharedString: number };
+
+const SHARED_STRINGS = "xl/sharedStrings.xml";
+const WORKBOOK_RELS = "xl/_rels/workbook.xml.rels";
+const WORKBOOK = "xl/workbook.xml";
+// exceljs' own test for a worksheet entry (unanchored, as it is).
+const WORKSHEET = /xl\/worksheets\/sheet(\d+)[.]xml/;
+
+// Streams one entry through the scanner; `done()` ends the reading early.
+async function scanEntry(entry: ZipEntry, handler: XmlHandler, done: () => boolean) {
+  const scanner = new XmlScanner(handler);
+  const stream = entry.stream();
+  try {
+    for await (const chunk of stream) {
+      scanner.write(chunk as Buffer);
+      if (done()) break;
+    }
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** Each attribute `key` of the `element` tags of an entry, by attribute `value`. */
+async function attributeMap(
+  entry: ZipEntry | undefined,
+  element: string,
+  key: string,
+  value: string,
+): Promise<Map<string, string>> {
+  const map = new Map<string, string>();
+  if (entry === undefined) return map;
+  const handler: XmlHandler = {
+    open(name, tag) {
+      if (name !== element) return;
+      const k = tag.attribute(key);
+      const v = tag.attribute(value);
+      if (k !== undefined && v !== undefined && !map.has(k)) map.set(k, v);
+    },
+    close() {},
+    text() {},
+  };
+  await scanEntry(entry, handler, () => false);
+  return map;
+}
+
+/**
+ * The worksheets in the order exceljs' streaming reader yields them, with the names it gives them:
+ * a sheet whose entry comes after both the shared strings and the workbook's relationships is
+ * yielded as it is met, the others after the whole zip; a sheet is named through the relationship
+ * whose target is `worksheets/sheetN.xml`, else `SheetN`.
+ */
+async function worksheets(entries: ZipEntry[]): Promise<{ name: string; entry: ZipEntry }[]> {
+  const find = (path: string) => entries.find((entry) => entry.path === path);
+  const targets = await attributeMap(find(WORKBOOK_RELS), "Relationship", "Target", "Id");
+  const names = await attributeMap(find(WORKBOOK), "sheet", "id", "name");
+  const met: { name: string; entry: ZipEntry }[] = [];
+  const deferred: typeof met = [];
+  let sharedStrings = false;
+  let rels = false;
+  for (const entry of entries) {
+    if (entry.path === SHARED_STRINGS) sharedStrings = true;
+    if (entry.path === WORKBOOK_RELS) rels = true;
+    const number = WORKSHEET.exec(entry.path)?.[1];
+    if (number === undefined) continue;
+    const id = targets.get(`worksheets/sheet${number}.xml`);
+    const name = (id === undefined ? undefined : names.get(id)) ?? `Sheet${number}`;
+    (sharedStrings && rels ? met : deferred).push({ name, entry });
+  }
+  return [...met, ...deferred];
+}
+
+/**
+ * The text size of each shared string (capped just over the limit), and the first one over it.
+ * Counted as the XML streams: a string is never held.
+ */
+async function sharedStringSizes(entry: ZipEntry | undefined, maxRecordBytes: number) {
+  let sizes = new Uint32Array(1024);
+  let count = 0;
+  let first: number | undefined;
+  let inString = false;
+  let inText = false;
+  let size = 0;
+  const cap = Math.min(maxRecordBytes + 1, 0xffffffff);
+  const handler: XmlHandler = {
+    open(name) {
+      if (name === "si") {
+        inString = true;
+        size = 0;
+      } else if (name === "t" && inString) inText = true;
+    },
+    close(name) {
+      if (name === "t") inText = false;
+      else if (name === "si" && inString) {
+        if (count === sizes.length) {
+          const grown = new Uint32Array(sizes.length * 2);
+          grown.set(sizes);
+          sizes = grown;
+        }
+        if (size > maxRecordBytes) first ??= count;
+        sizes[count++] = Math.min(size, cap);
+        inString = false;
+      }
+    },
+    text(_chunk, start, end) {
+      if (inText) size += end - start;
+    },
+  };
+  if (entry !== undefined) await scanEntry(entry, handler, () => false);
+  return { sizes: sizes.subarray(0, count), first };
+}
+
+/**
+ * The first row of a sheet whose cells hold more than `maxRecordBytes` of text: inline strings
+ * and values count their text as stored, a shared-string cell its string's size. (A number or a
+ * date counts the digits stored, which a CSV export may write a little longer or shorter; the
+ * reader checks the text it makes.) The scan stops inside the row that crosses the limit.
+ */
+async function findLargeRow(
+  entry: ZipEntry,
+  sizes: Uint32Array,
+  maxRecordBytes: number,
+): Promise<number | undefined> {
+  let inData = false;
+  let line = 0;
+  let total = 0;
+  let inCell = false;
+  let shared = false;
+  let inValue = false;
+  let inText = false;
+  let index = 0;
+  let found: number | undefined;
+  const add = (bytes: number) => {
+    total += bytes;
+    if (total > maxRecordBytes) found ??= line;
+  };
+  const handler: XmlHandler = {
+    open(name: string, tag: XmlTag) {
+      if (name === "sheetData") inData = true;
+      else if (!inData) return;
+      else if (name === "row") {
+        const r = Number.parseInt(tag.attribute("r") ?? "", 10);
+        line = Number.isInteger(r) ? r : line + 1;
+        total = 0;
+      } else if (name === "c") {
+        inCell = true;
+        shared = tag.attribute("t") === "s";
+      } else if (name === "v" && inCell) {
+        inValue = true;
+        index = 0;
+      } else if (name === "t" && inCell) inText = true;
+    },
+    close(name: string) {
+      if (name === "v" && inValue) {
+        inValue = false;
+        if (shared) add(sizes[index] ?? 0);
+      } else if (name === "t") inText = false;
+      else if (name === "c") inCell = false;
+      else if (name === "sheetData") inData = false;
+    },
+    text(chunk, start, end) {
+      if (inValue && shared) {
+        for (let at = start; at < end; at++) {
+          const digit = (chunk[at] as number) - 0x30;
+          if (digit >= 0 && digit <= 9 && index < 0xffffffff) index = index * 10 + digit;
+        }
+      } else if (inValue || inText) add(end - start);
+    },
+  };
+  await scanEntry(entry, handler, () => found !== undefined);
+  return found;
+}
+
+/**
+ * The .xlsx pre-pass: finds, before any row is read, the first row of the sheet the reader will
+ * read (the first, or the one named `sheet`) that holds more than `maxRecordBytes` of text, or
+ * else a shared string over it that no row uses (the reader would still load it). Reads the zip's
+ * central directory, then streams the shared strings and the sheet through a scanner that counts
+ * text without keeping it, so memory stays bounded whatever a cell holds. A missing sheet is left
+ * to the reader to name.
+ */
+export async function findXlsxOversize(
+  path: string,
+  options: { source: string; sheet?: string; maxRecordBytes: number },
+): Promise<XlsxOversize | undefined> {
+  const zip = await openZip(path, options.source);
+  try {
+    const sheets = await worksheets(zip.entries);
+    const chosen =
+      options.sheet === undefined
+        ? sheets[0]
+        : sheets.find((sheet) => sheet.name === options.sheet);
+    if (chosen === undefined) return undefined;
+    const strings = zip.entries.find((entry) => entry.path === SHARED_STRINGS);
+    const { sizes, first } = await sharedStringSizes(strings, options.maxRecordBytes);
+    const line = await findLargeRow(chosen.entry, sizes, options.maxRecordBytes);
+    if (line !== undefined) return { sheet: chosen.name, line };
+    if (first !== undefined) return { sheet: chosen.name, sharedString: first + 1 };
+    return undefined;
+  } catch (error) {
+    if (error instanceof CliUsageError) throw error;
+    throw unreadableWorkbook(options.source, error);
+  } finally {
+    zip.close();
+  }
+}
