@@ -14,15 +14,24 @@ const WORKBOOK = "xl/workbook.xml";
 // exceljs' own test for a worksheet entry (unanchored, as it is).
 const WORKSHEET = /xl\/worksheets\/sheet(\d+)[.]xml/;
 
-// Streams one entry through the scanner; `done()` ends the reading early.
-async function scanEntry(entry: ZipEntry, handler: XmlHandler, done: () => boolean) {
+// Streams XML through the scanner; `done()` ends the reading early.
+async function scan(
+  xml: AsyncIterable<Buffer> | Iterable<Buffer>,
+  handler: XmlHandler,
+  done: () => boolean,
+) {
   const scanner = new XmlScanner(handler);
+  for await (const chunk of xml) {
+    scanner.write(chunk);
+    if (done()) break;
+  }
+}
+
+// One entry of the zip, its stream closed however the reading ends.
+async function* inflated(entry: ZipEntry): AsyncGenerator<Buffer, void, undefined> {
   const stream = entry.stream();
   try {
-    for await (const chunk of stream) {
-      scanner.write(chunk as Buffer);
-      if (done()) break;
-    }
+    for await (const chunk of stream) yield chunk as Buffer;
   } finally {
     stream.destroy();
   }
@@ -47,7 +56,7 @@ async function attributeMap(
     close() {},
     text() {},
   };
-  await scanEntry(entry, handler, () => false);
+  await scan(inflated(entry), handler, () => false);
   return map;
 }
 
@@ -78,10 +87,13 @@ async function worksheets(entries: ZipEntry[]): Promise<{ name: string; entry: Z
 }
 
 /**
- * The text size of each shared string (capped just over the limit), and the first one over it.
- * Counted as the XML streams: a string is never held.
+ * The text size of each shared string of `xl/sharedStrings.xml` (capped just over the limit), and
+ * the first one over it. Counted as the XML streams: a string is never held.
  */
-async function sharedStringSizes(entry: ZipEntry | undefined, maxRecordBytes: number) {
+export async function sharedStringSizes(
+  xml: AsyncIterable<Buffer> | Iterable<Buffer>,
+  maxRecordBytes: number,
+): Promise<{ sizes: Uint32Array; first: number | undefined }> {
   let sizes = new Uint32Array(1024);
   let count = 0;
   let first: number | undefined;
@@ -113,21 +125,33 @@ async function sharedStringSizes(entry: ZipEntry | undefined, maxRecordBytes: nu
       if (inText) size += end - start;
     },
   };
-  if (entry !== undefined) await scanEntry(entry, handler, () => false);
+  await scan(xml, handler, () => false);
   return { sizes: sizes.subarray(0, count), first };
 }
+
+const ROW_END = Buffer.from("</row>");
+const MARKUP = Buffer.from("<!");
+// The fewest bytes of a cell that holds a shared string: <c t="s"><v>0</v></c>.
+const SHARED_CELL_BYTES = 21;
 
 /**
  * The first row of a sheet whose cells hold more than `maxRecordBytes` of text: inline strings
  * and values count their text as stored, a shared-string cell its string's size. (A number or a
  * date counts the digits stored, which a CSV export may write a little longer or shorter; the
  * reader checks the text it makes.) The scan stops inside the row that crosses the limit.
+ *
+ * A row whose XML lies whole in a chunk is skipped unparsed when it cannot be over the limit:
+ * its text is at most its bytes (an entity or CDATA decodes shorter), plus, for each cell it
+ * could hold, the longest shared string. Rows of ordinary leads are far under it, so most of a
+ * sheet costs one search for the end of each row.
  */
-async function findLargeRow(
-  entry: ZipEntry,
+export async function findLargeRow(
+  xml: AsyncIterable<Buffer> | Iterable<Buffer>,
   sizes: Uint32Array,
   maxRecordBytes: number,
 ): Promise<number | undefined> {
+  const longestShared = sizes.reduce((longest, size) => Math.max(longest, size), 0);
+  let betweenRows = false;
   let inData = false;
   let line = 0;
   let total = 0;
@@ -141,13 +165,19 @@ async function findLargeRow(
     total += bytes;
     if (total > maxRecordBytes) found ??= line;
   };
+  // Rows are skipped only after a numbered row: a count of unnumbered ones would miss them.
+  let numbered = false;
   const handler: XmlHandler = {
     open(name: string, tag: XmlTag) {
-      if (name === "sheetData") inData = true;
-      else if (!inData) return;
+      if (name === "sheetData") {
+        inData = true;
+        betweenRows = true;
+      } else if (!inData) return;
       else if (name === "row") {
+        betweenRows = false;
         const r = Number.parseInt(tag.attribute("r") ?? "", 10);
-        line = Number.isInteger(r) ? r : line + 1;
+        numbered = Number.isInteger(r);
+        line = numbered ? r : line + 1;
         total = 0;
       } else if (name === "c") {
         inCell = true;
@@ -163,7 +193,25 @@ async function findLargeRow(
         if (shared) add(sizes[index] ?? 0);
       } else if (name === "t") inText = false;
       else if (name === "c") inCell = false;
-      else if (name === "sheetData") inData = false;
+      else if (name === "row") betweenRows = true;
+      else if (name === "sheetData") {
+        inData = false;
+        betweenRows = false;
+      }
+    },
+    skip(chunk, at) {
+      if (!betweenRows || !numbered) return at;
+      let from = at;
+      // A comment or CDATA could hold "</row>": no row is skipped past one.
+      const markup = chunk.indexOf(MARKUP, from);
+      for (;;) {
+        const end = chunk.indexOf(ROW_END, from);
+        if (end < 0 || (markup >= 0 && markup < end)) return from;
+        const bytes = end - from;
+        const worst = bytes + Math.floor(bytes / SHARED_CELL_BYTES) * longestShared;
+        if (worst > maxRecordBytes) return from;
+        from = end + ROW_END.length;
+      }
     },
     text(chunk, start, end) {
       if (inValue && shared) {
@@ -174,7 +222,7 @@ async function findLargeRow(
       } else if (inValue || inText) add(end - start);
     },
   };
-  await scanEntry(entry, handler, () => found !== undefined);
+  await scan(xml, handler, () => found !== undefined);
   return found;
 }
 
@@ -199,8 +247,11 @@ export async function findXlsxOversize(
         : sheets.find((sheet) => sheet.name === options.sheet);
     if (chosen === undefined) return undefined;
     const strings = zip.entries.find((entry) => entry.path === SHARED_STRINGS);
-    const { sizes, first } = await sharedStringSizes(strings, options.maxRecordBytes);
-    const line = await findLargeRow(chosen.entry, sizes, options.maxRecordBytes);
+    const { sizes, first } = await sharedStringSizes(
+      strings === undefined ? [] : inflated(strings),
+      options.maxRecordBytes,
+    );
+    const line = await findLargeRow(inflated(chosen.entry), sizes, options.maxRecordBytes);
     if (line !== undefined) return { sheet: chosen.name, line };
     if (first !== undefined) return { sheet: chosen.name, sharedString: first + 1 };
     return undefined;

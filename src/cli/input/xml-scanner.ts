@@ -11,6 +11,11 @@ export interface XmlHandler {
   close(name: string): void;
   /** A run of text (CDATA included, an entity decoded), as bytes of `chunk` from `start` to `end`. */
   text(chunk: Buffer, start: number, end: number): void;
+  /**
+   * Called where text may begin: returns where to go on scanning, `at` or, to skip what the
+   * handler has judged from the bytes alone, a later position after a complete element.
+   */
+  skip?(chunk: Buffer, at: number): number;
 }
 
 const LT = 0x3c;
@@ -78,6 +83,11 @@ export class XmlScanner {
   private tag = Buffer.alloc(256);
   private tagLength = 0;
   private tagLast = 0;
+  /** Whether the tag being read began in an earlier chunk (its start is then in `tag`). */
+  private spanning = false;
+  /** Where the complete tag lies while it is reported: the chunk, or `tag`. */
+  private source: Buffer = this.tag;
+  private sourceEnd = 0;
   private quote = 0;
   private entity = Buffer.alloc(MAX_ENTITY_BYTES);
   private entityLength = 0;
@@ -96,6 +106,10 @@ export class XmlScanner {
     while (at < length) {
       switch (this.state) {
         case State.Text: {
+          if (this.handler.skip !== undefined) {
+            at = this.handler.skip(chunk, at);
+            if (at >= length) return;
+          }
           let lt = chunk.indexOf(LT, at);
           if (lt < 0) lt = length;
           if (nextAmp !== -1 && nextAmp < at) nextAmp = chunk.indexOf(AMP, at);
@@ -105,7 +119,7 @@ export class XmlScanner {
           this.state = chunk[end] === AMP ? State.Entity : State.Tag;
           this.entityLength = 0;
           this.tagLength = 0;
-          this.tagLast = 0;
+          this.spanning = false;
           this.quote = 0;
           at = end + 1;
           break;
@@ -160,67 +174,101 @@ export class XmlScanner {
     }
   }
 
+  // A tag is read where it lies in the chunk; only one that spans chunks is copied (up to
+  // MAX_TAG_BYTES). `>` is found with indexOf, skipping quoted values (which may hold one).
   private scanTag(chunk: Buffer, from: number): number {
     const length = chunk.length;
-    for (let at = from; at < length; at++) {
-      const byte = chunk[at] as number;
-      if (this.quote !== 0) {
-        if (byte === this.quote) this.quote = 0;
-      } else if (byte === GT) {
-        this.state = State.Text;
-        this.endTag();
-        return at + 1;
-      } else if (byte === QUOTE || byte === APOS) {
-        this.quote = byte;
-      } else if (this.tagLength === 0 && byte === BANG) {
+    if (this.tagLength === 0 && !this.spanning && from < length) {
+      const first = chunk[from];
+      if (first === BANG) {
         this.state = State.Markup;
         this.markupLength = 0;
-        return at + 1;
-      } else if (this.tagLength === 0 && byte === QUESTION) {
+        return from + 1;
+      }
+      if (first === QUESTION) {
         this.state = State.Instruction;
         this.run = 0;
-        return at + 1;
+        return from + 1;
       }
-      if (this.tagLength < MAX_TAG_BYTES) {
-        if (this.tagLength === this.tag.length) {
-          const grown = Buffer.alloc(this.tag.length * 2);
-          this.tag.copy(grown);
-          this.tag = grown;
-        }
-        this.tag[this.tagLength++] = byte;
-      }
-      this.tagLast = byte;
     }
+    let at = from;
+    let gt = -2;
+    for (;;) {
+      if (this.quote !== 0) {
+        const close = chunk.indexOf(this.quote, at);
+        if (close < 0) break;
+        this.quote = 0;
+        at = close + 1;
+        continue;
+      }
+      if (gt < at) gt = chunk.indexOf(GT, at);
+      const end = gt < 0 ? length : gt;
+      let quote = at;
+      while (quote < end && chunk[quote] !== QUOTE && chunk[quote] !== APOS) quote++;
+      if (quote < end) {
+        this.quote = chunk[quote] as number;
+        at = quote + 1;
+        continue;
+      }
+      if (gt < 0) break;
+      this.state = State.Text;
+      if (this.spanning) {
+        this.keep(chunk, from, gt);
+        this.endTag(this.tag, 0, this.tagLength);
+      } else {
+        this.endTag(chunk, from, gt);
+      }
+      this.spanning = false;
+      this.tagLength = 0;
+      return gt + 1;
+    }
+    this.keep(chunk, from, length);
+    this.spanning = true;
     return length;
   }
 
-  private endTag(): void {
-    const tag = this.tag;
-    const length = this.tagLength;
-    const closing = tag[0] === SLASH;
-    const start = closing ? 1 : 0;
-    let end = start;
-    let local = start;
-    for (; end < length; end++) {
-      const byte = tag[end] as number;
-      if (isSpace(byte) || byte === SLASH) break;
-      if (byte === COLON) local = end + 1;
+  private keep(chunk: Buffer, start: number, end: number): void {
+    const room = MAX_TAG_BYTES - this.tagLength;
+    const take = Math.min(end - start, room);
+    if (take > 0) {
+      if (this.tagLength + take > this.tag.length) {
+        const grown = Buffer.alloc(Math.min(MAX_TAG_BYTES, 2 * (this.tagLength + take)));
+        this.tag.copy(grown, 0, 0, this.tagLength);
+        this.tag = grown;
+      }
+      chunk.copy(this.tag, this.tagLength, start, start + take);
+      this.tagLength += take;
     }
-    const name = this.nameOf(local, end);
+    if (end > start) this.tagLast = chunk[end - 1] as number;
+  }
+
+  private endTag(source: Buffer, start: number, end: number): void {
+    this.source = source;
+    this.sourceEnd = end;
+    const last = end > start ? source[end - 1] : this.tagLast;
+    const closing = source[start] === SLASH;
+    let nameEnd = closing ? start + 1 : start;
+    let local = nameEnd;
+    for (; nameEnd < end; nameEnd++) {
+      const byte = source[nameEnd] as number;
+      if (isSpace(byte) || byte === SLASH) break;
+      if (byte === COLON) local = nameEnd + 1;
+    }
+    const name = this.nameOf(local, nameEnd);
     if (closing) {
       this.handler.close(name);
       return;
     }
-    this.attributesFrom = end;
+    this.attributesFrom = nameEnd;
     this.handler.open(name, this.view);
-    if (this.tagLast === SLASH) this.handler.close(name);
+    if (last === SLASH) this.handler.close(name);
   }
 
   // Reads the attributes of the tag in place, decoding only the value asked for: most tags are
   // asked for one attribute, and a sheet has millions of them.
   private attribute(name: string): string | undefined {
-    const tag = this.tag;
-    const length = this.tagLength;
+    const tag = this.source;
+    const length = this.sourceEnd;
     let at = this.attributesFrom;
     while (at < length) {
       while (at < length && (isSpace(tag[at] as number) || tag[at] === SLASH)) at++;
@@ -248,7 +296,7 @@ export class XmlScanner {
   private isName(start: number, end: number, name: string): boolean {
     if (end - start !== name.length) return false;
     for (let i = 0; i < name.length; i++) {
-      if (this.tag[start + i] !== name.charCodeAt(i)) return false;
+      if (this.source[start + i] !== name.charCodeAt(i)) return false;
     }
     return true;
   }
@@ -257,12 +305,12 @@ export class XmlScanner {
   private readonly names = new Map<number, string>();
 
   private nameOf(start: number, end: number): string {
-    if (end - start > 6) return this.tag.toString("latin1", start, end);
+    if (end - start > 6) return this.source.toString("latin1", start, end);
     let key = 1;
-    for (let at = start; at < end; at++) key = key * 256 + (this.tag[at] as number);
+    for (let at = start; at < end; at++) key = key * 256 + (this.source[at] as number);
     let name = this.names.get(key);
     if (name === undefined) {
-      name = this.tag.toString("latin1", start, end);
+      name = this.source.toString("latin1", start, end);
       this.names.set(key, name);
     }
     return name;

@@ -39,11 +39,13 @@ async function workbook(name: string, noteBytes: number, before = 3): Promise<st
 
 describe("the .xlsx pre-pass", () => {
   it("refuses a row over --max-record-bytes before any request, naming sheet and row", async () => {
-    const file = await workbook("big.xlsx", 5000);
-    const result = await run(file, ["--max-record-bytes", "4096", "--batch-size", "1"]);
+    // Past the sample the reader takes before the first request (100 rows): without the
+    // pre-pass, the rows before it would be sent.
+    const file = await workbook("big.xlsx", 5000, 150);
+    const result = await run(file, ["--max-record-bytes", "4096", "--batch-size", "50"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
-      `${file} line 5: a row larger than 4 KiB in sheet "Leads" (no real lead is that large; --max-record-bytes N allows larger ones). Nothing was sent (--no-precheck imports the rows before it)`,
+      `${file} line 152: a row larger than 4 KiB in sheet "Leads" (no real lead is that large; --max-record-bytes N allows larger ones). Nothing was sent (--no-precheck imports the rows before it)`,
     );
     expect(result.requests).toBe(0);
     expect(result.leads).toBe(0);
@@ -57,7 +59,6 @@ describe("the .xlsx pre-pass", () => {
   });
 
   it("is skipped with --no-precheck: the rows before the large one are sent", async () => {
-    // Past the sample the reader takes before the first request (100 rows).
     const file = await workbook("unchecked.xlsx", 5000, 150);
     const result = await run(file, [
       "--max-record-bytes",

@@ -1,7 +1,11 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CliInputError } from "../../../src/cli/errors.js";
-import { findXlsxOversize } from "../../../src/cli/input/xlsx-record-scan.js";
+import {
+  findLargeRow,
+  findXlsxOversize,
+  sharedStringSizes,
+} from "../../../src/cli/input/xlsx-record-scan.js";
 import { tempFolder } from "../support/run-cli.js";
 
 let folder: Awaited<ReturnType<typeof tempFolder>>;
@@ -87,5 +91,93 @@ describe("findXlsxOversize", () => {
     await expect(
       findXlsxOversize(path, { source: "broken.xlsx", maxRecordBytes: 1024 }),
     ).rejects.toThrow(/^broken\.xlsx: not a readable \.xlsx file/);
+  });
+});
+
+// XML text cut into chunks of `size` bytes.
+function chunks(xml: string, size: number): Buffer[] {
+  const bytes = Buffer.from(xml);
+  const out: Buffer[] = [];
+  for (let at = 0; at < bytes.length; at += size) out.push(bytes.subarray(at, at + size));
+  return out;
+}
+
+const row = (r: number | undefined, cells: string) =>
+  `<row${r === undefined ? "" : ` r="${r}"`}>${cells}</row>`;
+const inline = (text: string) => `<c t="inlineStr"><is><t>${text}</t></is></c>`;
+const shared = (index: number) => `<c t="s"><v>${index}</v></c>`;
+const sheet = (...rows: string[]) =>
+  `<?xml version="1.0"?><worksheet><sheetData>${rows.join("")}</sheetData></worksheet>`;
+const small = (r: number) => row(r, inline(`r${r}@x.example`) + `<c><v>${r}</v></c>`);
+
+describe("findLargeRow", () => {
+  // Shared strings of 10, 40 and 30 bytes; the limit is 60 bytes.
+  const sizes = Uint32Array.from([10, 40, 30]);
+  it.each([
+    ["ordinary rows", sheet(small(1), small(2), small(3)), undefined],
+    ["an inline string over the limit", sheet(small(1), row(2, inline("x".repeat(61)))), 2],
+    ["cells over the limit together", sheet(small(1), row(2, shared(1) + shared(2))), 2],
+    ["the same string twice", sheet(row(1, shared(0)), row(5, shared(1) + shared(1))), 5],
+    ["entities decoded", sheet(row(1, inline("&amp;".repeat(60))), small(2)), undefined],
+    ["entities over the limit", sheet(row(1, inline("&#x1F600;".repeat(16)))), 1],
+    [
+      "a comment that holds </row>",
+      sheet(small(1), `<!-- </row> -->`, row(2, inline("y".repeat(61)))),
+      2,
+    ],
+    [
+      "CDATA that holds </row>",
+      sheet(row(1, inline(`<![CDATA[</row>${"z".repeat(60)}]]>`)), small(2)),
+      1,
+    ],
+    [
+      "rows without numbers",
+      sheet(row(undefined, "<c/>"), row(undefined, inline("q".repeat(70)))),
+      2,
+    ],
+    [
+      "prefixed names",
+      `<x:worksheet><x:sheetData><x:row r="7"><x:c t="s"><x:v>1</x:v></x:c><x:c t="s"><x:v>1</x:v></x:c></x:row></x:sheetData></x:worksheet>`,
+      7,
+    ],
+    [
+      "a formula, not its text",
+      sheet(row(1, `<c t="str"><f>${"A1&".repeat(30)}A1</f><v>ok</v></c>`)),
+      undefined,
+    ],
+  ])("%s, in chunks of any size", async (_name, xml, line) => {
+    for (let size = 1; size <= xml.length; size += size < 40 ? 1 : 17) {
+      expect(await findLargeRow(chunks(xml, size), sizes, 60)).toBe(line);
+    }
+  });
+
+  it.each([
+    [26, 501],
+    [24, undefined],
+  ])(
+    "skips rows unparsed only where none can be over the limit (%i shared cells of 40 bytes)",
+    async (cells, line) => {
+      // Under a 1000-byte limit the small rows are skipped whole; the last row's XML is small
+      // (21 bytes a cell) but its shared strings are not, so it is read.
+      const rows = Array.from({ length: 500 }, (_, i) => small(i + 1));
+      const xml = sheet(...rows, row(501, shared(1).repeat(cells)), small(502));
+      for (const size of [100, 4096, 64 * 1024]) {
+        expect(await findLargeRow(chunks(xml, size), sizes, 1000)).toBe(line);
+      }
+    },
+  );
+});
+
+describe("sharedStringSizes", () => {
+  it("counts each string's text, rich text runs together, and finds the first over the limit", async () => {
+    const xml =
+      `<sst><si><t>Ann</t></si><si><r><rPr><b/></rPr><t>Ac</t></r><r><t xml:space="preserve">me &amp; co</t></r></si>` +
+      `<si><t>${"x".repeat(20)}</t></si><si><t/></si></sst>`;
+    for (let size = 1; size <= xml.length; size++) {
+      const { sizes, first } = await sharedStringSizes(chunks(xml, size), 12);
+      // A size over the limit is kept as the limit + 1: enough to refuse, bounded.
+      expect(Array.from(sizes)).toEqual([3, 9, 13, 0]);
+      expect(first).toBe(2);
+    }
   });
 });
