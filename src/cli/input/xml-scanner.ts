@@ -134,29 +134,13 @@ export class XmlScanner {
           at = this.scanMarkup(chunk, at);
           break;
         case State.Comment:
-          for (; at < length; at++) {
-            const byte = chunk[at] as number;
-            if (byte === GT && this.run >= 2) {
-              this.state = State.Text;
-              at++;
-              break;
-            }
-            this.run = byte === DASH ? this.run + 1 : 0;
-          }
+          at = this.skipPast(chunk, at, DASH, 2);
           break;
         case State.Cdata:
           at = this.scanCdata(chunk, at);
           break;
         case State.Instruction:
-          for (; at < length; at++) {
-            const byte = chunk[at] as number;
-            if (byte === GT && this.run === 1) {
-              this.state = State.Text;
-              at++;
-              break;
-            }
-            this.run = byte === QUESTION ? 1 : 0;
-          }
+          at = this.skipPast(chunk, at, QUESTION, 1);
           break;
         case State.Declaration:
           for (; at < length; at++) {
@@ -172,6 +156,20 @@ export class XmlScanner {
           break;
       }
     }
+  }
+
+  // Skips a comment (`-->`) or a processing instruction (`?>`): to a `>` after `count` `byte`s.
+  private skipPast(chunk: Buffer, from: number, byte: number, count: number): number {
+    const length = chunk.length;
+    for (let at = from; at < length; at++) {
+      const next = chunk[at] as number;
+      if (next === GT && this.run >= count) {
+        this.state = State.Text;
+        return at + 1;
+      }
+      this.run = next === byte ? this.run + 1 : 0;
+    }
+    return length;
   }
 
   // A tag is read where it lies in the chunk; only one that spans chunks is copied (up to
