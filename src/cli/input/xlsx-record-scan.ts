@@ -86,6 +86,24 @@ async function worksheets(entries: ZipEntry[]): Promise<{ name: string; entry: Z
   return [...met, ...deferred];
 }
 
+const LT = 0x3c;
+const AMP = 0x26;
+const PLAIN_STARTS = [Buffer.from("<si><t>"), Buffer.from('<si><t xml:space="preserve">')];
+const PLAIN_END = Buffer.from("</t></si>");
+
+function startsAt(chunk: Buffer, at: number, bytes: Buffer): boolean {
+  return (
+    at + bytes.length <= chunk.length &&
+    chunk.compare(bytes, 0, bytes.length, at, at + bytes.length) === 0
+  );
+}
+
+// Where the text of a plain string item starting at `at` begins; -1 when none starts there.
+function plainStringStart(chunk: Buffer, at: number): number {
+  for (const start of PLAIN_STARTS) if (startsAt(chunk, at, start)) return at + start.length;
+  return -1;
+}
+
 /**
  * The text size of each shared string of `xl/sharedStrings.xml` (capped just over the limit), and
  * the first one over it. Counted as the XML streams: a string is never held.
@@ -97,13 +115,25 @@ export async function sharedStringSizes(
   let sizes = new Uint32Array(1024);
   let count = 0;
   let first: number | undefined;
+  let betweenStrings = false;
   let inString = false;
   let inText = false;
   let size = 0;
   const cap = Math.min(maxRecordBytes + 1, 0xffffffff);
+  const push = (bytes: number) => {
+    if (count === sizes.length) {
+      const grown = new Uint32Array(sizes.length * 2);
+      grown.set(sizes);
+      sizes = grown;
+    }
+    if (bytes > maxRecordBytes) first ??= count;
+    sizes[count++] = Math.min(bytes, cap);
+  };
   const handler: XmlHandler = {
     open(name) {
-      if (name === "si") {
+      if (name === "sst") betweenStrings = true;
+      else if (name === "si") {
+        betweenStrings = false;
         inString = true;
         size = 0;
       } else if (name === "t" && inString) inText = true;
@@ -111,18 +141,30 @@ export async function sharedStringSizes(
     close(name) {
       if (name === "t") inText = false;
       else if (name === "si" && inString) {
-        if (count === sizes.length) {
-          const grown = new Uint32Array(sizes.length * 2);
-          grown.set(sizes);
-          sizes = grown;
-        }
-        if (size > maxRecordBytes) first ??= count;
-        sizes[count++] = Math.min(size, cap);
+        push(size);
         inString = false;
-      }
+        betweenStrings = true;
+      } else if (name === "sst") betweenStrings = false;
     },
     text(_chunk, start, end) {
       if (inText) size += end - start;
+    },
+    // Most strings are plain, `<si><t>text</t></si>`, whole in the chunk: their size is their
+    // bytes, measured with two searches; anything else is left to the scanner.
+    skip(chunk, at) {
+      if (!betweenStrings) return at;
+      let from = at;
+      let amp = -2;
+      for (;;) {
+        const text = plainStringStart(chunk, from);
+        if (text < 0) return from;
+        const end = chunk.indexOf(LT, text);
+        if (end < 0 || !startsAt(chunk, end, PLAIN_END)) return from;
+        if (amp !== -1 && amp < text) amp = chunk.indexOf(AMP, text);
+        if (amp >= 0 && amp < end) return from;
+        push(end - text);
+        from = end + PLAIN_END.length;
+      }
     },
   };
   await scan(xml, handler, () => false);

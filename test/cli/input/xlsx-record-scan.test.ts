@@ -172,11 +172,12 @@ describe("sharedStringSizes", () => {
   it("counts each string's text, rich text runs together, and finds the first over the limit", async () => {
     const xml =
       `<sst><si><t>Ann</t></si><si><r><rPr><b/></rPr><t>Ac</t></r><r><t xml:space="preserve">me &amp; co</t></r></si>` +
-      `<si><t>${"x".repeat(20)}</t></si><si><t/></si></sst>`;
+      `<si><t>${"x".repeat(20)}</t></si><si><t/></si>` +
+      `<si><t xml:space="preserve"> a </t></si><si><t>a &amp; b</t></si><si><t>x<!-- y --></t></si></sst>`;
     for (let size = 1; size <= xml.length; size++) {
       const { sizes, first } = await sharedStringSizes(chunks(xml, size), 12);
       // A size over the limit is kept as the limit + 1: enough to refuse, bounded.
-      expect(Array.from(sizes)).toEqual([3, 9, 13, 0]);
+      expect(Array.from(sizes)).toEqual([3, 9, 13, 0, 3, 5, 1]);
       expect(first).toBe(2);
     }
   });
