@@ -161,7 +161,7 @@ export function addImportOptions(command: Command): Command {
     )
     .option(
       "--no-precheck",
-      "skip the pass that checks a CSV file's structure before anything is sent",
+      "skip the pass that checks a CSV file's structure and every record's size (CSV, JSONL, .xlsx) before anything is sent",
     )
     .option(
       "--typed-columns",
