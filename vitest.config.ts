@@ -1,10 +1,9 @@
 import { defineConfig } from "vitest/config";
 
 // Most tests wait (on sockets, child processes, the clock), so on two cores several workers pay off.
-// The files that measure rates on the real clock run one at a time beside them, never against each other.
+// The files that measure rates on the real clock run after them, when no CPU-bound file competes.
 const TIMING = [
   "test/leads/throttling.test.ts",
-  "test/leads/reliability.test.ts",
   "test/client/rate-limit.test.ts",
   "test/client/transport-rate-limit.test.ts",
   // Adaptive concurrency reacts to latency, which other files' CPU would distort.
@@ -29,7 +28,11 @@ export default defineConfig({
           isolate: false,
         },
       },
-      { extends: true, test: { name: "timing", include: TIMING, maxWorkers: 1 } },
+      {
+        // After the rest (their own group), two at a time: they mostly wait, and the CPU is free by then.
+        extends: true,
+        test: { name: "timing", include: TIMING, maxWorkers: 2, sequence: { groupOrder: 1 } },
+      },
       {
         // One Prism for every contract file, started by the project's global setup.
         extends: true,

@@ -313,7 +313,7 @@ describe(".xlsx", () => {
   it("reads the sheet --sheet names, and names the sheets when it is missing", async () => {
     const file = await workbookFile("sheets.xlsx");
     const result = await run(file, ["--sheet", "Archive"]);
-    expect(result.code).toBe(0);
+    expect(result.code, result.stderr).toBe(0);
     expect(emails()).toEqual(["old@x.example"]);
     await fake.close();
     const missing = await run(file, ["--sheet", "Nope"]);
