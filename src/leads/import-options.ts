@@ -7,6 +7,7 @@ import type {
   ExistingLead,
   ImportFailure,
   ImportProgress,
+  NotCreatedLead,
   UnresolvedLead,
 } from "./import-report.js";
 import {
@@ -16,7 +17,6 @@ import {
   type TargetKind,
 } from "../spec/lead-target.js";
 import type { AddLeadsBodyOptions } from "./add-leads-body.js";
-import type { NotCreatedLead } from "./not-created.js";
 import { validateTarget } from "./validate.js";
 import { InstantlyValidationError } from "./errors.js";
 import type { LeadIssue } from "../spec/lead-issue.js";

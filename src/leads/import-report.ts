@@ -3,7 +3,6 @@ import type { ImportAnomaly } from "./anomalies.js";
 import { RESPONSE_COUNTERS, zeroCounters, type ResponseCounters } from "./response.js";
 import { withRef, type Ref, type RefField, type RefsField } from "./lead-entry.js";
 import type { LeadIssue } from "../spec/lead-issue.js";
-import type { NotCreatedLead } from "./not-created.js";
 
 /** The response counters, summed over the batches the server accepted. */
 export type ImportTotals = ResponseCounters;
@@ -33,6 +32,19 @@ export type RefusedLead<R = never> = {
   index: number;
   status: number;
   message: string;
+} & RefField<R>;
+
+/**
+ * A lead of an accepted batch that the server applied and did not create: the answer's counters
+ * say how many were not created and why (blocklisted, invalid email, already in the target...),
+ * not which lead. `message` says what can be known: the earlier lead of the same batch whose email
+ * it repeats (`duplicate_of`, its input index), an email no mail system would accept when the API
+ * counted invalid emails, else the batch's counters.
+ */
+export type NotCreatedLead<R = never> = {
+  index: number;
+  message: string;
+  duplicate_of?: number;
 } & RefField<R>;
 
 /**

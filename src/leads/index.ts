@@ -22,12 +22,12 @@ export type {
   ImportReport,
   ImportStop,
   ImportTotals,
+  NotCreatedLead,
   RefusedLead,
   RejectedLead,
   UnresolvedLead,
 } from "./import-report.js";
 export { checkReportInvariant } from "./import-report-invariant.js";
-export type { NotCreatedLead } from "./not-created.js";
 export type { BatchOutcome } from "./send-batch.js";
 export type { LeadTarget } from "../spec/lead-target.js";
 export type {

@@ -1,22 +1,10 @@
 import type { BulkAddLeadsResponse } from "../../generated/client.gen.js";
-import { refAt, withRef, type Ref, type RefField } from "./lead-entry.js";
+import { refAt, withRef, type Ref } from "./lead-entry.js";
+import type { NotCreatedLead } from "./import-report.js";
 import { emailSyntaxProblem } from "./email-syntax.js";
 import { EMAIL } from "./lead-fields.js";
 import { normalEmail } from "./recover-ids.js";
 import { SKIP_COUNTERS } from "./response.js";
-
-/**
- * A lead of an accepted batch that the server applied and did not create: the answer's counters
- * say how many were not created and why (blocklisted, invalid email, already in the target...),
- * not which lead. `message` says what can be known: the earlier lead of the same batch whose email
- * it repeats (`duplicate_of`, its input index), an email no mail system would accept when the API
- * counted invalid emails, else the batch's counters.
- */
-export type NotCreatedLead<R = never> = {
-  index: number;
-  message: string;
-  duplicate_of?: number;
-} & RefField<R>;
 
 /** One accepted batch as settled: its leads and what the answer and the ids lookup tied to them. */
 export interface SettledBatch<R> {
