@@ -1,4 +1,4 @@
-import type { ImportTotals } from "../leads/index.js";
+import type { CreatedLead, ImportTotals } from "../leads/index.js";
 import { addTotals } from "../leads/response.js";
 import {
   checkReportInvariant,
@@ -14,6 +14,12 @@ import type { RowRef } from "./input/input-row.js";
 import type { ProgressSnapshot } from "./progress.js";
 import { RowWarnings, type RowFinding } from "./row-warnings.js";
 import { zeroCounters } from "../leads/response.js";
+
+/**
+ * A row whose lead was created, as the report file and the journal list it: the lead's `index` is
+ * its row, `line` where the row starts (absent in journals written before lines were kept).
+ */
+export type CreatedRow = CreatedLead & { line?: number };
 
 /** A rejected row: never sent, with its line, original row and every issue. */
 export interface RejectedRow extends RowRef {

@@ -1,7 +1,6 @@
-import type { CreatedLead } from "../leads/index.js";
 import type { Printer } from "./cli-io.js";
 import { writeReportFile } from "./report-file.js";
-import type { CliReport } from "./cli-report.js";
+import type { CreatedRow, CliReport } from "./cli-report.js";
 import { formatRejected, formatWarning } from "./summary.js";
 
 // An import prints the first problems on stderr and leaves the rest to the report file.
@@ -29,7 +28,7 @@ function problemLines(report: CliReport): string[] {
 export async function concludeRun(
   reportPath: string | undefined,
   report: CliReport,
-  createdLeads: Iterable<CreatedLead> | AsyncIterable<CreatedLead>,
+  createdLeads: Iterable<CreatedRow> | AsyncIterable<CreatedRow>,
   printer: Printer,
 ): Promise<void> {
   if (reportPath !== undefined) await writeReportFile(reportPath, report, createdLeads);

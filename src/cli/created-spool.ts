@@ -1,4 +1,4 @@
-import type { CreatedLead } from "../leads/index.js";
+import type { CreatedRow } from "./cli-report.js";
 import { createReadStream } from "node:fs";
 import { mkdtemp, open, rm, type FileHandle } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -7,9 +7,9 @@ import { createInterface } from "node:readline";
 
 /** Created leads parked on disk (JSON lines) until the report is written, so memory stays flat. */
 export interface CreatedSpool {
-  append(leads: readonly CreatedLead[]): Promise<void>;
+  append(leads: readonly CreatedRow[]): Promise<void>;
   /** Every lead appended so far, read back in order. */
-  read(): AsyncIterable<CreatedLead>;
+  read(): AsyncIterable<CreatedRow>;
   dispose(): Promise<void>;
 }
 
@@ -29,7 +29,7 @@ export async function createSpool(): Promise<CreatedSpool> {
     async *read() {
       await queue;
       const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
-      for await (const line of lines) yield JSON.parse(line) as CreatedLead;
+      for await (const line of lines) yield JSON.parse(line) as CreatedRow;
     },
     async dispose() {
       await queue.catch(() => {});

@@ -4,7 +4,6 @@ import {
   importLeads,
   InstantlyImportAbortedError,
   type BatchResult,
-  type CreatedLead,
   type ImportOptions,
   type ImportReport,
   type LeadTarget,
@@ -14,7 +13,7 @@ import type { CreatedSpool } from "./created-spool.js";
 import { CliInputError, EXIT } from "./errors.js";
 import type { InputRow, RowRef } from "./input/input-row.js";
 import type { Journal } from "./journal.js";
-import type { CliReportBuilder } from "./cli-report.js";
+import type { CliReportBuilder, CreatedRow } from "./cli-report.js";
 
 /** What an import of the rows needs: where they go, and where accepted batches are recorded. */
 export interface ImportRowsContext {
@@ -44,9 +43,10 @@ async function recordBatch(
   context: ImportRowsContext,
 ): Promise<void> {
   if (!outcome.accepted) return;
-  const created: CreatedLead[] = outcome.created_leads.map(({ ref, ...lead }) => ({
+  const created: CreatedRow[] = outcome.created_leads.map(({ ref, ...lead }) => ({
     ...lead,
     index: ref.index,
+    line: ref.line,
   }));
   if (context.journal) {
     await context.journal.append({

@@ -1,4 +1,5 @@
-import type { CreatedLead, ImportTotals } from "../leads/index.js";
+import type { CreatedRow } from "./cli-report.js";
+import type { ImportTotals } from "../leads/index.js";
 import { addTotals } from "../leads/response.js";
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
@@ -33,7 +34,7 @@ interface BatchLine {
   rows: IndexRange[];
   totals: ImportTotals;
   remaining_in_plan: number | null;
-  created_leads: CreatedLead[];
+  created_leads: CreatedRow[];
 }
 
 /** An accepted batch to record, with indices and created leads already in input-row terms. */
@@ -41,7 +42,7 @@ export interface JournalEntry {
   indices: readonly number[];
   totals: ImportTotals;
   remaining_in_plan: number | null;
-  created_leads: CreatedLead[];
+  created_leads: CreatedRow[];
 }
 
 /** What earlier runs recorded, and the append side for this run. */
@@ -51,7 +52,7 @@ export interface Journal {
   /** Appends one accepted batch and fsyncs it before resolving; writes are serialized. */
   append(entry: JournalEntry): Promise<void>;
   /** The created leads of every batch recorded, by earlier runs and this one, read back in order. */
-  createdLeads(): AsyncIterable<CreatedLead>;
+  createdLeads(): AsyncIterable<CreatedRow>;
   close(): Promise<void>;
 }
 

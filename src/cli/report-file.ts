@@ -1,6 +1,5 @@
-import type { CreatedLead } from "../leads/index.js";
 import { open, rename, rm } from "node:fs/promises";
-import type { CliReport } from "./cli-report.js";
+import type { CreatedRow, CliReport } from "./cli-report.js";
 
 // Written in pieces so a million created leads never become one string in memory.
 const FLUSH_AT = 256 * 1024;
@@ -12,7 +11,7 @@ const FLUSH_AT = 256 * 1024;
 export async function writeReportFile(
   path: string,
   report: CliReport,
-  createdLeads: Iterable<CreatedLead> | AsyncIterable<CreatedLead>,
+  createdLeads: Iterable<CreatedRow> | AsyncIterable<CreatedRow>,
 ): Promise<void> {
   const temporary = `${path}.${process.pid}.tmp`;
   const handle = await open(temporary, "w");

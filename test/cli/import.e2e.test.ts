@@ -9,7 +9,7 @@ import {
 import { CAMPAIGN, runBin, runCli, tempFolder, type CliRun } from "./support/run-cli.js";
 
 type WrittenReport = CliReport & {
-  created_leads: Array<{ index: number; id: string; email?: string | null }>;
+  created_leads: Array<{ index: number; line?: number; id: string; email?: string | null }>;
 };
 
 const CANARY = "canary-4c1d-9b7e-instantly-key";
@@ -301,8 +301,9 @@ describe("--report", () => {
         issues: [{ index: 2, field: "email", message: expect.any(String) }],
       },
     ]);
+    // Created rows carry their line too, so ids join back to rows even with multi-line cells.
     expect(written.created_leads).toEqual([
-      expect.objectContaining({ index: 3, email: "cy@x.example" }),
+      expect.objectContaining({ index: 3, line: 6, email: "cy@x.example" }),
     ]);
     expect(written.totals).toMatchObject({ total_sent: 1, leads_uploaded: 1 });
     expect(written.batches).toMatchObject({ sent: 2, accepted: 1, failed: 1 });
