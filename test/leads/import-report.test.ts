@@ -3,23 +3,15 @@ import type { BulkAddLeadsResponse } from "../../generated/client.gen.js";
 import { ReportBuilder, type ImportReport } from "../../src/leads/import-report.js";
 import { checkReportInvariant } from "../../src/leads/import-report-invariant.js";
 import { NO_REF } from "../../src/leads/lead-entry.js";
+import { addLeadsAnswer } from "../support/add-leads-answer.js";
 import { notCreatedLeads } from "../../src/leads/not-created.js";
 
 function response(sent: number, created: number[], remaining: number | null): BulkAddLeadsResponse {
-  return {
-    status: "success",
-    total_sent: sent,
-    leads_uploaded: created.length,
+  return addLeadsAnswer(sent, created.length, {
     in_blocklist: sent - created.length,
-    blocklist_used: null,
-    duplicated_leads: 0,
-    skipped_count: 0,
-    invalid_email_count: 0,
-    incomplete_count: 0,
-    duplicate_email_count: 0,
     remaining_in_plan: remaining,
     created_leads: created.map((index) => ({ index, id: `id-${index}`, email: null })),
-  };
+  });
 }
 
 const NO_IDS = { recovered: [], existing: [], unresolved: [], lookups: 0 };

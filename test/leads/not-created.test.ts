@@ -1,30 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { BulkAddLeadsResponse } from "../../generated/client.gen.js";
 import { importLeads } from "../../src/leads/import-leads.js";
 import { checkReportInvariant } from "../../src/leads/import-report-invariant.js";
 import { NO_REF } from "../../src/leads/lead-entry.js";
 import { notCreatedLeads, type SettledBatch } from "../../src/leads/not-created.js";
 import type { FakeInstantly } from "../../src/testing/fake-instantly.js";
+import { addLeadsAnswer } from "../support/add-leads-answer.js";
 import { fakeWithClient } from "./support/fake.js";
 import { CAMPAIGN_ID, LIST_ID } from "./support/spec-ids.js";
-
-function answer(sent: number, uploaded: number, counters: Partial<BulkAddLeadsResponse> = {}) {
-  return {
-    status: "success",
-    total_sent: sent,
-    leads_uploaded: uploaded,
-    in_blocklist: 0,
-    blocklist_used: null,
-    duplicated_leads: 0,
-    skipped_count: 0,
-    invalid_email_count: 0,
-    incomplete_count: 0,
-    duplicate_email_count: 0,
-    remaining_in_plan: null,
-    created_leads: [],
-    ...counters,
-  } satisfies BulkAddLeadsResponse;
-}
 
 function batch(overrides: Partial<SettledBatch<never>>): SettledBatch<never> {
   const leads = [{ email: "a@x.example" }, { email: "A@x.example " }, { email: "b@x.example" }];
@@ -32,7 +14,7 @@ function batch(overrides: Partial<SettledBatch<never>>): SettledBatch<never> {
     indices: [10, 11, 12],
     leads,
     refs: leads.map(() => NO_REF),
-    response: answer(3, 1, { duplicate_email_count: 1, in_blocklist: 1 }),
+    response: addLeadsAnswer(3, 1, { duplicate_email_count: 1, in_blocklist: 1 }),
     named: new Set([10]),
     unresolved: new Map(),
     unreadable: false,
