@@ -62,8 +62,6 @@ const utf8Length = (value: unknown) => Buffer.byteLength(JSON.stringify(value), 
 /** A batch read and serialized, waiting for a free slot. */
 interface PreparedBatch<R> {
   batch: LeadBatch<R>;
-  body: BulkAddLeadsBody;
-  policy: BatchPolicy;
   serialized: Uint8Array;
 }
 
@@ -218,18 +216,18 @@ class ImportRun<R> {
     return false;
   }
 
-  /** The batch's body, serialized, and how it is to be sent. */
+  /** The batch with its body serialized, ready for a free slot. */
   private prepare(batch: LeadBatch<R>): PreparedBatch<R> {
-    // The batcher only lets through leads that passed validation for this target.
-    const { leads } = batch;
-    const body = { ...this.plan.base, leads } as BulkAddLeadsBody;
-    const policy = {
-      kind: this.plan.kind,
-      replaySafe: isReplaySafe(this.plan.kind, leads),
-      signal: this.options.signal,
-      rateLimitPatienceMs: this.plan.rateLimitPatienceMs,
-    };
-    return { batch, body, policy, serialized: Buffer.from(JSON.stringify(body), "utf8") };
+    return { batch, serialized: this.serialize(batch) };
+  }
+
+  /** The UTF-8 JSON body of these leads (the batcher only lets through leads valid for the target). */
+  private serialize({ leads }: LeadBatch<R>): Uint8Array {
+    return Buffer.from(JSON.stringify(this.bodyOf(leads)), "utf8");
+  }
+
+  private bodyOf(leads: unknown[]): BulkAddLeadsBody {
+    return { ...this.plan.base, leads } as BulkAddLeadsBody;
   }
 
   /** Waits until fewer than `concurrency` batches are in flight. */
@@ -259,42 +257,42 @@ class ImportRun<R> {
    * Sends a batch (in pieces within the learned body limit, if any), in its slot; a piece the
    * server refuses whole (400, 422, 413) is split until the leads it refuses are isolated.
    */
-  private async sendPrepared({ batch, policy, serialized }: PreparedBatch<R>): Promise<void> {
+  private async sendPrepared({ batch, serialized }: PreparedBatch<R>): Promise<void> {
     const all = batch.indices.map((_, position) => position);
     const pieces =
       this.bodyLimit !== undefined && serialized.length > this.bodyLimit
         ? (this.cutToBodyLimit(batch, all) ?? [all])
         : [all];
     for (const positions of pieces) {
+      // A batch sent whole goes as it was serialized ahead; pieces are taken out of it.
+      const whole = pieces.length === 1;
+      const part = whole ? batch : partOf(batch, positions);
       if (this.halted()) {
-        this.setAside(partOf(batch, positions));
+        this.setAside(part);
         continue;
       }
-      const whole = pieces.length === 1 ? serialized : undefined;
-      const sent = await this.sendPart(batch, positions, policy, whole, true);
-      if (sent.refusal !== undefined) await this.isolate(batch, positions, sent.refusal, policy);
+      const sent = await this.sendPart(part, whole ? serialized : this.serialize(part), true);
+      if (sent.refusal !== undefined) await this.isolate(batch, positions, sent.refusal);
     }
   }
 
   /**
-   * Sends the leads at `positions` of a batch as one request and settles it, unless the server
-   * refused it whole (400, 422, 413: nothing applied), which is returned instead. `sampled`
-   * feeds its latency to the adaptive concurrency (isolation parts are smaller and would not
-   * compare).
+   * Sends a part of a batch (or all of it), serialized as `bytes`, as one request and settles it,
+   * unless the server refused it whole (400, 422, 413: nothing applied), which is returned
+   * instead. `sampled` feeds its latency to the adaptive concurrency (isolation parts are smaller
+   * and would not compare).
    */
   private async sendPart(
-    batch: LeadBatch<R>,
-    positions: readonly number[],
-    base: BatchPolicy,
-    serialized: Uint8Array | undefined,
+    part: LeadBatch<R>,
+    bytes: Uint8Array,
     sampled: boolean,
   ): Promise<{ refusal?: Refusal; acceptedBytes?: number }> {
-    const part = partOf(batch, positions);
     const { leads } = part;
-    const body = { ...this.plan.base, leads } as BulkAddLeadsBody;
-    const bytes = serialized ?? Buffer.from(JSON.stringify(body), "utf8");
+    const body = this.bodyOf(leads);
     const policy: BatchPolicy = {
-      ...base,
+      kind: this.plan.kind,
+      signal: this.options.signal,
+      rateLimitPatienceMs: this.plan.rateLimitPatienceMs,
       replaySafe: isReplaySafe(this.plan.kind, leads),
       onAttempt: sampled ? this.sampler(this.inFlight.size) : undefined,
     };
@@ -328,17 +326,13 @@ class ImportRun<R> {
    * isolateRefused); learns the body limit from a 413; stops the import when the refusal was not
    * about any lead.
    */
-  private async isolate(
-    batch: LeadBatch<R>,
-    positions: number[],
-    refusal: Refusal,
-    policy: BatchPolicy,
-  ): Promise<void> {
+  private async isolate(batch: LeadBatch<R>, positions: number[], refusal: Refusal): Promise<void> {
     let tooLarge = refusal.status === TOO_LARGE;
     let largestAccepted = 0;
     const notAboutLeads = await isolateRefused(positions, refusal, {
-      send: async (part) => {
-        const sent = await this.sendPart(batch, part, policy, undefined, false);
+      send: async (within) => {
+        const part = partOf(batch, within);
+        const sent = await this.sendPart(part, this.serialize(part), false);
         if (sent.refusal?.status === TOO_LARGE) tooLarge = true;
         largestAccepted = Math.max(largestAccepted, sent.acceptedBytes ?? 0);
         return sent.refusal;
