@@ -83,8 +83,8 @@ export async function findLeadsByEmail(
       if (!response.ok || data === undefined) throw apiErrorFromResponse(response, error);
       const items = Array.isArray(data.items) ? data.items : [];
       for (const item of items) {
-        const email = typeof item?.email === "string" ? item.email.trim().toLowerCase() : "";
-        if (typeof item?.id === "string" && email !== "" && !found.has(email)) {
+        const email = emailKey(item?.email);
+        if (typeof item?.id === "string" && email !== undefined && !found.has(email)) {
           found.set(email, item);
         }
       }
