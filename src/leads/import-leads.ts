@@ -425,15 +425,19 @@ class ImportRun<R> {
     });
     created.push(...ids.recovered);
     created.sort((a, b) => a.index - b.index);
-    const notCreated = notCreatedLeads<R>({
-      indices,
-      leads: batch.leads,
-      refs,
-      response,
-      named: new Set([...created, ...ids.existing].map((lead) => lead.index)),
-      unresolved: new Map(ids.unresolved.map((lead) => [lead.index, lead.message])),
-      unreadable,
-    });
+    // Most batches create every lead: then none is left to name, and no set is built for it.
+    const allNamed = created.length + ids.existing.length === indices.length;
+    const notCreated = allNamed
+      ? []
+      : notCreatedLeads<R>({
+          indices,
+          leads: batch.leads,
+          refs,
+          response,
+          named: new Set([...created, ...ids.existing].map((lead) => lead.index)),
+          unresolved: new Map(ids.unresolved.map((lead) => [lead.index, lead.message])),
+          unreadable,
+        });
     const result: BatchResult<R> = {
       accepted: true,
       indices,

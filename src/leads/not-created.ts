@@ -46,7 +46,6 @@ function countersText(response: BulkAddLeadsResponse): string {
  */
 export function notCreatedLeads<R>(batch: SettledBatch<R>): NotCreatedLead<R>[] {
   const { indices, leads, refs, response } = batch;
-  if (batch.named.size === indices.length) return [];
   const firstByEmail = new Map<string, number>();
   const out: NotCreatedLead<R>[] = [];
   let counters: string | undefined;
