@@ -291,7 +291,7 @@ describe(".xlsx", () => {
   it("imports the first sheet with cells as CSV text (numbers, ISO dates, TRUE/FALSE)", async () => {
     const file = await workbookFile("leads.xlsx");
     const result = await run(file);
-    expect(result.code).toBe(0);
+    expect(result.code, result.stderr).toBe(0);
     expect(sent()).toEqual([
       expect.objectContaining({
         email: "ann@x.example",
