@@ -26,6 +26,7 @@ import { notCreatedLeads } from "./not-created.js";
 import { lookUpBatchIds, type LookupTarget, type SentLead } from "./recover-ids.js";
 import {
   ReportBuilder,
+  type FailedHow,
   type ImportFailure,
   type ImportReport,
   type ImportStop,
@@ -120,7 +121,11 @@ class ImportRun<R> {
     private readonly options: ImportOptions<R>,
   ) {
     this.inputLength = Array.isArray(leads) ? leads.length : undefined;
-    this.builder = new ReportBuilder<R>(this.inputLength, options.keepCreatedLeads);
+    this.builder = new ReportBuilder<R>(
+      this.inputLength,
+      options.keepCreatedLeads,
+      options.onOutcome,
+    );
     const { signal } = options;
     this.ended = signal ? AbortSignal.any([signal, this.stopping.signal]) : this.stopping.signal;
     this.batcher = new Batcher(leads, plan.batchSize, (item, index) => this.check(item, index));
@@ -192,9 +197,9 @@ class ImportRun<R> {
   private setAside(batch: LeadBatch<R>): void {
     if (this.options.signal?.aborted === true) {
       const failure = { indices: batch.indices, message: "aborted", replayed: false };
-      this.builder.fail(withRefs(failure, batch.refs), false);
+      this.builder.fail(withRefs(failure, batch.refs), "not_sent");
     } else if (this.stop !== undefined) {
-      this.builder.fail(withRefs(this.notSent(batch.indices, this.stop), batch.refs), false);
+      this.builder.fail(withRefs(this.notSent(batch.indices, this.stop), batch.refs), "not_sent");
     }
   }
 
@@ -357,7 +362,7 @@ class ImportRun<R> {
     }
     const failed = partOf(batch, notAboutLeads.positions);
     const failure = { indices: failed.indices, status, message, replayed: false };
-    await this.failed(withRefs(failure, failed.refs), false);
+    await this.failed(withRefs(failure, failed.refs), "split");
   }
 
   /**
@@ -387,7 +392,7 @@ class ImportRun<R> {
   }
 
   private async drain(batch: LeadBatch<R>, stop: ImportStop): Promise<void> {
-    await this.failed(withRefs(this.notSent(batch.indices, stop), batch.refs), false);
+    await this.failed(withRefs(this.notSent(batch.indices, stop), batch.refs), "not_sent");
   }
 
   /** Maps the batch's outcome to input positions and refs, recovering ids first if need be. */
@@ -399,7 +404,7 @@ class ImportRun<R> {
     }
     const { outcome } = sent;
     const { indices, refs } = batch;
-    if (!outcome.accepted) return this.failed(withRefs(outcome.failure, refs), true);
+    if (!outcome.accepted) return this.failed(withRefs(outcome.failure, refs), "sent");
     const { response, anomalies } = outcome;
     const created = response.created_leads.map((lead) =>
       withRef({ ...lead, index: indices[lead.index] ?? lead.index }, refAt(refs, lead.index)),
@@ -455,9 +460,9 @@ class ImportRun<R> {
     );
   }
 
-  /** Settles leads that were not accepted; `sent` says whether they went on the wire as a batch. */
-  private failed(failure: ImportFailure<R>, sent: boolean): Promise<void> {
-    return this.finish({ accepted: false, failure }, () => this.builder.fail(failure, sent));
+  /** Settles leads that were not accepted, and how. */
+  private failed(failure: ImportFailure<R>, how: FailedHow): Promise<void> {
+    return this.finish({ accepted: false, failure }, () => this.builder.fail(failure, how));
   }
 
   /** Hands the outcome to `onBatch`, then records it in the report whatever onBatch did. */

@@ -2,6 +2,7 @@ import type { BulkAddLeadsBody, BulkAddLeadsResponse } from "../../generated/cli
 import { bulkAddLeadsSpec } from "../../generated/constraints.gen.js";
 import type { ResponseAnomaly } from "./anomalies.js";
 import type { RefsField } from "./lead-entry.js";
+import type { LeadOutcome } from "./lead-outcome.js";
 import type {
   CreatedLead,
   ExistingLead,
@@ -52,6 +53,12 @@ export interface ImportOptions<R = never> extends AddLeadsBodyOptions {
   concurrency?: number | "auto";
   onProgress?: (progress: ImportProgress) => void;
   signal?: AbortSignal;
+  /**
+   * Every input lead's outcome (created, existing, not created, rejected, refused, failed, not
+   * sent), given as the report records it: each lead exactly once, in the order leads settle (not
+   * input order), with its ref. Called synchronously; an error it throws ends the import, as one `onBatch` throws does.
+   */
+  onOutcome?: (outcomes: LeadOutcome<R>[]) => void;
   /** Awaited before the batch counts as done (the CLI journals accepted batches here). */
   onBatch?: (outcome: BatchResult<R>) => void | Promise<void>;
   /**

@@ -1,8 +1,10 @@
 import type { BulkAddLeadsResponse } from "../../generated/client.gen.js";
 import type { ImportAnomaly } from "./anomalies.js";
 import { RESPONSE_COUNTERS, zeroCounters, type ResponseCounters } from "./response.js";
-import { withRef, type Ref, type RefField, type RefsField } from "./lead-entry.js";
+import { NO_REF, refAt, withRef, type Ref, type RefField, type RefsField } from "./lead-entry.js";
 import type { LeadIssue } from "../spec/lead-issue.js";
+import type { LeadOutcome, NotCreatedCause } from "./lead-outcome.js";
+import { formatIssue } from "./errors.js";
 
 /** The response counters, summed over the batches the server accepted. */
 export type ImportTotals = ResponseCounters;
@@ -44,6 +46,7 @@ export type RefusedLead<R = never> = {
 export type NotCreatedLead<R = never> = {
   index: number;
   message: string;
+  cause: NotCreatedCause;
   duplicate_of?: number;
 } & RefField<R>;
 
@@ -157,7 +160,19 @@ export interface ImportProgress {
   concurrency: number;
 }
 
-/** Accumulates an ImportReport as leads are read, rejected, accepted and failed. */
+/**
+ * How leads that were not accepted fared: `sent` as a batch that failed, `split` (sent in parts,
+ * each refused as the whole was: the refusal was about the request), or `not_sent` at all.
+ */
+export type FailedHow = "sent" | "split" | "not_sent";
+
+/** Every lead's outcome as it is recorded (see ImportOptions.onOutcome). */
+export type OutcomeSink<R> = (outcomes: LeadOutcome<R>[]) => void;
+
+/**
+ * Accumulates an ImportReport as leads are read, rejected, accepted and failed, and hands each
+ * lead's outcome to `onOutcome` as it records it: the outcome stream is a view of this ledger.
+ */
 export class ReportBuilder<R = never> {
   private read = 0;
   private sent = 0;
@@ -193,6 +208,7 @@ export class ReportBuilder<R = never> {
   constructor(
     private readonly total: number | undefined,
     private readonly keepCreatedLeads = true,
+    private readonly onOutcome?: OutcomeSink<R>,
   ) {}
 
   noteRead(index: number): void {
@@ -202,6 +218,9 @@ export class ReportBuilder<R = never> {
   /** Sets a lead aside with its issues; it is never sent. `ref` is NO_REF for a bare lead. */
   reject(index: number, issues: LeadIssue[], ref: Ref<R>): void {
     this.rejected.push(withRef({ index, issues }, ref));
+    if (this.onOutcome === undefined) return;
+    const message = issues.map((issue) => formatIssue(issue, "")).join("; ");
+    this.onOutcome([withRef({ index, status: "rejected", message }, ref)]);
   }
 
   noteSent(): void {
@@ -216,6 +235,7 @@ export class ReportBuilder<R = never> {
   /** A lead the server refused alone, with its answer. `ref` is NO_REF for a bare lead. */
   refuse(index: number, status: number, message: string, ref: Ref<R>): void {
     this.refused.push(withRef({ index, status, message }, ref));
+    this.onOutcome?.([withRef({ index, status: "refused", message, http_status: status }, ref)]);
   }
 
   /** The body size batches are now cut to, learned from a 413. */
@@ -261,16 +281,31 @@ export class ReportBuilder<R = never> {
     this.lookups += ids.lookups;
     this.existing.push(...ids.existing);
     this.unresolved.push(...ids.unresolved);
+    this.onOutcome?.(acceptedOutcomes(created, ids.existing, notCreated));
     if (!this.keepCreatedLeads) return;
     this.created.push(...created);
     this.notCreated.push(...notCreated);
   }
 
-  /** Records leads that were not accepted; `sent` says whether they went on the wire as a batch. */
-  fail(failure: ImportFailure<R>, sent: boolean): void {
-    if (sent) this.batches.failed++;
+  /** Records leads that were not accepted, and how (a failed batch counts among `batches`). */
+  fail(failure: ImportFailure<R>, how: FailedHow): void {
+    if (how === "sent") this.batches.failed++;
     this.failed.push(failure);
     this.failedLeads += failure.indices.length;
+    if (this.onOutcome === undefined) return;
+    const { indices, message, status: http_status } = failure;
+    const refs = (failure as { refs?: Ref<R>[] }).refs;
+    const status = how === "not_sent" ? "not_sent" : "failed";
+    const each = {
+      status,
+      message,
+      ...(http_status === undefined ? {} : { http_status }),
+    } as const;
+    this.onOutcome(
+      indices.map((index, at) =>
+        withRef({ index, ...each }, refs === undefined ? NO_REF : refAt(refs, at)),
+      ),
+    );
   }
 
   /** The counts so far, for `onProgress`. */
@@ -313,4 +348,50 @@ export class ReportBuilder<R = never> {
       anomalies: [...this.anomalies].sort((a, b) => (a.indices[0] ?? 0) - (b.indices[0] ?? 0)),
     };
   }
+}
+
+/** The outcomes of an accepted batch's leads: created or recovered, existing, not created. */
+function acceptedOutcomes<R>(
+  created: readonly CreatedLead<R>[],
+  existing: readonly ExistingLead<R>[],
+  notCreated: readonly NotCreatedLead<R>[],
+): LeadOutcome<R>[] {
+  const refOfEntry = (entry: object) => ("ref" in entry ? (entry.ref as R) : NO_REF);
+  return [
+    ...created.map((lead) =>
+      withRef(
+        {
+          index: lead.index,
+          status: lead.recovered === true ? ("recovered" as const) : ("created" as const),
+          id: lead.id,
+          ...(lead.recovered === true
+            ? { message: "created by an attempt whose answer was lost; its id looked up" }
+            : {}),
+        },
+        refOfEntry(lead),
+      ),
+    ),
+    ...existing.map((lead) =>
+      withRef(
+        {
+          index: lead.index,
+          status: "existing" as const,
+          id: lead.id,
+          message: "already in the target",
+        },
+        refOfEntry(lead),
+      ),
+    ),
+    ...notCreated.map((lead) =>
+      withRef(
+        {
+          index: lead.index,
+          status: "not_created" as const,
+          message: lead.message,
+          cause: lead.cause,
+        },
+        refOfEntry(lead),
+      ),
+    ),
+  ];
 }

@@ -27,6 +27,7 @@ export type {
   RejectedLead,
   UnresolvedLead,
 } from "./import-report.js";
+export type { LeadOutcome, LeadStatus, NotCreatedCause } from "./lead-outcome.js";
 export { checkReportInvariant } from "./import-report-invariant.js";
 export type { BatchOutcome } from "./send-batch.js";
 export type { LeadTarget } from "../spec/lead-target.js";

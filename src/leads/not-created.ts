@@ -1,6 +1,7 @@
 import type { BulkAddLeadsResponse } from "../../generated/client.gen.js";
 import { refAt, withRef, type Ref } from "./lead-entry.js";
 import type { NotCreatedLead } from "./import-report.js";
+import type { NotCreatedCause } from "./lead-outcome.js";
 import { emailSyntaxProblem } from "./email-syntax.js";
 import { EMAIL } from "./lead-fields.js";
 import { normalEmail } from "./recover-ids.js";
@@ -57,17 +58,18 @@ export function notCreatedLeads<R>(batch: SettledBatch<R>): NotCreatedLead<R>[] 
     if (batch.named.has(index)) return;
     const unresolved = batch.unresolved.get(index);
     const invalid = response.invalid_email_count > 0 ? unusableEmail(lead) : undefined;
-    let reason: { message: string; duplicate_of?: number };
-    if (unresolved !== undefined) reason = { message: unresolved };
+    let reason: { message: string; cause: NotCreatedCause; duplicate_of?: number };
+    if (unresolved !== undefined) reason = { message: unresolved, cause: "unresolved" };
     else if (first !== undefined) {
       const message = `the same email as input lead ${first} of this batch: the API keeps one`;
-      reason = { message, duplicate_of: first };
-    } else if (invalid !== undefined) reason = { message: invalid };
+      reason = { message, cause: "duplicate", duplicate_of: first };
+    } else if (invalid !== undefined) reason = { message: invalid, cause: "invalid_email" };
     else if (batch.unreadable) {
       reason = {
         message: "the answer could not be read, and the lead has no email to look it up by",
+        cause: "unreadable",
       };
-    } else reason = { message: (counters ??= countersText(response)) };
+    } else reason = { message: (counters ??= countersText(response)), cause: "counters" };
     out.push(withRef({ index, ...reason }, refAt(refs, position)));
   });
   return out;

@@ -41,7 +41,7 @@ function sampleBuilder(): ReportBuilder {
   builder.noteAttempts({ retried: true, replayed: true });
   accept(builder, [0, 2, 3], response(3, [0, 2], 5));
   builder.noteAttempts({ retried: true, replayed: false });
-  builder.fail({ indices: [6, 7], status: 400, message: "bad", replayed: false }, true);
+  builder.fail({ indices: [6, 7], status: 400, message: "bad", replayed: false }, "sent");
   return builder;
 }
 
@@ -115,7 +115,7 @@ describe("ReportBuilder", () => {
   it("reports a stop and the leads never read", () => {
     const builder = new ReportBuilder(10);
     builder.noteRead(3);
-    builder.fail({ indices: [0, 1, 2, 3], status: 403, message: "no", replayed: false }, true);
+    builder.fail({ indices: [0, 1, 2, 3], status: 403, message: "no", replayed: false }, "sent");
     builder.noteStopped({ status: 403, message: "no" }, 6);
     expect(builder.report()).toMatchObject({
       stopped: { status: 403 },
@@ -128,7 +128,7 @@ describe("ReportBuilder", () => {
   it("does not count leads that were never sent as a failed batch", () => {
     const builder = new ReportBuilder(undefined);
     builder.noteRead(1);
-    builder.fail({ indices: [0, 1], message: "not sent", replayed: false }, false);
+    builder.fail({ indices: [0, 1], message: "not sent", replayed: false }, "not_sent");
     const report = builder.report();
     expect(report.batches.failed).toBe(0);
     expect(checkReportInvariant(report)).toEqual([]);

@@ -98,11 +98,12 @@ describe("importLeads names every lead sent and not created", () => {
     const counters =
       "the API created 2 of 5 leads of this batch (1 in_blocklist, 1 invalid_email_count, 1 duplicate_email_count)";
     expect(report.not_created).toEqual([
-      { index: 1, ref: "row-1", message: counters },
+      { index: 1, ref: "row-1", message: counters, cause: "counters" },
       {
         index: 2,
         ref: "row-2",
         duplicate_of: 0,
+        cause: "duplicate",
         message: "the same email as input lead 0 of this batch: the API keeps one",
       },
       {
@@ -110,6 +111,7 @@ describe("importLeads names every lead sent and not created", () => {
         ref: "row-3",
         message:
           'the API counts "not an email" invalid: it contains a space or a control character',
+        cause: "invalid_email",
       },
     ]);
   });
