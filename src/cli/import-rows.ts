@@ -14,6 +14,7 @@ import { CliInputError, EXIT } from "./errors.js";
 import type { InputRow, RowRef } from "./input/input-row.js";
 import type { Journal } from "./journal.js";
 import type { CliReportBuilder, CreatedRow } from "./cli-report.js";
+import type { RowResults } from "./results/row-results.js";
 
 /** What an import of the rows needs: where they go, and where accepted batches are recorded. */
 export interface ImportRowsContext {
@@ -28,6 +29,10 @@ export interface ImportRowsContext {
   spool: CreatedSpool | undefined;
   /** Called once the input is read through. */
   onInputEnd: () => void;
+  /** Every row's outcome, for the results files (--results, --errors). */
+  results: RowResults | undefined;
+  /** After a stop, the rows not read are read to list them as not sent (a file, not a pipe). */
+  listUnread: boolean;
 }
 
 /** Why a run ended before the input was read through, and the exit code that says so. */
@@ -65,11 +70,11 @@ async function recordBatch(
  */
 async function* leadsOf(
   context: ImportRowsContext,
+  rows: AsyncIterator<InputRow>,
   onInputError: (error: CliInputError) => void,
 ): AsyncGenerator<LeadWithRef<unknown, RowRef>, void, undefined> {
-  const { builder, journal } = context;
+  const { builder, journal, results } = context;
   const aborted = () => context.options.signal?.aborted === true;
-  const rows = context.rows[Symbol.asyncIterator]();
   // Checked before each read (standard input may idle for long) and after it (a row read once
   // the run was interrupted is not handed on).
   while (!aborted()) {
@@ -87,9 +92,38 @@ async function* leadsOf(
     }
     if (aborted()) return;
     const row = next.value;
-    if (journal?.accepted.has(row.ref.index) === true) builder.noteResumed();
-    else if ("issue" in row) builder.reject(row.ref, [row.issue]);
-    else yield row;
+    results?.noteRow(row);
+    if (journal?.accepted.has(row.ref.index) === true) {
+      builder.noteResumed();
+      results?.settleResumed(row.ref);
+    } else if ("issue" in row) {
+      builder.reject(row.ref, [row.issue]);
+      results?.settleRejected(row.ref, issueText(row.issue));
+    } else yield { lead: row.lead, ref: row.ref };
+  }
+}
+
+function issueText({ field, message }: { field: string; message: string }): string {
+  return field === "" ? message : `${field}: ${message}`;
+}
+
+/** After a stop, the rows never read are read, only to list them in the results as not sent. */
+async function listUnread(
+  rows: AsyncIterator<InputRow>,
+  results: RowResults,
+  message: string,
+): Promise<void> {
+  for (;;) {
+    let next: IteratorResult<InputRow>;
+    try {
+      next = await rows.next();
+    } catch {
+      // The input breaks further on: the rows before the break are listed.
+      return;
+    }
+    if (next.done === true) return;
+    results.noteRow(next.value);
+    results.settleNotSent(next.value.ref, message);
   }
 }
 
@@ -117,11 +151,12 @@ function earlyEndOf(
  * hands its report to the builder. Returns why the run ended early, or null.
  */
 export async function importRows(context: ImportRowsContext): Promise<EarlyEnd | null> {
-  const { builder } = context;
+  const { builder, results } = context;
   let inputError: CliInputError | undefined;
   let report: ImportReport<RowRef>;
   let aborted = false;
-  const leads = leadsOf(context, (error) => {
+  const rows = context.rows[Symbol.asyncIterator]();
+  const leads = leadsOf(context, rows, (error) => {
     inputError = error;
   });
   try {
@@ -131,6 +166,11 @@ export async function importRows(context: ImportRowsContext): Promise<EarlyEnd |
       keepCreatedLeads: false,
       onProgress: (progress) => builder.noteProgress(progress),
       onBatch: (outcome) => recordBatch(outcome, context),
+      ...(results === undefined
+        ? {}
+        : {
+            onOutcome: (outcomes) => outcomes.forEach((outcome) => results.settleOutcome(outcome)),
+          }),
     });
   } catch (error) {
     if (!(error instanceof InstantlyImportAbortedError)) throw error;
@@ -139,5 +179,9 @@ export async function importRows(context: ImportRowsContext): Promise<EarlyEnd |
     aborted = true;
   }
   builder.addImport(report);
+  const { stopped } = report;
+  if (results !== undefined && stopped !== null && inputError === undefined && context.listUnread) {
+    await listUnread(rows, results, `not sent: the import stopped at ${stopped.message}`);
+  }
   return earlyEndOf(inputError, report, aborted, context.journal !== undefined);
 }

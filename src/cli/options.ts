@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { readFileSync } from "node:fs";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { bulkAddLeadsSpec } from "../../generated/constraints.gen.js";
@@ -42,6 +43,10 @@ export interface ImportCommand {
   baseUrl?: string;
   apiKeyFile?: string;
   report?: string;
+  /** Every row with its outcome (`instantly_status`, `instantly_lead_id`, `instantly_message`). */
+  results?: string;
+  /** The rows to act on, in the same layout: fixed, it imports again as is. */
+  errors?: string;
   journal?: string;
   trace?: string;
   /** Also look up the ids of rows already in the target (importLeads' resolveExisting). */
@@ -207,6 +212,14 @@ export function addImportOptions(command: Command): Command {
       integer(0),
     )
     .option("--report <file.json>", "write the full import report (JSON) to this file")
+    .option(
+      "--results <file>",
+      "write every row with its outcome (status, lead id, message) to this .csv or .jsonl file",
+    )
+    .option(
+      "--errors <file>",
+      "write the rows to fix (rejected, refused, failed, not sent...) to this .csv or .jsonl file; fixed, it imports again as is",
+    )
     .option("--journal <file>", "record accepted batches here; rerun with it to resume")
     .option(
       "--trace <file.jsonl>",
@@ -219,6 +232,30 @@ export function addImportOptions(command: Command): Command {
     .option("--dry-run", "parse and validate only; send nothing")
     .option("-q, --quiet", "print nothing but the result")
     .option("--no-color", "no colours (also when NO_COLOR is set)");
+}
+
+// The files a run writes, with the flag that names each.
+const OUTPUT_FLAGS = [
+  ["results", "--results"],
+  ["errors", "--errors"],
+  ["report", "--report"],
+  ["journal", "--journal"],
+  ["trace", "--trace"],
+] as const;
+
+/** Refuses two flags naming one file, or an output file that is the input: one would overwrite the other. */
+function refuseSharedPaths(input: string, values: Record<string, unknown>): void {
+  const seen = new Map<string, string>();
+  if (input !== "-") seen.set(resolve(input), "the input");
+  for (const [key, flag] of OUTPUT_FLAGS) {
+    const path = values[key];
+    if (typeof path !== "string") continue;
+    const earlier = seen.get(resolve(path));
+    if (earlier !== undefined) {
+      throw new CliUsageError(`${flag} ${path} is ${earlier} too; give each its own file`);
+    }
+    seen.set(resolve(path), `the file of ${flag}`);
+  }
 }
 
 function optional<T>(value: unknown): T | undefined {
@@ -291,6 +328,12 @@ export function parseImportCommand(
   if (values.journal !== undefined && file === "-") {
     throw new CliUsageError("--journal needs an input file: standard input cannot be resumed");
   }
+  refuseSharedPaths(file, values);
+  if (values.dryRun === true && (values.results !== undefined || values.errors !== undefined)) {
+    throw new CliUsageError(
+      "--results and --errors say what an import did; a dry run lists its problems on stdout (and in --report)",
+    );
+  }
   const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== "";
   const mapFile = optional<string>(values.mapFile);
   const mapping: MappingOptions = {
@@ -327,6 +370,8 @@ export function parseImportCommand(
     baseUrl,
     apiKeyFile: optional(values.apiKeyFile),
     report: optional(values.report),
+    results: optional(values.results),
+    errors: optional(values.errors),
     journal: optional(values.journal),
     trace: optional(values.trace),
     resolveExisting: values.resolveExisting === true,

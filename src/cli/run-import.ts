@@ -14,6 +14,8 @@ import { openInput, announceInput } from "./input/open-input.js";
 import { skippedLinesNote } from "./input/skipped-lines.js";
 import { CliReportBuilder } from "./cli-report.js";
 import { formatSummary } from "./summary.js";
+import { describeResults, openResults } from "./results/open-results.js";
+import type { RowResults } from "./results/row-results.js";
 
 /** `import`: streams the input into Instantly batch by batch; returns the exit code. */
 export async function runImport(
@@ -42,13 +44,20 @@ export async function runImport(
           await identifyInput(command.input.path, input.format),
           command.target,
         );
+  const redact = (text: string) => redactKey(text, apiKey);
+  const head = { input: { source: input.source, format: input.format }, target: command.target };
+  const builder = new CliReportBuilder({ ...head, dry_run: false }, journal?.prior, redact);
+  let results: RowResults;
+  try {
+    results = await openResults(command, input, journal, redact);
+  } catch (error) {
+    input.close();
+    await journal?.close();
+    throw error;
+  }
   // Created leads wait on disk for the report file: in the journal when there is one, else here.
   const spool: CreatedSpool | undefined =
     command.report === undefined || journal !== undefined ? undefined : await createSpool();
-  const head = { input: { source: input.source, format: input.format }, target: command.target };
-  const builder = new CliReportBuilder({ ...head, dry_run: false }, journal?.prior, (text) =>
-    redactKey(text, apiKey),
-  );
   let ended = false;
   const view = startProgress(
     progressMode(command.quiet, io.stderr.isTTY),
@@ -83,7 +92,15 @@ export async function runImport(
         onInputEnd: () => {
           ended = true;
         },
+        results,
+        // Reading the rest of a file only to list it is worth it for a file that lists it.
+        listUnread: command.input.path !== "-" && (command.results ?? command.errors) !== undefined,
       });
+      // Rows read and never handed to the import: the run ended before it read them.
+      results.finish(stop?.reason ?? "not sent: the run ended before this row was sent");
+    } catch (error) {
+      results.discard();
+      throw error;
     } finally {
       view.stop();
       input.close();
@@ -94,6 +111,7 @@ export async function runImport(
     const created = journal?.createdLeads() ?? spool?.read() ?? [];
     await concludeRun(command.report, report, created, printer);
     printer.out(formatSummary(report));
+    for (const line of describeResults(results)) printer.out(line);
     const skippedEmpty = skippedLinesNote(input);
     if (skippedEmpty !== undefined) printer.out(skippedEmpty);
     // importLeads' own invariant check: every row given to it is accepted, rejected or failed.
@@ -104,7 +122,8 @@ export async function runImport(
       problems.length === 0 &&
       report.rejected.length === 0 &&
       report.refused.length === 0 &&
-      report.failed.length === 0;
+      report.failed.length === 0 &&
+      results.toFix === 0;
     return clean ? EXIT.ok : EXIT.incomplete;
   } finally {
     await spool?.dispose();

@@ -4,7 +4,6 @@ import { RESPONSE_COUNTERS, zeroCounters, type ResponseCounters } from "./respon
 import { NO_REF, refAt, withRef, type Ref, type RefField, type RefsField } from "./lead-entry.js";
 import type { LeadIssue } from "../spec/lead-issue.js";
 import type { LeadOutcome, NotCreatedCause } from "./lead-outcome.js";
-import { formatIssue } from "./errors.js";
 
 /** The response counters, summed over the batches the server accepted. */
 export type ImportTotals = ResponseCounters;
@@ -219,7 +218,9 @@ export class ReportBuilder<R = never> {
   reject(index: number, issues: LeadIssue[], ref: Ref<R>): void {
     this.rejected.push(withRef({ index, issues }, ref));
     if (this.onOutcome === undefined) return;
-    const message = issues.map((issue) => formatIssue(issue, "")).join("; ");
+    const message = issues
+      .map(({ field, message: text }) => (field === "" ? text : `${field}: ${text}`))
+      .join("; ");
     this.onOutcome([withRef({ index, status: "rejected", message }, ref)]);
   }
 

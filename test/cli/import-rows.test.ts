@@ -63,6 +63,8 @@ function contextFor(
     journal: undefined,
     spool,
     onInputEnd: () => {},
+    results: undefined,
+    listUnread: false,
   };
 }
 

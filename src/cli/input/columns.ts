@@ -1,5 +1,6 @@
 import { bulkAddLeadsSpec } from "../../../generated/constraints.gen.js";
 import { FULL_NAME_HEADERS, HEADER_ALIASES, NAMES_BESIDE_FIRST_NAME } from "./header-aliases.js";
+import { isResultColumn } from "./result-columns.js";
 import { CUSTOM_FIELD, EMAIL_FIELD, FIRST_NAME, LAST_NAME, type LeadField } from "./lead-field.js";
 
 /**
@@ -177,12 +178,21 @@ export function planColumns(header: readonly string[], options: MappingOptions =
     explicit.add(position);
   }
   const notes: string[] = [...renamed];
+  // An errors file imported again: the outcome columns it added are not the lead's.
+  const outcome = names.filter((name, position) => !explicit.has(position) && isResultColumn(name));
+  names.forEach((name, position) => {
+    if (!explicit.has(position) && isResultColumn(name)) columns[position] = { kind: "drop" };
+  });
+  if (outcome.length > 0) {
+    const quoted = outcome.map((name) => JSON.stringify(name)).join(", ");
+    notes.push(`${quoted}: the outcome columns of a results or errors file, dropped`);
+  }
   const claimed = new Map<LeadField, { position: number; rank: number }>();
   for (const column of columns)
     if (column?.kind === "field") claimed.set(column.field, { position: -1, rank: -1 });
   const losers: number[] = [];
   names.forEach((name, position) => {
-    if (explicit.has(position)) return;
+    if (explicit.has(position) || columns[position] !== undefined) return;
     if (name === "")
       throw new Error(
         `column ${position + 1} has an empty header; name it, or drop it from the file`,

@@ -14,7 +14,7 @@ import {
 } from "./decode.js";
 import { chooseFormat, type InputFormat } from "./format.js";
 import { isZip, peekHead, readFileHead } from "./head.js";
-import type { InputRow } from "./input-row.js";
+import type { InputRow, SkippedRow } from "./input-row.js";
 import { maxRecordBytesOf, refuseMisplacedFlags, type InputSpec } from "./input-spec.js";
 import { precheckCsv, precheckJsonl, precheckXlsx } from "./pre-pass.js";
 import { readCsv } from "./read-csv.js";
@@ -33,6 +33,12 @@ export interface OpenedInput extends SkippedLines {
   rows: AsyncIterable<InputRow>;
   /** How the columns map (CSV and .xlsx), to print before anything is sent. */
   mapping: ColumnPlan | undefined;
+  /** A table's header cells as read (CSV and .xlsx). */
+  header: readonly string[] | undefined;
+  /** A CSV's delimiter. */
+  delimiter: string | undefined;
+  /** Tells `listener` of each line of a table skipped (empty, or a report footer), as it is. */
+  watchSkipped(listener: (row: SkippedRow) => void): void;
   /** Said before the run: the encoding used when not UTF-8. */
   notices: string[];
   /** True when the input has a header but no data rows. */
@@ -90,7 +96,7 @@ export async function openInput(
   const close = () => {
     if ("destroy" in stream && typeof stream.destroy === "function") stream.destroy();
   };
-  const reading: Reading = { consumed: 0, skipped: 0, footer: undefined };
+  const reading: Reading = { consumed: 0, skipped: 0, footer: undefined, resultFields: 0 };
   const base = {
     source,
     format,
@@ -98,6 +104,10 @@ export async function openInput(
     bytesConsumed: () => reading.consumed,
     skippedEmpty: () => reading.skipped,
     footer: () => reading.footer,
+    resultFieldsDropped: () => reading.resultFields,
+    watchSkipped: (listener: (row: SkippedRow) => void) => {
+      reading.onSkipped = listener;
+    },
     close,
   };
   const maxRecordBytes = maxRecordBytesOf(spec);
@@ -118,7 +128,8 @@ export async function openInput(
       1,
     );
     const notices = table.notices;
-    return { ...base, rows: table.rows, mapping: table.plan, notices, empty: table.empty };
+    const { rows, header, plan, empty } = table;
+    return { ...base, rows, header, delimiter: undefined, mapping: plan, notices, empty };
   }
   let encoding = chooseEncoding(head, spec.encoding);
   const counter: DecodeCounter = { sourceBytes: 0, utf8Bytes: 0 };
@@ -145,10 +156,12 @@ export async function openInput(
         source,
         maxRecordBytes,
         onConsumed: (consumed) => (reading.consumed = toSource(consumed)),
+        onResultFields: () => (reading.resultFields += 1),
       }),
       source,
     );
-    return { ...base, rows, mapping: undefined, notices, empty: false };
+    const none = { header: undefined, delimiter: undefined, mapping: undefined };
+    return { ...base, ...none, rows, notices, empty: false };
   }
   let laid: Awaited<ReturnType<typeof csvLayout>>;
   try {
@@ -172,7 +185,9 @@ export async function openInput(
     1 + layout.skipLines,
   );
   notices.push(...table.notices);
-  return { ...base, rows: table.rows, mapping: table.plan, notices, empty: table.empty };
+  const { rows, header, plan, empty } = table;
+  const { delimiter } = layout;
+  return { ...base, rows, header, delimiter, mapping: plan, notices, empty };
 }
 
 /**

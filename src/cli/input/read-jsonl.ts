@@ -1,5 +1,6 @@
 import { CliInputError } from "../errors.js";
 import type { InputRow } from "./input-row.js";
+import { isResultColumn } from "./result-columns.js";
 import { formatBytes, RECORD_LIMIT_HINT } from "./record-limit.js";
 
 function describe(value: unknown): string {
@@ -80,9 +81,11 @@ export async function* readJsonl(
     source: string;
     maxRecordBytes: number;
     onConsumed?: (bytes: number) => void;
+    /** Told of each object that held a results file's fields (`instantly_status`...), dropped. */
+    onResultFields?: () => void;
   },
 ): AsyncGenerator<InputRow, void, undefined> {
-  const { source, maxRecordBytes, onConsumed = () => {} } = options;
+  const { source, maxRecordBytes, onConsumed = () => {}, onResultFields = () => {} } = options;
   const onLong = (line: number): never => {
     throw new CliInputError(source, line, longLineMessage(maxRecordBytes));
   };
@@ -103,7 +106,16 @@ export async function* readJsonl(
       continue;
     }
     if (typeof value === "object" && value !== null && !Array.isArray(value)) {
-      yield { ref: { index: index++, line, row: value }, lead: value as Record<string, unknown> };
+      const lead = value as Record<string, unknown>;
+      // A results or errors file imported again: its outcome fields are not the lead's.
+      let dropped = false;
+      for (const key of Object.keys(lead)) {
+        if (!isResultColumn(key)) continue;
+        delete lead[key];
+        dropped = true;
+      }
+      if (dropped) onResultFields();
+      yield { ref: { index: index++, line, row: value }, lead };
     } else {
       const message = `expected a JSON object, got ${describe(value)}`;
       yield { ref: { index: index++, line, row: value }, issue: { field: "", message } };

@@ -1,3 +1,4 @@
+import { RESULT_COLUMNS } from "./result-columns.js";
 /** Lines after the table that are not rows of it: a report's totals, notices, copyright. */
 export interface SkippedFooter {
   lines: number[];
@@ -11,6 +12,8 @@ export interface SkippedLines {
   skippedEmpty(): number;
   /** The report footer skipped at the end of the table (CSV), once read through. */
   footer(): SkippedFooter | undefined;
+  /** JSON Lines objects from which a results file's fields (`instantly_status`...) were dropped. */
+  resultFieldsDropped(): number;
 }
 
 /** Said before the run when empty lines came before the header (sheets and exports often start so). */
@@ -87,6 +90,12 @@ export function skippedLinesNote(input: SkippedLines): string | undefined {
         : footer.first;
     lines.push(
       `${footer.lines.length} lines after the table (${lineRange(footer.lines)}, from ${JSON.stringify(first)}) were skipped as a report footer: fewer cells than the header, after an empty line, at the end`,
+    );
+  }
+  const resultFields = input.resultFieldsDropped();
+  if (resultFields > 0) {
+    lines.push(
+      `${resultFields} lines held the fields a results file adds (${RESULT_COLUMNS.join(", ")}): they were dropped, not sent`,
     );
   }
   return lines.length === 0 ? undefined : lines.join("\n");

@@ -1,6 +1,6 @@
 import { CliInputError } from "../errors.js";
 import { planColumns, requireEmailColumn, requireLeadField, type ColumnPlan } from "./columns.js";
-import type { InputRow } from "./input-row.js";
+import type { InputRow, SkippedRow } from "./input-row.js";
 import { leadFromCells } from "./lead-from-cells.js";
 import type { InputSpec } from "./input-spec.js";
 import { FooterHold, preambleNotice, type SkippedFooter } from "./skipped-lines.js";
@@ -20,11 +20,17 @@ export interface Reading {
   consumed: number;
   skipped: number;
   footer: SkippedFooter | undefined;
+  /** JSON Lines objects that held a results file's fields, dropped. */
+  resultFields: number;
+  /** Told of each line skipped, in the order it is settled (the results files list them). */
+  onSkipped?: ((row: SkippedRow) => void) | undefined;
 }
 
 /** The rows of a table with its header's column plan, and what to say before the run. */
 export interface Table {
   rows: AsyncGenerator<InputRow, void, undefined>;
+  /** The header's cells as read. */
+  header: string[];
   plan: ColumnPlan;
   empty: boolean;
   notices: string[];
@@ -94,9 +100,9 @@ export async function tableRows(
     const ref = { index, line: record.line, row: record.raw };
     if (cells.length !== width) {
       const message = `has ${cells.length} fields where the header has ${width}`;
-      return { ref, issue: { field: "", message } };
+      return { ref, cells, issue: { field: "", message } };
     }
-    return { ref, lead: leadFromCells(cells, plan.columns, typed) };
+    return { ref, cells, lead: leadFromCells(cells, plan.columns, typed) };
   };
   const rows = (async function* () {
     let index = 0;
@@ -122,6 +128,7 @@ export async function tableRows(
         const cells = padded ? fit(read, width) : read;
         if (cells.every((cell) => cell.trim() === "")) {
           reading.skipped += 1;
+          reading.onSkipped?.({ line: record.line, cells, reason: "empty" });
           afterBlank = true;
           continue;
         }
@@ -132,12 +139,15 @@ export async function tableRows(
         yield rowOf(record, cells, index++);
       }
       reading.footer = footer.footer();
+      for (const held of footer.release()) {
+        reading.onSkipped?.({ line: held.line, cells: held.cells, reason: "footer" });
+      }
     } finally {
       // Stopping early (Ctrl-C, a fatal answer) closes the file too.
       await records.return?.();
     }
   })();
-  return { rows, plan, empty, notices };
+  return { rows, header: header.value.cells, plan, empty, notices };
 }
 
 function fit(cells: string[], width: number): string[] {

@@ -25,6 +25,17 @@ describe("planColumns", () => {
     ]);
   });
 
+  it("drops a results file's outcome columns and says so, unless --map places them", () => {
+    const header = ["Email", "INSTANTLY_STATUS", "instantly_lead_id", " instantly_message "];
+    const plan = planColumns(header);
+    expect(plan.columns.map((column) => column.kind)).toEqual(["field", "drop", "drop", "drop"]);
+    expect(describeMapping(plan)).toMatch(
+      /note: "INSTANTLY_STATUS", "instantly_lead_id", "instantly_message": the outcome columns of a results or errors file, dropped/,
+    );
+    const mapped = planColumns(header, { map: [["instantly_lead_id", "custom_variables.old_id"]] });
+    expect(mapped.columns[2]).toEqual({ kind: "custom", name: "old_id" });
+  });
+
   it("maps every scalar lead field of the spec by its own name", () => {
     const fields = bulkAddLeadsSpec.arrays.leads.itemProperties.filter(
       (name) => name !== "custom_variables",

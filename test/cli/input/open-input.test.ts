@@ -35,12 +35,33 @@ describe("openInput", () => {
     expect(await readAll({ path })).toEqual([
       {
         ref: { index: 0, line: 2, row: "a@x.example,Ann,Pro" },
+        cells: ["a@x.example", "Ann", "Pro"],
         lead: { email: "a@x.example", first_name: "Ann", custom_variables: { Plan: "Pro" } },
       },
       {
         ref: { index: 1, line: 4, row: "b@x.example,Bob" },
+        cells: ["b@x.example", "Bob"],
         issue: { field: "", message: "has 2 fields where the header has 3" },
       },
+    ]);
+  });
+
+  it("gives the header, the delimiter and each skipped line (empty, footer) in its turn", async () => {
+    const path = await folder.file(
+      "skips.csv",
+      "Email;Name;Plan\na@x.example;Ann;Pro\n;;\nb@x.example;Bob;Pro\n\nGrand Totals\n",
+    );
+    const input = await openInput({ path }, process.stdin);
+    expect(input.header).toEqual(["Email", "Name", "Plan"]);
+    expect(input.delimiter).toBe(";");
+    const seen: unknown[] = [];
+    input.watchSkipped((row) => seen.push(row));
+    for await (const row of input.rows) seen.push(row.ref.line);
+    expect(seen).toEqual([
+      2,
+      { line: 3, cells: ["", "", ""], reason: "empty" },
+      4,
+      { line: 6, cells: ["Grand Totals"], reason: "footer" },
     ]);
   });
 

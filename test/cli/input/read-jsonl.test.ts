@@ -19,6 +19,29 @@ async function rows(text: string): Promise<InputRow[]> {
 }
 
 describe("readJsonl", () => {
+  it("drops the fields a results file adds, and counts the lines that held them", async () => {
+    const text =
+      '{"email":"a@x.example","instantly_status":"failed","instantly_lead_id":"","instantly_message":"x"}\n' +
+      '{"instantly_input":"{oops","instantly_status":"rejected"}\n{"email":"b@x.example"}\n';
+    let dropped = 0;
+    const out: InputRow[] = [];
+    async function* source() {
+      yield Buffer.from(text);
+    }
+    const options = {
+      source: "in.jsonl",
+      maxRecordBytes: 1 << 20,
+      onResultFields: () => dropped++,
+    };
+    for await (const row of readJsonl(source(), options)) out.push(row);
+    expect(out.map((row) => ("lead" in row ? row.lead : row.issue))).toEqual([
+      { email: "a@x.example" },
+      {},
+      { email: "b@x.example" },
+    ]);
+    expect(dropped).toBe(2);
+  });
+
   it.each([
     {
       name: "one lead object per line, with line numbers",

@@ -1,0 +1,112 @@
+import type { Journal } from "../journal.js";
+import type { OpenedInput } from "../input/open-input.js";
+import { ResultsFile } from "./results-file.js";
+import { resultsFormat, type ResultsSource } from "./results-format.js";
+import { ResumedIds } from "./resumed-ids.js";
+import { RowResults, type ResultsOutput } from "./row-results.js";
+import type { RowStatus } from "./row-status.js";
+
+/** Where the results files go: `--results`, `--errors`. */
+export interface ResultsPaths {
+  results?: string | undefined;
+  errors?: string | undefined;
+}
+
+/**
+ * Opens the results and errors files asked for, before anything is sent: a name whose extension
+ * tells no format, or a file that cannot be written, exits 2 with nothing sent. Resumed rows take
+ * their ids from the journal's earlier runs. Without either file, the rows' outcomes are still
+ * counted: the exit status says whether any row needs acting on.
+ */
+export async function openResults(
+  paths: ResultsPaths,
+  input: OpenedInput,
+  journal: Journal | undefined,
+  redact: (text: string) => string,
+): Promise<RowResults> {
+  const source: ResultsSource = {
+    format: input.format,
+    header: input.header,
+    names: input.mapping?.header,
+    delimiter: input.delimiter,
+  };
+  // Both names are checked before either file is created.
+  const formats = {
+    results:
+      paths.results === undefined ? undefined : resultsFormat("--results", paths.results, source),
+    errors:
+      paths.errors === undefined ? undefined : resultsFormat("--errors", paths.errors, source),
+  };
+  const results =
+    paths.results === undefined || formats.results === undefined
+      ? undefined
+      : {
+          file: new ResultsFile(paths.results, "--results", formats.results.head),
+          format: formats.results,
+        };
+  let errors: ResultsOutput | undefined;
+  try {
+    errors =
+      paths.errors === undefined || formats.errors === undefined
+        ? undefined
+        : {
+            file: new ResultsFile(paths.errors, "--errors", formats.errors.head),
+            format: formats.errors,
+          };
+  } catch (error) {
+    results?.file.discard();
+    throw error;
+  }
+  // Only for a file, when resuming: the ids of the rows earlier runs created.
+  const resumed =
+    journal !== undefined && journal.accepted.size > 0 && (results ?? errors) !== undefined
+      ? await ResumedIds.read(journal.createdLeads())
+      : undefined;
+  const rows = new RowResults(results, errors, redact, resumed);
+  input.watchSkipped((row) => rows.noteSkipped(row));
+  return rows;
+}
+
+// The order statuses are counted in, the summary's.
+const STATUS_ORDER: readonly RowStatus[] = [
+  "created",
+  "recovered",
+  "existing",
+  "resumed",
+  "not_created",
+  "rejected",
+  "refused",
+  "failed",
+  "not_sent",
+  "skipped",
+];
+
+/** The summary's lines naming the files written and what they hold. */
+export function describeResults(results: RowResults): string[] {
+  const lines: string[] = [];
+  const { results: all, errors } = results.files;
+  if (all !== undefined) {
+    const counts = STATUS_ORDER.flatMap((status) => {
+      const count = results.counts.get(status) ?? 0;
+      return count === 0 ? [] : [`${count} ${status}`];
+    });
+    lines.push(`Results: ${all.path}, ${all.rows} rows (${counts.join(", ") || "none"})`);
+  }
+  // Rows not created for a reason in the row itself: the others are counted in the summary.
+  const count = (status: RowStatus) => results.counts.get(status) ?? 0;
+  const notCreated =
+    results.toFix - count("rejected") - count("refused") - count("failed") - count("not_sent");
+  if (errors === undefined && notCreated > 0) {
+    lines.push(
+      `${notCreated} rows were not created for a reason in the row (an email the API counts invalid, or one an earlier row holds); --errors FILE lists them`,
+    );
+  }
+  if (errors !== undefined) {
+    lines.push(
+      errors.rows === 0
+        ? `Errors: ${errors.path}, no rows to fix`
+        : `Errors: ${errors.path}, ${errors.rows} rows to fix; once fixed, import that file again with the same command`,
+    );
+  }
+  return lines;
+}

@@ -1,0 +1,189 @@
+import type { LeadOutcome } from "../../leads/index.js";
+import { EMAIL, emailKey } from "../../leads/lead-fields.js";
+import { FirstLines } from "../first-lines.js";
+import type { InputRow, RowRef, SkippedRow } from "../input/input-row.js";
+import type { ResultsFile } from "./results-file.js";
+import type { ResultsFormat, RowData, RowResult } from "./results-format.js";
+import { isToFix, type RowStatus } from "./row-status.js";
+import type { ResumedIds } from "./resumed-ids.js";
+
+/** One row waiting for its turn: its data, and its outcome once known. */
+interface Entry {
+  line: number;
+  data: RowData;
+  result?: RowResult;
+  toFix: boolean;
+  /** The line of an earlier row with the same email, if any. */
+  repeats?: number | undefined;
+}
+
+/** A file the rows go to: every row (results) or only the rows to fix (errors). */
+export interface ResultsOutput {
+  file: ResultsFile;
+  format: ResultsFormat;
+}
+
+const NO_DATA: RowData = { cells: [] };
+
+const SKIP_MESSAGES: Record<SkippedRow["reason"], string> = {
+  empty: "every cell is empty: not a lead",
+  footer: "a report footer line after the table: not a lead",
+};
+
+function withStatus(message: string | undefined, status: number | undefined): string {
+  return status === undefined ? `: ${message ?? ""}` : ` (${status}): ${message ?? ""}`;
+}
+
+/**
+ * Every row of the input with its outcome (counted always, for the exit status), written in input order as outcomes arrive (batches
+ * settle out of order): a row waits until every row before it is settled, so memory holds only
+ * the rows between the oldest unsettled one and the newest read, about the batches in flight.
+ */
+export class RowResults {
+  private queue: Entry[] = [];
+  private head = 0;
+  /** Rows read and not yet settled, by row index. */
+  private readonly waiting = new Map<number, Entry>();
+  private readonly firstLines = new FirstLines();
+  /** Rows settled and written, by status. */
+  readonly counts = new Map<RowStatus, number>();
+  /** Rows to act on (the errors file's rows), written or not: the run exits 1 when there are any. */
+  toFix = 0;
+  /** Rows are kept for a file only: without one, only their outcomes are counted. */
+  private readonly keepsRows: boolean;
+
+  constructor(
+    private readonly results: ResultsOutput | undefined,
+    private readonly errors: ResultsOutput | undefined,
+    private readonly redact: (text: string) => string,
+    private readonly resumedIds: ResumedIds | undefined,
+  ) {
+    this.keepsRows = results !== undefined || errors !== undefined;
+  }
+
+  /** The files written, for the summary. */
+  get files(): { results: ResultsFile | undefined; errors: ResultsFile | undefined } {
+    return { results: this.results?.file, errors: this.errors?.file };
+  }
+
+  /** A row read, in input order; its outcome comes later (settle*). */
+  noteRow(row: InputRow): void {
+    let data: RowData = NO_DATA;
+    if (this.keepsRows)
+      data = row.cells === undefined ? { value: row.ref.row } : { cells: row.cells };
+    const key = "lead" in row ? emailKey(row.lead[EMAIL]) : undefined;
+    const repeats = key === undefined ? undefined : this.firstLines.firstLine(key, row.ref.line);
+    const entry: Entry = { line: row.ref.line, data, toFix: false, repeats };
+    this.queue.push(entry);
+    this.waiting.set(row.ref.index, entry);
+  }
+
+  /** A line that is not a lead, skipped; placed by its line among the rows. */
+  noteSkipped(row: SkippedRow): void {
+    const entry: Entry = {
+      line: row.line,
+      data: this.keepsRows ? { cells: row.cells } : NO_DATA,
+      result: { status: "skipped", id: "", message: SKIP_MESSAGES[row.reason] },
+      toFix: false,
+    };
+    // Lines are settled nearly in order: a footer held back comes after the empty lines past it.
+    let at = this.queue.length;
+    while (at > this.head && this.queue[at - 1]!.line > row.line) at -= 1;
+    this.queue.splice(at, 0, entry);
+    this.flush();
+  }
+
+  /** A row an earlier run of the journal accepted, with its lead's id when the journal has it. */
+  settleResumed(ref: RowRef): void {
+    const id = this.resumedIds?.get(ref.index);
+    this.settle(ref.index, "resumed", id, "accepted by an earlier run of this journal", false);
+  }
+
+  /** A row never sent: the import stopped before it (read only to list it). */
+  settleNotSent(ref: RowRef, message: string): void {
+    this.settle(ref.index, "not_sent", undefined, message, false);
+  }
+
+  /** A row rejected before it reached the import (unparsable, or the wrong number of cells). */
+  settleRejected(ref: RowRef, message: string): void {
+    this.settle(ref.index, "rejected", undefined, message, false);
+  }
+
+  /** A row sent, never read, or the import stopped first: as the import recorded it. */
+  settleOutcome(outcome: LeadOutcome<RowRef>): void {
+    const { status, id, message, http_status, cause } = outcome;
+    const entry = this.waiting.get(outcome.ref.index);
+    let text = message ?? "";
+    let inRow = cause === "invalid_email";
+    if (status === "not_created" && (cause === "duplicate" || cause === "counters")) {
+      const repeats = entry?.repeats;
+      if (repeats !== undefined) {
+        text = `the same email as line ${repeats} of this file: the API keeps one lead per email`;
+        inRow = true;
+      }
+    }
+    if (status === "refused") text = `refused by the server${withStatus(message, http_status)}`;
+    if (status === "failed") text = `its batch failed${withStatus(message, http_status)}`;
+    this.settle(outcome.ref.index, status, id, text, inRow);
+  }
+
+  /**
+   * Settles every row still waiting as not sent (`why`: the import stopped or was interrupted
+   * before it), writes the rest and puts the files in place.
+   */
+  finish(why: string): void {
+    for (const entry of this.waiting.values()) {
+      entry.result = { status: "not_sent", id: "", message: this.redact(why) };
+      entry.toFix = true;
+    }
+    this.waiting.clear();
+    this.flush();
+    this.results?.file.finish();
+    this.errors?.file.finish();
+  }
+
+  /** Removes the temporary files: the run ended in an error. */
+  discard(): void {
+    this.results?.file.discard();
+    this.errors?.file.discard();
+  }
+
+  private settle(
+    index: number,
+    status: RowStatus,
+    id: string | undefined,
+    message: string,
+    inRow: boolean,
+  ): void {
+    const entry = this.waiting.get(index);
+    if (entry === undefined) return;
+    this.waiting.delete(index);
+    entry.result = { status, id: id ?? "", message: this.redact(message) };
+    entry.toFix = isToFix(status, inRow);
+    this.flush();
+  }
+
+  /** Writes the settled rows at the head of the queue. */
+  private flush(): void {
+    const { queue } = this;
+    while (this.head < queue.length) {
+      const entry = queue[this.head]!;
+      const { result } = entry;
+      if (result === undefined) break;
+      this.counts.set(result.status, (this.counts.get(result.status) ?? 0) + 1);
+      if (entry.toFix) this.toFix += 1;
+      if (this.results !== undefined) {
+        this.results.file.write(this.results.format.line(entry.data, result));
+      }
+      if (this.errors !== undefined && entry.toFix) {
+        this.errors.file.write(this.errors.format.line(entry.data, result));
+      }
+      this.head += 1;
+    }
+    // The written head is dropped once it is most of the array.
+    if (this.head > 1024 && this.head * 2 > queue.length) {
+      this.queue = queue.slice(this.head);
+      this.head = 0;
+    }
+  }
+}

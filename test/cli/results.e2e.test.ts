@@ -1,0 +1,278 @@
+import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+import { readFile, writeFile } from "node:fs/promises";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  startFakeInstantly,
+  type FakeInstantly,
+  type FakeInstantlyOptions,
+} from "../../src/testing/index.js";
+import { CAMPAIGN, runCli, tempFolder } from "./support/run-cli.js";
+
+// --results and --errors, through `main` in this process against a fake server.
+const KEY = "results-test-key";
+let folder: Awaited<ReturnType<typeof tempFolder>>;
+let fake: FakeInstantly | undefined;
+beforeAll(async () => {
+  folder = await tempFolder();
+});
+afterAll(() => folder.remove());
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+});
+
+async function serve(options: FakeInstantlyOptions = {}): Promise<FakeInstantly> {
+  fake = await startFakeInstantly({ apiKey: KEY, campaigns: [CAMPAIGN], ...options });
+  return fake;
+}
+
+function importFile(server: FakeInstantly, file: string, extra: string[] = []) {
+  const args = ["import", file, "--campaign-id", CAMPAIGN, "--base-url", server.url, ...extra];
+  return runCli(args, { env: { INSTANTLY_API_KEY: KEY } });
+}
+
+/**
+ * A CSV results file's rows as objects by header, after its BOM; the outcome columns are a row's
+ * last three cells (a row whose cells do not match the header is written as read).
+ */
+async function readCsv(path: string): Promise<Array<Record<string, string>>> {
+  const text = await readFile(path, "utf8");
+  expect(text.startsWith("\uFEFF")).toBe(true);
+  const records: string[][] = parse(text.slice(1), { relax_column_count: true });
+  const [header, ...rows] = records;
+  const names = header!.slice(0, -3);
+  return rows.map((cells) => ({
+    ...Object.fromEntries(names.map((name, at) => [name, cells[at] ?? ""])),
+    instantly_status: cells.at(-3)!,
+    instantly_lead_id: cells.at(-2)!,
+    instantly_message: cells.at(-1)!,
+  }));
+}
+
+// Every status a single run can give: the issue's 15-row file, and a blank line.
+const MESSY = [
+  "Email,First Name,Company",
+  "ann@x.example,Ann,Acme",
+  "bob@blocked.example,Bob,Bobco",
+  "ANN@x.example,Ann again,Acme",
+  "not an email,Nope,X",
+  ",Nomail,Y",
+  "e_f@x.example,Underscore,Z",
+  ",,",
+  "cy@x.example,Cy,Cyco",
+  "dee@x.example,Dee",
+  "eve@x.example,Eve,Eveco",
+].join("\n");
+
+describe("--results and --errors", () => {
+  it("write every row with its outcome, in input order, and the rows to fix", async () => {
+    const server = await serve({ blocklist: ["@blocked.example"], leadRule: { matches: "_" } });
+    const input = await folder.file("messy.csv", `${MESSY}\n`);
+    const results = `${folder.path}/messy.results.csv`;
+    const errors = `${folder.path}/messy.errors.csv`;
+    const run = await importFile(server, input, [
+      "--batch-size",
+      "4",
+      "--results",
+      results,
+      "--errors",
+      errors,
+    ]);
+    expect(run.code).toBe(1);
+    const ids = new Map(server.state.leads.map((lead) => [lead.email, lead.id]));
+    const rows = await readCsv(results);
+    expect(rows.map((row) => [row.Email, row.instantly_status, row.instantly_lead_id])).toEqual([
+      ["ann@x.example", "created", ids.get("ann@x.example")],
+      ["bob@blocked.example", "not_created", ""],
+      ["ANN@x.example", "not_created", ""],
+      ["not an email", "not_created", ""],
+      ["", "rejected", ""],
+      ["e_f@x.example", "refused", ""],
+      ["", "skipped", ""],
+      ["cy@x.example", "created", ids.get("cy@x.example")],
+      ["dee@x.example", "rejected", ""],
+      ["eve@x.example", "created", ids.get("eve@x.example")],
+    ]);
+    expect(rows[2]!.instantly_message).toBe(
+      "the same email as line 2 of this file: the API keeps one lead per email",
+    );
+    expect(rows[4]!.instantly_message).toMatch(/^email: /);
+    // A short row is written as read, its outcome after its own cells: it stays refused until fixed.
+    expect(rows[8]!.instantly_message).toBe("has 2 fields where the header has 3");
+    expect(rows[8]!.Company).toBe("rejected");
+    // The rows to act on: invalid or repeated emails, rejected, refused; not the blocklisted one.
+    const toFix = await readCsv(errors);
+    expect(toFix.map((row) => row.Email)).toEqual([
+      "ANN@x.example",
+      "not an email",
+      "",
+      "e_f@x.example",
+      "dee@x.example",
+    ]);
+    expect(run.stdout).toContain(
+      `Results: ${results}, 10 rows (3 created, 3 not_created, 2 rejected, 1 refused, 1 skipped)`,
+    );
+    expect(run.stdout).toContain(
+      `Errors: ${errors}, 5 rows to fix; once fixed, import that file again with the same command`,
+    );
+  });
+
+  it("an errors file, fixed, imports again as is: its outcome columns are dropped, never sent", async () => {
+    const server = await serve();
+    const input = await folder.file("again.csv", "Email,Name Of Pet\nann@x.example,Rex\nbad,Tom\n");
+    const errors = `${folder.path}/again.errors.csv`;
+    expect((await importFile(server, input, ["--errors", errors])).code).toBe(1);
+    const written = await readFile(errors, "utf8");
+    expect(written).toBe(
+      "\uFEFFEmail,Name Of Pet,instantly_status,instantly_lead_id,instantly_message\r\n" +
+        'bad,Tom,not_created,,"the API counts ""bad"" invalid: it has no @"\r\n',
+    );
+    await writeFile(errors, written.replace("bad,Tom", "tom@x.example,Tom"));
+    const again = await importFile(server, errors, [
+      "--errors",
+      `${folder.path}/again.errors2.csv`,
+    ]);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(
+      /"instantly_status", "instantly_lead_id", "instantly_message": the outcome columns of a results or errors file, dropped/,
+    );
+    const tom = server.state.leads.find((lead) => lead.email === "tom@x.example");
+    expect(tom?.lead).toEqual({
+      email: "tom@x.example",
+      custom_variables: { "Name Of Pet": "Tom" },
+    });
+    expect(server.state.leads).toHaveLength(2);
+  });
+
+  it("list the rows a stop left unsent, read only to list them", async () => {
+    // The second request is refused 401: no later batch can succeed.
+    const server = await serve({ faults: { 2: { kind: "status", status: 401 } } });
+    const lines = Array.from({ length: 9 }, (_, n) => `l${n}@x.example`);
+    const input = await folder.file("stop.csv", `email\n${lines.join("\n")}\n`);
+    const results = `${folder.path}/stop.results.csv`;
+    const errors = `${folder.path}/stop.errors.csv`;
+    const run = await importFile(server, input, [
+      "--batch-size",
+      "2",
+      "--concurrency",
+      "1",
+      "--results",
+      results,
+      "--errors",
+      errors,
+    ]);
+    expect(run.code).toBe(2);
+    const statuses = (await readCsv(results)).map((row) => row.instantly_status);
+    expect(statuses).toEqual([
+      "created",
+      "created",
+      "failed",
+      "failed",
+      ...Array(5).fill("not_sent"),
+    ]);
+    const toFix = await readCsv(errors);
+    expect(toFix).toHaveLength(7);
+    expect(toFix[6]!.instantly_message).toMatch(/^not sent: the import stopped at /);
+  });
+
+  it("give resumed rows the ids the journal holds", async () => {
+    // The second batch fails (no retries): the rerun sends it and resumes the rest.
+    const server = await serve({ faults: { 2: { kind: "status", status: 500 } } });
+    const input = await folder.file("resume.csv", "email\na@x.example\nb@x.example\nc@x.example\n");
+    const journal = `${folder.path}/resume.journal`;
+    const results = `${folder.path}/resume.results.csv`;
+    const flags = [
+      "--batch-size",
+      "2",
+      "--concurrency",
+      "1",
+      "--max-retries",
+      "0",
+      "--journal",
+      journal,
+    ];
+    expect((await importFile(server, input, [...flags, "--results", results])).code).toBe(1);
+    expect((await readCsv(results)).map((row) => row.instantly_status)).toEqual([
+      "created",
+      "created",
+      "failed",
+    ]);
+    expect((await importFile(server, input, [...flags, "--results", results])).code).toBe(0);
+    const ids = new Map(server.state.leads.map((lead) => [lead.email, lead.id]));
+    expect(
+      (await readCsv(results)).map((row) => [row.instantly_status, row.instantly_lead_id]),
+    ).toEqual([
+      ["resumed", ids.get("a@x.example")],
+      ["resumed", ids.get("b@x.example")],
+      ["created", ids.get("c@x.example")],
+    ]);
+  });
+
+  it("write an .xlsx input's rows as CSV, and a JSON Lines input's as JSON Lines", async () => {
+    const server = await serve();
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Leads");
+    sheet.addRow(["Email", "Seats"]);
+    sheet.addRow(["ann@x.example", 12]);
+    sheet.addRow(["bad", 3]);
+    const xlsx = `${folder.path}/book.xlsx`;
+    await workbook.xlsx.writeFile(xlsx);
+    const fromSheet = `${folder.path}/book.results.csv`;
+    await importFile(server, xlsx, ["--results", fromSheet]);
+    expect(
+      (await readCsv(fromSheet)).map((row) => [row.Email, row.Seats, row.instantly_status]),
+    ).toEqual([
+      ["ann@x.example", "12", "created"],
+      ["bad", "3", "not_created"],
+    ]);
+
+    const jsonl = await folder.file(
+      "leads.jsonl",
+      ['{"email":"jo@x.example","first_name":"Jo"}', "{oops", '{"email":"bad"}'].join("\n"),
+    );
+    const fromLines = `${folder.path}/leads.results.jsonl`;
+    await importFile(server, jsonl, ["--results", fromLines]);
+    const written = (await readFile(fromLines, "utf8"))
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(written).toMatchObject([
+      { email: "jo@x.example", first_name: "Jo", instantly_status: "created" },
+      { instantly_input: "{oops", instantly_status: "rejected" },
+      { email: "bad", instantly_status: "not_created" },
+    ]);
+    // Imported again, its outcome fields are dropped and said to be.
+    const again = await importFile(server, fromLines, ["--results", `${folder.path}/again.jsonl`]);
+    expect(again.stdout).toMatch(
+      /3 lines held the fields a results file adds .*: they were dropped, not sent/,
+    );
+    expect(server.state.leads.find((lead) => lead.email === "jo@x.example")?.lead).toEqual({
+      email: "jo@x.example",
+      first_name: "Jo",
+    });
+  });
+
+  it.each([
+    [["--results", "IN"], /--results .*in\.csv is the input too; give each its own file/],
+    [["--results", "OUT", "--errors", "OUT"], /--errors .*out\.csv is the file of --results too/],
+    [
+      ["--errors", "DIR/out.xlsx"],
+      /--errors .*out\.xlsx: name the file \.csv \(or \.tsv, \.txt\) or \.jsonl/,
+    ],
+    [["--results", "OUT", "--dry-run"], /--results and --errors say what an import did/],
+  ])("refuse %j before anything is sent", async (flags, message) => {
+    const server = await serve();
+    const input = await folder.file("in.csv", "email\na@x.example\n");
+    const resolved = flags.map((flag) =>
+      flag
+        .replace("IN", input)
+        .replace("OUT", `${folder.path}/out.csv`)
+        .replace("DIR", folder.path),
+    );
+    const run = await importFile(server, input, resolved);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(server.state.leads).toHaveLength(0);
+  });
+});
