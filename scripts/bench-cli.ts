@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { createWriteStream } from "node:fs";
+import { createReadStream, createWriteStream } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 // Measures the CLI on a generated CSV against the fake server in its own process (rate limit
 // off): peak RSS and rows/s of a full import, against baselines measured in the same run; what the
 // CSV pre-pass costs (the same import with --no-precheck); a dry run of a CSV whose emails repeat (a
-// warning per row); a dry run of an .xlsx of as many rows, with and without its pre-pass; and an
+// warning per row); the import writing --results and --errors; a dry run of an .xlsx of as many rows, with and without its pre-pass; and an
 // import of a CSV, a JSONL and an .xlsx file with one huge cell (refused, nothing sent, memory bounded).
 //   npm run bench:cli -- [--rows 1000000] [--xlsx-rows N (default: --rows; 0 skips it)]
 //                        [--huge-cell-mb 150 (0 skips it)]
@@ -135,6 +135,15 @@ function mb(value: number | undefined): string {
 }
 
 // Ten ordinary rows, then one whose last cell holds `megabytes` MiB: a broken export, never a lead.
+/** Lines of a file (its last line ends with a break). */
+async function countLines(path: string): Promise<number> {
+  let lines = 0;
+  for await (const _ of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) {
+    lines += 1;
+  }
+  return lines;
+}
+
 async function writeHugeCell(path: string, megabytes: number, jsonl: boolean): Promise<void> {
   const out = createWriteStream(path);
   if (!jsonl) out.write("Email,First Name,Notes\n");
@@ -220,6 +229,27 @@ async function bench(rows: number, xlsxRows: number, hugeCellMb: number): Promis
       { INSTANTLY_API_KEY: fresh.apiKey },
     );
     const { leads: createdUnchecked } = await fresh.stop();
+    // The same import writing --results and --errors, into a fresh campaign again.
+    const resultsServer = await startServer();
+    const resultsFile = join(folder, "leads.results.csv");
+    const withResults = await runCli(
+      [
+        "import",
+        big,
+        "--campaign-id",
+        CAMPAIGN,
+        "--base-url",
+        resultsServer.url,
+        "--quiet",
+        "--results",
+        resultsFile,
+        "--errors",
+        join(folder, "leads.errors.csv"),
+      ],
+      { INSTANTLY_API_KEY: resultsServer.apiKey },
+    );
+    await resultsServer.stop();
+    const resultRows = await countLines(resultsFile);
     const rate = (run: Run, n: number) => Math.round(n / run.seconds);
     const ratio = (a: number | undefined, b: number | undefined) =>
       a === undefined || b === undefined ? "n/a" : (a / b).toFixed(2);
@@ -238,6 +268,12 @@ async function bench(rows: number, xlsxRows: number, hugeCellMb: number): Promis
     );
     console.log(
       `  --no-precheck   exit ${unchecked.code}, ${unchecked.seconds.toFixed(1)} s, ${rate(unchecked, rows)} rows/s`,
+    );
+    console.log(
+      `  --results/--errors exit ${withResults.code}, ${withResults.seconds.toFixed(1)} s, ${rate(withResults, rows)} rows/s, peak RSS ${mb(withResults.peakMb)}; ${(resultRows - 1).toLocaleString("en-US")} result rows (expected ${rows.toLocaleString("en-US")}); target < ${RSS_TARGET_MB} MB: ${withResults.peakMb === undefined ? "n/a" : withResults.peakMb < RSS_TARGET_MB ? "met" : "MISSED"}`,
+    );
+    console.log(
+      `  ratio import with/without results files: ${ratio(withResults.seconds, full.seconds)} s, ${ratio(withResults.peakMb, full.peakMb)} peak RSS`,
     );
     console.log(
       `  pre-pass cost: ${(((full.seconds - unchecked.seconds) / full.seconds) * 100).toFixed(1)}% of the import's time (target <= 15%)`,
