@@ -103,6 +103,7 @@ export async function sendBatch(
 ): Promise<SentBatch> {
   let retried = false;
   let replayed = false;
+  let replayNext = false;
   let maybeApplied = false;
   let cutOnTheWire = false;
   const fetch = client.fetchWith({
@@ -110,13 +111,15 @@ export async function sendBatch(
     rateLimitPatienceMs: policy.rateLimitPatienceMs,
     ...(policy.noMoreAttempts === undefined ? {} : { noMoreAttempts: policy.noMoreAttempts }),
     onAttempt: (attempt) => {
+      // A replay counts once it has been sent (a retry the abort stopped never was).
+      replayed ||= replayNext;
       maybeApplied ||= mayHaveApplied(attempt);
       cutOnTheWire = attempt.failure === "abort";
       policy.onAttempt?.(attempt);
     },
     onRetry: (event) => {
       retried = true;
-      replayed ||= event.replay;
+      replayNext ||= event.replay;
     },
   });
   try {
