@@ -14,6 +14,7 @@ import { openInput, announceInput } from "./input/open-input.js";
 import { skippedLinesNote } from "./input/skipped-lines.js";
 import { CliReportBuilder } from "./cli-report.js";
 import { formatSummary } from "./summary.js";
+import { ABORT_GRACE_MS, announceStop } from "./interrupt.js";
 
 /** `import`: streams the input into Instantly batch by batch; returns the exit code. */
 export async function runImport(
@@ -49,6 +50,7 @@ export async function runImport(
   const builder = new CliReportBuilder({ ...head, dry_run: false }, journal?.prior, (text) =>
     redactKey(text, apiKey),
   );
+  announceStop(signal, () => builder.inFlight, printer.err);
   let ended = false;
   const view = startProgress(
     progressMode(command.quiet, io.stderr.isTTY),
@@ -75,6 +77,7 @@ export async function runImport(
           concurrency: command.concurrency,
           resolveExisting: command.resolveExisting,
           signal,
+          abortGraceMs: ABORT_GRACE_MS,
         },
         rows: input.rows,
         builder,
