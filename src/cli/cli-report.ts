@@ -137,6 +137,11 @@ export class CliReportBuilder {
     this.warnings.add(ref, findings);
   }
 
+  /** Batches of the import sent and not yet answered, as importLeads last reported them. */
+  get inFlight(): number {
+    return this.live?.inFlight ?? 0;
+  }
+
   /** The import's progress, as importLeads reports it. */
   noteProgress(progress: ImportProgress): void {
     this.live = progress;

@@ -20,6 +20,19 @@ function problemLines(report: CliReport): string[] {
   return [...formatRejected(report.rejected), ...refused, ...failed, ...unresolved];
 }
 
+/** How many failed rows the server may have applied all the same, and what to do about them. */
+function maybeAppliedLine(report: CliReport): string | undefined {
+  const rows = report.failed
+    .filter((failure) => failure.maybe_applied === true)
+    .reduce((sum, failure) => sum + failure.rows.length, 0);
+  if (rows === 0) return undefined;
+  return (
+    `${rows} failed ${rows === 1 ? "row" : "rows"} may have been applied by the server all the same ` +
+    "(maybe_applied in the report); rerunning with the same --journal sends them again where the " +
+    "server de-duplicates them by email, and looks up their ids"
+  );
+}
+
 /**
  * Writes the report file when one was asked for, then lists the problem rows: all of them on
  * stdout for a dry run (they are its result, with its warnings), the first few on stderr for an
@@ -46,4 +59,6 @@ export async function concludeRun(
       `... and ${more} more${reportPath === undefined ? "; use --report FILE to see them" : `; see ${reportPath}`}`,
     );
   }
+  const maybeApplied = maybeAppliedLine(report);
+  if (maybeApplied !== undefined) printer.err(maybeApplied);
 }

@@ -12,6 +12,9 @@ export class CliInputError extends CliUsageError {
   }
 }
 
-/** Exit codes: every row accounted for and accepted; some rows rejected or failed, or
- * interrupted; a usage, configuration or input error (or a refusal every batch would get). */
-export const EXIT = { ok: 0, incomplete: 1, usage: 2 } as const;
+/**
+ * Exit codes: every row accounted for and accepted; some rows rejected or failed; a usage,
+ * configuration or input error (or a refusal every batch would get); interrupted by Ctrl-C:
+ * 128 + SIGINT, what shells and wrappers (npx, npm run) report when the signal reaches them too.
+ */
+export const EXIT = { ok: 0, incomplete: 1, usage: 2, interrupted: 130 } as const;

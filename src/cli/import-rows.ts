@@ -42,12 +42,17 @@ export interface EarlyEnd {
 }
 
 // An accepted batch counts as done only once on disk: in the journal, which also holds its
-// created leads, or else in the spool. Its refs are its rows.
+// created leads, or else in the spool. Its refs are its rows. A failed batch the server may have
+// applied is journaled too, so that a rerun replays its rows and recovers their ids.
 async function recordBatch(
   outcome: BatchResult<RowRef>,
   context: ImportRowsContext,
 ): Promise<void> {
-  if (!outcome.accepted) return;
+  if (!outcome.accepted) {
+    const { failure } = outcome;
+    if (failure.maybe_applied !== true) return;
+    return context.journal?.appendMaybeApplied(failure.refs.map((ref) => ref.index));
+  }
   const created: CreatedRow[] = outcome.created_leads.map(({ ref, ...lead }) => ({
     ...lead,
     index: ref.index,
@@ -99,7 +104,12 @@ async function* leadsOf(
     } else if ("issue" in row) {
       builder.reject(row.ref, [row.issue]);
       results?.settleRejected(row.ref, issueText(row.issue));
-    } else yield { lead: row.lead, ref: row.ref };
+    } else {
+      const { lead, ref } = row;
+      yield journal?.maybeApplied.has(ref.index) === true
+        ? { lead, ref, maybeApplied: true }
+        : { lead, ref };
+    }
   }
 }
 
@@ -143,7 +153,7 @@ function earlyEndOf(
   }
   if (!aborted) return null;
   const hint = resumable ? "; run the same command again to resume" : "";
-  return { reason: `interrupted${hint}`, exitCode: EXIT.incomplete };
+  return { reason: `interrupted${hint}`, exitCode: EXIT.interrupted };
 }
 
 /**

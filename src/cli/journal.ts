@@ -37,6 +37,17 @@ interface BatchLine {
   created_leads: CreatedRow[];
 }
 
+/**
+ * Rows of a batch that failed while the server may have applied it (cancelled on the wire by
+ * Ctrl-C, a timeout, a 5xx): a rerun sends them again as replays, to recover their ids.
+ */
+interface MaybeAppliedLine {
+  type: "maybe_applied";
+  rows: IndexRange[];
+}
+
+type JournalLine = HeaderLine | BatchLine | MaybeAppliedLine;
+
 /** An accepted batch to record, with indices and created leads already in input-row terms. */
 export interface JournalEntry {
   indices: readonly number[];
@@ -48,9 +59,13 @@ export interface JournalEntry {
 /** What earlier runs recorded, and the append side for this run. */
 export interface Journal {
   accepted: IndexSet;
+  /** Rows of failed batches the server may have applied (some accepted since: `accepted` wins). */
+  maybeApplied: IndexSet;
   prior: { batches: number; totals: ImportTotals; remaining_in_plan: number | null };
   /** Appends one accepted batch and fsyncs it before resolving; writes are serialized. */
   append(entry: JournalEntry): Promise<void>;
+  /** Appends the rows of a failed batch the server may have applied, fsynced like `append`. */
+  appendMaybeApplied(indices: readonly number[]): Promise<void>;
   /** The created leads of every batch recorded, by earlier runs and this one, read back in order. */
   createdLeads(): AsyncIterable<CreatedRow>;
   close(): Promise<void>;
@@ -84,18 +99,23 @@ async function* journalLines(path: string): AsyncGenerator<{ text: string; end: 
 interface Recorded {
   header: HeaderLine | undefined;
   batches: BatchLine[];
+  maybeApplied: IndexRange[];
   validBytes: number;
+}
+
+function nothingRecorded(): Recorded {
+  return { header: undefined, batches: [], maybeApplied: [], validBytes: 0 };
 }
 
 // Reads every recorded batch; a torn last line (a crash mid-write) is dropped, anything else is refused.
 async function readRecorded(path: string, size: number): Promise<Recorded> {
-  const recorded: Recorded = { header: undefined, batches: [], validBytes: 0 };
+  const recorded = nothingRecorded();
   let lineNumber = 0;
   for await (const { text, end } of journalLines(path)) {
     lineNumber += 1;
-    let line: HeaderLine | BatchLine;
+    let line: JournalLine;
     try {
-      line = JSON.parse(text) as HeaderLine | BatchLine;
+      line = JSON.parse(text) as JournalLine;
     } catch {
       if (end >= size) break;
       throw new CliUsageError(`journal ${path} line ${lineNumber} is not JSON; it is damaged`);
@@ -103,6 +123,8 @@ async function readRecorded(path: string, size: number): Promise<Recorded> {
     if (end > size) break;
     if (lineNumber === 1 && line.type === "header") recorded.header = line;
     else if (lineNumber > 1 && line.type === "batch") recorded.batches.push(lightBatch(line));
+    else if (lineNumber > 1 && line.type === "maybe_applied")
+      recorded.maybeApplied.push(...line.rows);
     else throw new CliUsageError(`journal ${path} line ${lineNumber} is not a journal entry`);
     recorded.validBytes = end;
   }
@@ -136,8 +158,7 @@ export async function openJournal(
 ): Promise<Journal> {
   const expected: HeaderLine = { type: "header", version: 1, input, target };
   const size = (await stat(path).catch(() => undefined))?.size ?? 0;
-  const recorded: Recorded =
-    size === 0 ? { header: undefined, batches: [], validBytes: 0 } : await readRecorded(path, size);
+  const recorded: Recorded = size === 0 ? nothingRecorded() : await readRecorded(path, size);
   if (recorded.header !== undefined) {
     const mismatch = describeMismatch(recorded.header, expected);
     if (mismatch !== undefined) {
@@ -149,7 +170,7 @@ export async function openJournal(
   if (recorded.validBytes < size) await truncate(path, recorded.validBytes);
   const handle: FileHandle = await open(path, "a");
   let queue: Promise<void> = Promise.resolve();
-  const write = (line: HeaderLine | BatchLine): Promise<void> => {
+  const write = (line: JournalLine): Promise<void> => {
     queue = queue.then(async () => {
       await handle.write(`${JSON.stringify(line)}\n`);
       await handle.sync();
@@ -167,6 +188,7 @@ export async function openJournal(
   );
   return {
     accepted: new IndexSet(recorded.batches.flatMap((batch) => batch.rows)),
+    maybeApplied: new IndexSet(recorded.maybeApplied),
     prior,
     append: (entry) =>
       write({
@@ -176,11 +198,12 @@ export async function openJournal(
         remaining_in_plan: entry.remaining_in_plan,
         created_leads: entry.created_leads,
       }),
+    appendMaybeApplied: (indices) => write({ type: "maybe_applied", rows: toRanges(indices) }),
     async *createdLeads() {
       // Only what is on disk: every append this far has been written and synced.
       await queue;
       for await (const { text } of journalLines(path)) {
-        const line = JSON.parse(text) as HeaderLine | BatchLine;
+        const line = JSON.parse(text) as JournalLine;
         if (line.type === "batch") yield* line.created_leads;
       }
     },

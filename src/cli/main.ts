@@ -10,6 +10,7 @@ import { addListTargetsCommand, runListTargets } from "./list-targets-command.js
 import { addImportOptions, parseImportCommand } from "./options.js";
 import { runDryRun } from "./dry-run.js";
 import { runImport } from "./run-import.js";
+import { ABORT_GRACE_MS } from "./interrupt.js";
 
 const HELP_HINT =
   "Usage: instantly-client import <file> (--campaign NAME|ID | --list NAME|ID) [options]\n" +
@@ -45,10 +46,12 @@ function buildProgram(io: CliIo, signal: AbortSignal, setExit: (code: number) =>
         "",
         "Exit status:",
         "  0  every row accepted, or the file has no data rows",
-        "  1  some rows rejected or failed, or interrupted (Ctrl-C)",
+        "  1  some rows rejected or failed",
         "  2  usage, configuration or input error (nothing is sent for a broken file",
         "     or a mapping that would lose the emails), an unknown target, or the API",
         "     refused the import (401 key, 402 plan, 403 forbidden, 404 campaign or list)",
+        `  ${EXIT.interrupted}  interrupted (Ctrl-C): batches in flight get ${ABORT_GRACE_MS / 1000} s to be answered;`,
+        "     with --journal, the same command resumes (a second Ctrl-C quits at once)",
       ].join("\n"),
     )
     .argument("<file>", "CSV, .xlsx or JSON Lines file, or - for standard input");
@@ -91,13 +94,14 @@ export async function main(
       return EXIT.usage;
     }
     io.stderr.write(`error: ${message}\n`);
-    return EXIT.incomplete;
+    // E.g. Ctrl-C while the target was being looked up.
+    return signal.aborted ? EXIT.interrupted : EXIT.incomplete;
   }
 }
 
 /**
- * The bin's entry: real streams; Ctrl-C stops cleanly, a second one ends the process at once by
- * SIGINT (status 130 in the shell).
+ * The bin's entry: real streams; Ctrl-C stops cleanly (the import says what it waits for, and exits
+ * EXIT.interrupted), a second one ends the process at once by SIGINT (status 130 in the shell).
  */
 export async function runFromProcess(): Promise<void> {
   // Rows stream through in batches, so most garbage is promoted before it dies; without this V8
@@ -112,10 +116,6 @@ export async function runFromProcess(): Promise<void> {
       process.kill(process.pid, "SIGINT");
       return;
     }
-    process.stderr.write(
-      "\nStopping: batches in flight are cancelled and reported as failed; the journal, if any, " +
-        "lets a rerun send them (Ctrl-C again to quit now)\n",
-    );
     controller.abort();
   };
   process.on("SIGINT", onInterrupt);

@@ -16,6 +16,7 @@ import { CliReportBuilder } from "./cli-report.js";
 import { formatSummary } from "./summary.js";
 import { describeResults, openResults } from "./results/open-results.js";
 import type { RowResults } from "./results/row-results.js";
+import { ABORT_GRACE_MS, announceStop } from "./interrupt.js";
 
 /** `import`: streams the input into Instantly batch by batch; returns the exit code. */
 export async function runImport(
@@ -58,6 +59,7 @@ export async function runImport(
   // Created leads wait on disk for the report file: in the journal when there is one, else here.
   const spool: CreatedSpool | undefined =
     command.report === undefined || journal !== undefined ? undefined : await createSpool();
+  announceStop(signal, () => builder.inFlight, printer.err);
   let ended = false;
   const view = startProgress(
     progressMode(command.quiet, io.stderr.isTTY),
@@ -84,6 +86,7 @@ export async function runImport(
           concurrency: command.concurrency,
           resolveExisting: command.resolveExisting,
           signal,
+          abortGraceMs: ABORT_GRACE_MS,
         },
         rows: input.rows,
         builder,

@@ -13,17 +13,21 @@ import type { TransportContext } from "./transport-context.js";
 export type AttemptOutcome =
   { kind: "response"; response: Response } | { kind: "timeout" | "connection"; error: unknown };
 
-/** Attempt number `number` (1-based) of a prepared request; `policy.onAttempt` is told how it went. */
+/**
+ * Attempt number `number` (1-based) of a prepared request; `policy.onAttempt` is told how it went.
+ * `beforeSending` ends the wait for a slot; once sent, only the request's own signal cuts it.
+ */
 export async function runAttempt(
   context: TransportContext,
   prepared: PreparedRequest,
   number: number,
   policy: RequestPolicy,
+  beforeSending: AbortSignal = prepared.request.signal,
 ): Promise<AttemptOutcome> {
   const { request, label } = prepared;
   const { apiKey, log } = context;
-  const slot = await takeSlot(context.limiter, request.signal, label);
-  throwIfAborted(request.signal, label);
+  const slot = await takeSlot(context.limiter, beforeSending, label);
+  throwIfAborted(beforeSending, label);
   const attemptSignal = new AttemptSignal(request.signal, context.timeoutMs);
   const init: RequestInit = { ...prepared.init, signal: attemptSignal.signal };
   const sentAt = Date.now();
@@ -69,8 +73,8 @@ export async function runAttempt(
       failure: kind,
       error: cause,
     });
-    if (kind === "abort") throw abortError(label, request.signal);
     policy.onAttempt?.({ failure: kind, ms });
+    if (kind === "abort") throw abortError(label, request.signal);
     return { kind, error };
   } finally {
     attemptSignal.dispose();

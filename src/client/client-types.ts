@@ -84,16 +84,23 @@ export interface RequestPolicy {
   /**
    * Called with each attempt's answer or failure and how long it took from sending (after any
    * wait for the rate limiter) to the whole answer: the server's latency, for a caller that adapts
-   * its concurrency to it. Not called for an aborted attempt.
+   * its concurrency to it. An attempt the caller's abort cut short is told as `failure: "abort"`:
+   * it had been sent, so the server may have applied it.
    */
   onAttempt?: (attempt: AttemptTiming) => void;
+  /**
+   * Once this aborts, no attempt starts (neither a retry nor a first attempt still waiting for the
+   * rate limiter) and the request rejects with InstantlyAbortError; an attempt already sent runs on
+   * until it is answered or the request's own signal aborts it (importLeads' `abortGraceMs`).
+   */
+  noMoreAttempts?: AbortSignal;
 }
 
 /** One attempt as `RequestPolicy.onAttempt` sees it. */
 export interface AttemptTiming {
   /** The answer's status; absent when none arrived (see `failure`). */
   status?: number;
-  failure?: "timeout" | "connection";
+  failure?: "timeout" | "connection" | "abort";
   /** From sending to the whole answer (or the failure). */
   ms: number;
 }

@@ -40,9 +40,14 @@ async function sendWithRetries(
   const prepared = await prepareRequest(request, context.apiKey);
   const { label } = prepared;
   const budget = new RetryBudget(policy, context.maxRetries);
+  // Waits before an attempt (for the limiter, between attempts) also end when no more may start.
+  const beforeAttempt =
+    policy.noMoreAttempts === undefined
+      ? request.signal
+      : AbortSignal.any([request.signal, policy.noMoreAttempts]);
   for (let number = 1; ; number++) {
-    throwIfAborted(request.signal, label);
-    const outcome = await runAttempt(context, prepared, number, policy);
+    throwIfAborted(beforeAttempt, label);
+    const outcome = await runAttempt(context, prepared, number, policy, beforeAttempt);
     const retry = budget.next(outcome, number);
     if (!retry) {
       if (outcome.kind !== "response") {
@@ -63,6 +68,6 @@ async function sendWithRetries(
       { request: label, ...event },
     );
     policy.onRetry?.(event);
-    await sleepUnlessAborted(event.delayMs, request.signal, label);
+    await sleepUnlessAborted(event.delayMs, beforeAttempt, label);
   }
 }

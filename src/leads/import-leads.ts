@@ -10,6 +10,7 @@ import {
 } from "./import-options.js";
 import {
   leadOf,
+  maybeAppliedOf,
   refAt,
   refOf,
   withRef,
@@ -33,29 +34,44 @@ import {
 } from "./import-report.js";
 import { isolateRefused, isSplittable, TOO_LARGE, type Refusal } from "./isolate-refused.js";
 import { isReplaySafe, sendBatch, type BatchPolicy, type SentBatch } from "./send-batch.js";
+import { graceSignal } from "./abort-grace.js";
+import { WITHHELD_MESSAGE } from "./maybe-applied.js";
 import type { LeadTarget } from "../spec/lead-target.js";
 import { leadIssues } from "./validate.js";
 
 const ABORTED = Symbol("aborted");
 
-/** Consecutive valid leads: their input positions, the leads and their refs, split once. */
+/**
+ * Consecutive valid leads: their input positions, the leads and their refs, split once; and, when
+ * some are, which ones an earlier attempt may have applied.
+ */
 interface LeadBatch<R> {
   indices: number[];
   leads: unknown[];
   refs: Ref<R>[];
+  maybeApplied?: boolean[];
 }
 
 function leadBatch<R>({ indices, items }: Batch<unknown>): LeadBatch<R> {
-  return { indices, leads: items.map(leadOf), refs: items.map((item) => refOf<R>(item)) };
+  const batch: LeadBatch<R> = {
+    indices,
+    leads: items.map(leadOf),
+    refs: items.map((item) => refOf<R>(item)),
+  };
+  if (items.some(maybeAppliedOf)) batch.maybeApplied = items.map(maybeAppliedOf);
+  return batch;
 }
 
 /** The leads at `positions` of a batch, as a batch of their own. */
 function partOf<R>(batch: LeadBatch<R>, positions: readonly number[]): LeadBatch<R> {
-  return {
+  const part: LeadBatch<R> = {
     indices: positions.map((position) => batch.indices[position]!),
     leads: positions.map((position) => batch.leads[position]),
     refs: positions.map((position) => refAt(batch.refs, position)),
   };
+  const { maybeApplied } = batch;
+  if (maybeApplied) part.maybeApplied = positions.map((position) => maybeApplied[position]!);
+  return part;
 }
 
 const utf8Length = (value: unknown) => Buffer.byteLength(JSON.stringify(value), "utf8");
@@ -113,6 +129,8 @@ class ImportRun<R> {
   private readonly adaptive: AdaptiveConcurrency | undefined;
   /** Bodies are cut to this many bytes once the server answered 413 (the largest it took then). */
   private bodyLimit: number | undefined;
+  /** What requests follow: the caller's abort, after `abortGraceMs` for those on the wire. */
+  private readonly grace: ReturnType<typeof graceSignal>;
 
   constructor(
     private readonly client: InstantlyClient,
@@ -128,6 +146,7 @@ class ImportRun<R> {
     );
     const { signal } = options;
     this.ended = signal ? AbortSignal.any([signal, this.stopping.signal]) : this.stopping.signal;
+    this.grace = graceSignal(signal, plan.abortGraceMs);
     this.batcher = new Batcher(leads, plan.batchSize, (item, index) => this.check(item, index));
     const { campaign_id, list_id } = plan.base;
     this.lookupTarget = { kind: plan.kind, id: campaign_id ?? list_id ?? "" };
@@ -150,6 +169,26 @@ class ImportRun<R> {
    * settled. After a stop or the abort the source is not read further.
    */
   async run(): Promise<{ aborted: boolean }> {
+    const { signal } = this.options;
+    signal?.addEventListener("abort", this.onAbort, { once: true });
+    try {
+      return await this.readAndSend();
+    } finally {
+      signal?.removeEventListener("abort", this.onAbort);
+      this.grace.dispose();
+    }
+  }
+
+  /** Tells the caller at once what is still in flight (e.g. how long it may wait, and for what). */
+  private readonly onAbort = () => {
+    try {
+      this.options.onProgress?.(this.builder.progress());
+    } catch (error) {
+      this.halt ??= { error };
+    }
+  };
+
+  private async readAndSend(): Promise<{ aborted: boolean }> {
     const { signal } = this.options;
     const batches = this.batcher.batches();
     let readThrough = false;
@@ -215,10 +254,20 @@ class ImportRun<R> {
 
   private check(item: unknown, index: number): boolean {
     this.builder.noteRead(index);
-    const issues = leadIssues(this.plan.kind, leadOf(item), index);
-    if (issues.length === 0) return true;
-    this.builder.reject(index, issues, refOf<R>(item));
-    return false;
+    const lead = leadOf(item);
+    const issues = leadIssues(this.plan.kind, lead, index);
+    if (issues.length > 0) {
+      this.builder.reject(index, issues, refOf<R>(item));
+      return false;
+    }
+    // Sent again only where the server de-duplicates it by email; else it may be added twice.
+    if (maybeAppliedOf(item) && !isReplaySafe(this.plan.kind, [lead])) {
+      const failure = { indices: [index], message: WITHHELD_MESSAGE, replayed: false };
+      const withheld = withRefs({ ...failure, maybe_applied: true as const }, [refOf<R>(item)]);
+      this.builder.fail(withheld, "withheld");
+      return false;
+    }
+    return true;
   }
 
   /** The batch with its body serialized, ready for a free slot. */
@@ -294,9 +343,12 @@ class ImportRun<R> {
   ): Promise<{ refusal?: Refusal; acceptedBytes?: number }> {
     const { leads } = part;
     const body = this.bodyOf(leads);
+    const { signal } = this.options;
     const policy: BatchPolicy = {
       kind: this.plan.kind,
-      signal: this.options.signal,
+      signal: this.grace.signal,
+      // With a grace, the caller's abort only stops new attempts; the grace's end cancels the rest.
+      noMoreAttempts: this.grace.signal === signal ? undefined : signal,
       rateLimitPatienceMs: this.plan.rateLimitPatienceMs,
       replaySafe: isReplaySafe(this.plan.kind, leads),
       onAttempt: sampled ? this.sampler(this.inFlight.size) : undefined,
@@ -319,7 +371,9 @@ class ImportRun<R> {
   private sampler(inFlight: number): BatchPolicy["onAttempt"] {
     const adaptive = this.adaptive;
     if (adaptive === undefined) return undefined;
-    return ({ status, ms }) => {
+    return ({ status, failure, ms }) => {
+      // Cut by the abort: its time says nothing of the server.
+      if (failure === "abort") return;
       const congested = status === undefined || status === 429 || status >= 500;
       adaptive.sample({ sentAt: performance.now() - ms, rttMs: ms, inFlight, congested });
       this.builder.noteConcurrency(adaptive.limit);
@@ -409,15 +463,18 @@ class ImportRun<R> {
     const created = response.created_leads.map((lead) =>
       withRef({ ...lead, index: indices[lead.index] ?? lead.index }, refAt(refs, lead.index)),
     );
+    const { maybeApplied } = batch;
     const sentLeads = (): SentLead<R>[] =>
       batch.leads.map((lead, position) => ({
         lead,
         index: indices[position] ?? position,
         ref: refAt(refs, position),
+        ...(maybeApplied?.[position] === true ? { maybeApplied: true } : {}),
       }));
     const unreadable = anomalies.some(({ kind }) => kind === "not_json" || kind === "not_object");
     const ids = await lookUpBatchIds<R>(this.client, this.lookupTarget, sentLeads, response, {
-      replayed: sent.replayed,
+      // Leads an earlier attempt may have applied come back as held: looked up as for a replay.
+      replayed: sent.replayed || maybeApplied !== undefined,
       unreadable,
       resolveExisting: this.options.resolveExisting === true,
       sentAt,

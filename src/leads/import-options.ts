@@ -20,6 +20,8 @@ import {
 import type { AddLeadsBodyOptions } from "./add-leads-body.js";
 import { validateTarget } from "./validate.js";
 import { InstantlyValidationError } from "./errors.js";
+// A longer grace than a timer can wait would fire at once.
+import { MAX_TIMER_MS } from "../client/retry.js";
 import type { LeadIssue } from "../spec/lead-issue.js";
 
 /**
@@ -51,8 +53,19 @@ export interface ImportOptions<R = never> extends AddLeadsBodyOptions {
    * 429 and 5xx, up to what the client's rate limit can use.
    */
   concurrency?: number | "auto";
+  /** Called after each batch, and once when `signal` aborts (with the batches still in flight). */
   onProgress?: (progress: ImportProgress) => void;
+  /**
+   * Ends the import: nothing more is read or sent (no new batch, part or retry), and it rejects
+   * with InstantlyImportAbortedError once the batches in flight have settled (see `abortGraceMs`).
+   */
   signal?: AbortSignal;
+  /**
+   * Default 0. Milliseconds the requests in flight when `signal` aborts may still take to be
+   * answered (an accepted batch is then reported as accepted); after that they are cancelled, and
+   * their batches fail with `maybe_applied: true`.
+   */
+  abortGraceMs?: number;
   /**
    * Every input lead's outcome (created, existing, not created, rejected, refused, failed, not
    * sent), given as the report records it: each lead exactly once, in the order leads settle (not
@@ -91,6 +104,7 @@ export interface ImportPlan {
   batchSize: number;
   concurrency: number | "auto";
   rateLimitPatienceMs: number;
+  abortGraceMs: number;
 }
 
 /** Adaptive: see `ImportOptions.concurrency`. */
@@ -145,6 +159,7 @@ export function planImport<R>(target: LeadTarget, options: ImportOptions<R>): Im
     ...countIssue("batchSize", options.batchSize, 1, maxItems),
     ...concurrencyIssue(options.concurrency),
     ...countIssue("rateLimitPatienceMs", options.rateLimitPatienceMs, 0, Infinity),
+    ...countIssue("abortGraceMs", options.abortGraceMs, 0, MAX_TIMER_MS),
   ];
   const kind = targetKind(base);
   if (issues.length > 0 || kind === undefined) throw new InstantlyValidationError(issues);
@@ -154,5 +169,6 @@ export function planImport<R>(target: LeadTarget, options: ImportOptions<R>): Im
     batchSize: options.batchSize ?? maxItems,
     concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
     rateLimitPatienceMs: options.rateLimitPatienceMs ?? DEFAULT_RATE_LIMIT_PATIENCE_MS,
+    abortGraceMs: options.abortGraceMs ?? 0,
   };
 }

@@ -71,6 +71,12 @@ export type ImportFailure<R = never> = {
   message: string;
   /** True when the batch was re-sent after an attempt the server may have applied. */
   replayed: boolean;
+  /**
+   * The server may have applied these leads: an attempt got no answer that says otherwise (a
+   * timeout, a dropped connection, a 5xx, or cancelled on the wire when the caller aborted). Pass
+   * them again with `maybeApplied: true` to recover their ids without adding them twice.
+   */
+  maybe_applied?: true;
 } & RefsField<R>;
 
 /** Why an import ended before its input was read through: an answer no later batch can escape. */
@@ -157,13 +163,16 @@ export interface ImportProgress {
   batches: BatchCounts;
   /** Batches allowed in flight at the moment (adaptive unless `concurrency` is a number). */
   concurrency: number;
+  /** Requests of batches (or their parts) sent and not yet settled. */
+  inFlight: number;
 }
 
 /**
  * How leads that were not accepted fared: `sent` as a batch that failed, `split` (sent in parts,
- * each refused as the whole was: the refusal was about the request), or `not_sent` at all.
+ * each refused as the whole was: the refusal was about the request), `not_sent` at all, or
+ * `withheld`: not sent again because an earlier attempt may have applied it and a replay is unsafe.
  */
-export type FailedHow = "sent" | "split" | "not_sent";
+export type FailedHow = "sent" | "split" | "not_sent" | "withheld";
 
 /** Every lead's outcome as it is recorded (see ImportOptions.onOutcome). */
 export type OutcomeSink<R> = (outcomes: LeadOutcome<R>[]) => void;
@@ -294,13 +303,14 @@ export class ReportBuilder<R = never> {
     this.failed.push(failure);
     this.failedLeads += failure.indices.length;
     if (this.onOutcome === undefined) return;
-    const { indices, message, status: http_status } = failure;
+    const { indices, message, status: http_status, maybe_applied } = failure;
     const refs = (failure as { refs?: Ref<R>[] }).refs;
     const status = how === "not_sent" ? "not_sent" : "failed";
     const each = {
       status,
       message,
       ...(http_status === undefined ? {} : { http_status }),
+      ...(maybe_applied === undefined ? {} : { maybe_applied }),
     } as const;
     this.onOutcome(
       indices.map((index, at) =>
@@ -323,6 +333,8 @@ export class ReportBuilder<R = never> {
       ...(this.total === undefined ? {} : { total: this.total }),
       batches: { ...this.batches },
       concurrency: this.concurrency,
+      inFlight:
+        this.batches.sent - this.batches.accepted - this.batches.failed - this.batches.refused,
     };
   }
 

@@ -5,6 +5,11 @@ import { bulkAddLeadsSpec } from "../../generated/constraints.gen.js";
 export interface LeadWithRef<L, R> {
   lead: L;
   ref: R;
+  /**
+   * An earlier attempt may have applied this lead (its batch failed as `maybe_applied`): it is sent
+   * again only where the server de-duplicates it by email, and then looked up by email for its id.
+   */
+  maybeApplied?: boolean;
 }
 
 /** What importLeads reads: an array, an iterable or an async iterable. */
@@ -57,6 +62,11 @@ export function leadOf(item: unknown): unknown {
 /** The ref of an input item, NO_REF for a bare lead; importLeads carries it as the caller's `R`. */
 export function refOf<R>(item: unknown): Ref<R> {
   return isEntry(item) ? (item.ref as R) : NO_REF;
+}
+
+/** Whether an input item says an earlier attempt may have applied its lead. */
+export function maybeAppliedOf(item: unknown): boolean {
+  return isEntry(item) && (item as { maybeApplied?: unknown }).maybeApplied === true;
 }
 
 /** The ref at `position` of a batch's refs (a position of that batch, so always there). */

@@ -8,7 +8,8 @@ import type { RefField } from "./lead-entry.js";
  * - `not_created`: sent in a batch the server applied, and not created (see `cause`);
  * - `rejected`: invalid for the spec, never sent;
  * - `refused`: the server refused it when sent alone;
- * - `failed`: its batch failed (a 5xx, a timeout, an error no retry escaped);
+ * - `failed`: its batch failed (a 5xx, a timeout, an error no retry escaped), or it was not sent
+ *   again because an earlier attempt may have applied it (`maybe_applied`);
  * - `not_sent`: the import stopped or was aborted before it was sent.
  */
 export type LeadStatus =
@@ -47,4 +48,6 @@ export type LeadOutcome<R = never> = {
   http_status?: number;
   /** Why a `not_created` lead was not created. */
   cause?: NotCreatedCause;
+  /** A `failed` lead the server may have applied all the same (see ImportFailure.maybe_applied). */
+  maybe_applied?: true;
 } & RefField<R>;

@@ -41,6 +41,8 @@ export interface SentLead<R = unknown> {
   lead: unknown;
   index: number;
   ref: Ref<R>;
+  /** An earlier attempt (e.g. of an interrupted run) may have created it: see lookUpBatchIds. */
+  maybeApplied?: boolean;
 }
 
 /** A lead's email as the API matches it (trimmed, lower case), when it has a valid one. */
@@ -104,7 +106,9 @@ export async function findLeadsByEmail(
  * `resolveExisting`. When fewer leads are found than the answer counts as held, the candidates not
  * found are `unresolved`; so is every candidate when the lookup itself fails. A 2xx whose body could
  * not be read (`unreadable`) says nothing of which leads it created: every lead of the batch is
- * looked up as for a lost answer.
+ * looked up as for a lost answer. A lead the caller says an earlier attempt may have applied
+ * (`maybeApplied`, in a batch passed as `replayed`) is `recovered` whenever it is found: when that
+ * attempt was sent is not known, so its time cannot tell it from a lead held before.
  */
 export async function lookUpBatchIds<R>(
   client: InstantlyClient,
@@ -154,8 +158,9 @@ export async function lookUpBatchIds<R>(
     const lead = found.get(email);
     if (lead === undefined) continue;
     const before = Date.parse(lead.timestamp_created) < how.sentAt - CLOCK_SKEW_MS;
-    if (createdByThisBatch && !before) ids.recovered.push(recovered<R>(item, lead));
-    else ids.existing.push(withRef({ index: item.index, id: lead.id, email }, item.ref));
+    if (createdByThisBatch && (item.maybeApplied === true || !before)) {
+      ids.recovered.push(recovered<R>(item, lead));
+    } else ids.existing.push(withRef({ index: item.index, id: lead.id, email }, item.ref));
   }
   const shortfall = held - ids.recovered.length - ids.existing.length;
   if (shortfall > 0) {

@@ -12,6 +12,7 @@ import type { ResponseAnomaly } from "./anomalies.js";
 import type { ImportFailure, ImportStop } from "./import-report.js";
 import { planFullReason } from "./response.js";
 import { isSplittable } from "./isolate-refused.js";
+import { INTERRUPTED_MESSAGE, mayHaveApplied, maybeAppliedMessage } from "./maybe-applied.js";
 import type { TargetKind } from "../spec/lead-target.js";
 
 /** What happened to one batch, as given to `onBatch`. */
@@ -78,7 +79,10 @@ function messageOf(error: unknown): string {
 export interface BatchPolicy {
   kind: TargetKind;
   replaySafe: boolean;
+  /** Cancels the request, even an attempt on the wire. */
   signal: AbortSignal | undefined;
+  /** Once aborted, no attempt starts; one on the wire runs on until `signal` aborts. */
+  noMoreAttempts?: AbortSignal | undefined;
   /** Waiting allowed for 429 answers of this batch; 0 = the client's maxRetries. */
   rateLimitPatienceMs: number;
   /** Told how each attempt went and how long it took (the import's adaptive concurrency). */
@@ -99,13 +103,23 @@ export async function sendBatch(
 ): Promise<SentBatch> {
   let retried = false;
   let replayed = false;
+  let replayNext = false;
+  let maybeApplied = false;
+  let cutOnTheWire = false;
   const fetch = client.fetchWith({
     replaySafe: policy.replaySafe,
     rateLimitPatienceMs: policy.rateLimitPatienceMs,
-    ...(policy.onAttempt === undefined ? {} : { onAttempt: policy.onAttempt }),
+    ...(policy.noMoreAttempts === undefined ? {} : { noMoreAttempts: policy.noMoreAttempts }),
+    onAttempt: (attempt) => {
+      // A replay counts once it has been sent (a retry the abort stopped never was).
+      replayed ||= replayNext;
+      maybeApplied ||= mayHaveApplied(attempt);
+      cutOnTheWire = attempt.failure === "abort";
+      policy.onAttempt?.(attempt);
+    },
     onRetry: (event) => {
       retried = true;
-      replayed ||= event.replay;
+      replayNext ||= event.replay;
     },
   });
   try {
@@ -119,11 +133,17 @@ export async function sendBatch(
     return { outcome: { accepted: true, indices, response, anomalies }, retried, replayed, stop };
   } catch (error) {
     const status = statusOf(error);
+    const message = cutOnTheWire
+      ? INTERRUPTED_MESSAGE
+      : maybeApplied
+        ? maybeAppliedMessage(messageOf(error))
+        : messageOf(error);
     const failure: ImportFailure = {
       indices,
       ...(status === undefined ? {} : { status }),
-      message: messageOf(error),
+      message,
       replayed,
+      ...(maybeApplied ? { maybe_applied: true as const } : {}),
     };
     const stop = endsImport(error) ? { status: error.status, message: error.message } : undefined;
     return { outcome: { accepted: false, failure }, retried, replayed, stop };

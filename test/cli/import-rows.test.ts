@@ -199,7 +199,7 @@ describe("importRows", () => {
       signal: controller.signal,
     });
     const stop = await importRows(context);
-    expect(stop).toEqual({ reason: "interrupted", exitCode: EXIT.incomplete });
+    expect(stop).toEqual({ reason: "interrupted", exitCode: EXIT.interrupted });
     expect(state.pulled).toBeLessThan(1000);
     expect(context.builder.report(null).input_count).toBeGreaterThan(0);
     expect(context.builder.problems()).toEqual([]);

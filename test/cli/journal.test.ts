@@ -87,6 +87,52 @@ describe("openJournal", () => {
     await third.close();
   });
 
+  it("records rows the server may have applied, apart from accepted ones", async () => {
+    const path = nextJournal();
+    const identity = await identifyInput(input, "csv");
+    const first = await openJournal(path, identity, target);
+    expect(first.maybeApplied.size).toBe(0);
+    await first.append(entry([0], 1));
+    await first.appendMaybeApplied([2, 1]);
+    await first.close();
+    const lines = (await readFile(path, "utf8")).trim().split("\n");
+    expect(JSON.parse(lines[2] ?? "")).toEqual({ type: "maybe_applied", rows: [[1, 2]] });
+
+    const second = await openJournal(path, identity, target);
+    expect(second.maybeApplied.ranges).toEqual([[1, 2]]);
+    expect(second.accepted.ranges).toEqual([[0, 0]]);
+    expect(second.prior.batches).toBe(1);
+    expect(await collect(second.createdLeads())).toEqual([{ index: 0, id: "id-0" }]);
+    await second.close();
+    // A torn maybe_applied line is dropped like any other.
+    await appendFile(path, '{"type":"maybe_applied","rows":[[0,');
+    const third = await openJournal(path, identity, target);
+    expect(third.maybeApplied.ranges).toEqual([[1, 2]]);
+    await third.close();
+  });
+
+  it("reads a journal written before maybe_applied lines existed", async () => {
+    const path = nextJournal();
+    const identity = await identifyInput(input, "csv");
+    const header = { type: "header", version: 1, input: identity, target };
+    const batch = {
+      type: "batch",
+      rows: [[0, 1]],
+      totals: { ...zeroCounters(), total_sent: 2, leads_uploaded: 2 },
+      remaining_in_plan: 98,
+      created_leads: [
+        { index: 0, id: "id-0" },
+        { index: 1, id: "id-1" },
+      ],
+    };
+    await writeFile(path, `${JSON.stringify(header)}\n${JSON.stringify(batch)}\n`);
+    const journal = await openJournal(path, identity, target);
+    expect(journal.accepted.ranges).toEqual([[0, 1]]);
+    expect(journal.maybeApplied.size).toBe(0);
+    expect(journal.prior.batches).toBe(1);
+    await journal.close();
+  });
+
   it("refuses a journal damaged before its last line", async () => {
     const path = nextJournal();
     const identity = await identifyInput(input, "csv");

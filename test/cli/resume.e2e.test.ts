@@ -6,9 +6,12 @@ import type { IndexRange } from "../../src/cli/index-ranges.js";
 import type { CliReport } from "../../src/cli/cli-report.js";
 import {
   startFakeInstantly,
+  type FakeFault,
   type FakeInstantly,
   type FakeInstantlyOptions,
 } from "../../src/testing/index.js";
+import { EXIT } from "../../src/cli/errors.js";
+import { ABORT_GRACE_MS } from "../../src/cli/interrupt.js";
 import { CAMPAIGN, runCli, spawnCli, tempFolder } from "./support/run-cli.js";
 
 const KEY = "resume-test-key-123456";
@@ -27,8 +30,14 @@ afterEach(async () => {
   fake = undefined;
 });
 
-/** A fake that also records the emails of every request it receives, by request number. */
-async function serve(options: FakeInstantlyOptions = {}) {
+/**
+ * A fake that also records the emails of every request it receives, by request number, and plays
+ * `fault` for each.
+ */
+async function serve(
+  options: FakeInstantlyOptions = {},
+  fault: (requestNumber: number) => FakeFault | undefined = () => undefined,
+) {
   const sent = new Map<number, string[]>();
   fake = await startFakeInstantly({
     apiKey: KEY,
@@ -40,7 +49,7 @@ async function serve(options: FakeInstantlyOptions = {}) {
         requestNumber,
         leads.map((lead) => lead.email ?? ""),
       );
-      return undefined;
+      return fault(requestNumber);
     },
   });
   return { server: fake, sent };
@@ -143,7 +152,7 @@ describe("--journal", () => {
 });
 
 describe("Ctrl-C", () => {
-  it("stops cleanly on SIGINT: report written, every row read accounted for, exit 1", async () => {
+  it("stops cleanly on SIGINT: report written, every row read accounted for, exit 130", async () => {
     const { server } = await serve({ latencyMs: 300 });
     const journal = `${folder.path}/sigint.journal`;
     const report = `${folder.path}/sigint-report.json`;
@@ -156,7 +165,7 @@ describe("Ctrl-C", () => {
     await waitFor(async () => (await journaledRows(journal)).length >= 50, "a journaled batch");
     run.child.kill("SIGINT");
     const result = await run.done;
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(EXIT.interrupted);
     expect(result.stderr).toContain("Stopping");
     expect(result.stdout).toMatch(
       /Stopped early: interrupted; run the same command again to resume/,
@@ -179,7 +188,7 @@ describe("Ctrl-C", () => {
     await waitFor(async () => /rows /.test(run.stderr()), "a progress line");
     run.child.kill("SIGINT");
     const result = await run.done;
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(EXIT.interrupted);
     expect(result.stdout).toMatch(/Stopped early: interrupted/);
   }, 60_000);
 
@@ -203,4 +212,108 @@ describe("Ctrl-C", () => {
     },
     60_000,
   );
+});
+
+/** The report file of a run, with the created leads it lists. */
+async function readReport(path: string) {
+  return JSON.parse(await readFile(path, "utf8")) as CliReport & {
+    created_leads: Array<{ index: number; id: string }>;
+  };
+}
+
+async function maybeAppliedRows(journal: string): Promise<number[]> {
+  const text = await readFile(journal, "utf8");
+  const lines = text.split("\n").filter((line) => line.startsWith('{"type":"maybe_applied"'));
+  return lines.flatMap((line) =>
+    (JSON.parse(line) as { rows: IndexRange[] }).rows.flatMap(([first, last]) =>
+      Array.from({ length: last - first + 1 }, (_, offset) => first + offset),
+    ),
+  );
+}
+
+/** Resumes in this process without faults: every row ends in the server once, with its id. */
+async function resumeToTheEnd(server: FakeInstantly, journal: string, report: string) {
+  const second = await runCli(args(server, journal, ["--batch-size", "50", "--report", report]), {
+    env: { INSTANTLY_API_KEY: KEY },
+  });
+  expect(second.code).toBe(EXIT.ok);
+  const landed = server.state.leads.map((lead) => lead.email);
+  expect(landed).toHaveLength(ROWS);
+  expect(new Set(landed).size).toBe(ROWS);
+  const written = await readReport(report);
+  expect(written.unresolved).toEqual([]);
+  const ids = new Map(written.created_leads.map((lead) => [lead.index, lead.id]));
+  expect([...ids.keys()].sort((a, b) => a - b)).toEqual([...Array(ROWS).keys()]);
+  const held = new Map(server.state.leads.map((lead) => [lead.email, lead.id]));
+  for (const [index, id] of ids) expect(id).toBe(held.get(`lead${index}@x.example`));
+  return written;
+}
+
+describe.skipIf(process.platform === "win32")("Ctrl-C with a grace for batches in flight", () => {
+  it("SIGINT to the process group: batches answered within the grace are journaled, exit 130", async () => {
+    // From the third request on, each answer takes a second: well within the grace.
+    let slow = true;
+    const { server, sent } = await serve({}, (number) =>
+      slow && number >= 3 ? { kind: "delay", ms: 1_000 } : undefined,
+    );
+    const journal = `${folder.path}/group.journal`;
+    const report = `${folder.path}/group-report.json`;
+    const run = spawnCli(
+      args(server, journal, ["--batch-size", "50", "--concurrency", "2", "--report", report]),
+      { env: { INSTANTLY_API_KEY: KEY }, detached: true },
+    );
+    await waitFor(async () => sent.size >= 4, "two batches in flight");
+    process.kill(-run.child.pid!, "SIGINT");
+    const result = await run.done;
+    expect(result.code).toBe(EXIT.interrupted);
+    expect(result.stderr).toMatch(
+      new RegExp(`waiting up to ${ABORT_GRACE_MS / 1000} s for 2 batches in flight; Ctrl-C again`),
+    );
+    // Both in-flight batches were answered in the grace: accepted and journaled, none failed.
+    expect(new Set(await journaledRows(journal)).size).toBe(200);
+    expect(await maybeAppliedRows(journal)).toEqual([]);
+    expect(sent.size).toBe(4);
+    slow = false;
+    const written = await resumeToTheEnd(server, journal, report);
+    expect(written.resumed).toBe(200);
+    expect(written.created_leads.some((lead) => "recovered" in lead)).toBe(false);
+  }, 60_000);
+
+  it("SIGINT to the process alone: a batch unanswered after the grace is journaled as maybe applied, and a resume recovers its ids", async () => {
+    // From the third request on, the server applies the batch at once and holds its answer.
+    let slow = true;
+    const { server, sent } = await serve({}, (number) =>
+      slow && number >= 3 ? { kind: "delay", ms: 120_000, applied: true } : undefined,
+    );
+    const journal = `${folder.path}/alone.journal`;
+    const report = `${folder.path}/alone-report.json`;
+    const run = spawnCli(
+      args(server, journal, ["--batch-size", "50", "--concurrency", "2", "--report", report]),
+      { env: { INSTANTLY_API_KEY: KEY }, detached: true },
+    );
+    await waitFor(async () => sent.size >= 4, "two batches in flight");
+    const interruptedAt = Date.now();
+    process.kill(run.child.pid!, "SIGINT");
+    const result = await run.done;
+    expect(result.code).toBe(EXIT.interrupted);
+    expect(Date.now() - interruptedAt).toBeGreaterThanOrEqual(ABORT_GRACE_MS - 500);
+    expect(result.stderr).toMatch(/100 failed rows may have been applied by the server/);
+    const first = await readReport(report);
+    const maybe = first.failed.filter((failure) => failure.maybe_applied === true);
+    expect(maybe.flatMap((failure) => failure.indices).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 100 }, (_, n) => n + 100),
+    );
+    expect(maybe[0]?.message).toMatch(/interrupted before the server answered/);
+    expect((await maybeAppliedRows(journal)).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 100 }, (_, n) => n + 100),
+    );
+    // The server holds them, without the CLI having their ids.
+    expect(server.state.leads).toHaveLength(200);
+    slow = false;
+    const written = await resumeToTheEnd(server, journal, report);
+    const recovered = written.created_leads.filter((lead) => "recovered" in lead);
+    expect(recovered.map((lead) => lead.index).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 100 }, (_, n) => n + 100),
+    );
+  }, 60_000);
 });

@@ -16,6 +16,7 @@ describe("planImport", () => {
       batchSize: MAX_ITEMS,
       concurrency: DEFAULT_CONCURRENCY,
       rateLimitPatienceMs: DEFAULT_RATE_LIMIT_PATIENCE_MS,
+      abortGraceMs: 0,
     });
     expect(DEFAULT_CONCURRENCY).toBe("auto");
     expect(DEFAULT_RATE_LIMIT_PATIENCE_MS).toBe(600_000);

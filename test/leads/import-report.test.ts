@@ -79,6 +79,7 @@ describe("ReportBuilder", () => {
       total: 8,
       batches: { sent: 3, accepted: 2, failed: 1, refused: 0, retried: 2, replayed: 1 },
       concurrency: 0,
+      inFlight: 0,
     });
     expect(new ReportBuilder(undefined).progress()).not.toHaveProperty("total");
   });

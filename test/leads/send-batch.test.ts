@@ -74,15 +74,16 @@ describe("sendBatch", () => {
     expect(server?.received).toHaveLength(2);
   });
 
-  it("does not replay a 5xx otherwise: the batch fails with its indices", async () => {
+  it("does not replay a 5xx otherwise: the batch fails with its indices, maybe applied", async () => {
     const sent = await send(failOnce(503), false, true);
     expect(sent.outcome).toEqual({
       accepted: false,
       failure: {
         indices: [7, 9],
         status: 503,
-        message: expect.stringContaining("503"),
+        message: expect.stringMatching(/503.*; the server may have applied these leads$/),
         replayed: false,
+        maybe_applied: true,
       },
     });
     expect(server?.received).toHaveLength(1);
@@ -165,7 +166,12 @@ describe("sendBatch", () => {
     } as const;
     await sendBatch(client, body, [0], policy);
     expect(policies).toEqual([
-      { replaySafe: true, rateLimitPatienceMs: 1234, onRetry: expect.any(Function) },
+      {
+        replaySafe: true,
+        rateLimitPatienceMs: 1234,
+        onAttempt: expect.any(Function),
+        onRetry: expect.any(Function),
+      },
     ]);
   });
 });

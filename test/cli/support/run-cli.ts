@@ -25,6 +25,8 @@ export interface CliRun {
 export interface SpawnOptions {
   env?: Record<string, string>;
   stdin?: string;
+  /** Leads a process group of its own (as a terminal's foreground job): `process.kill(-pid)`. */
+  detached?: boolean;
 }
 
 /** Spawns the bin with a clean environment (no inherited key, NO_COLOR=1). */
@@ -36,6 +38,7 @@ export function spawnCli(
   const child = spawn(process.execPath, [BIN, ...args], {
     env,
     stdio: [options.stdin === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+    detached: options.detached === true,
   });
   let stdout = "";
   let stderr = "";
