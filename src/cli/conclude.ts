@@ -11,7 +11,8 @@ function problemLines(report: CliReport): string[] {
     const lines = failure.rows.map((row) => row.line);
     const status = failure.status === undefined ? "" : ` (${failure.status})`;
     const where = `lines ${Math.min(...lines)}-${Math.max(...lines)}`;
-    return `${where}: ${failure.rows.length} rows failed${status}: ${failure.message}`;
+    const what = failure.not_sent === true ? "not sent" : "failed";
+    return `${where}: ${failure.rows.length} rows ${what}${status}: ${failure.message}`;
   });
   const unresolved = report.unresolved.map((row) => `line ${row.line}: no lead id: ${row.message}`);
   const refused = report.refused.map(

@@ -64,6 +64,20 @@ async function recordBatch(
       totals: totalsOf(outcome.response),
       remaining_in_plan: outcome.response.remaining_in_plan,
       created_leads: created,
+      outcomes: [
+        ...outcome.existing_leads.map(({ ref, id }) => ({
+          index: ref.index,
+          status: "existing" as const,
+          id,
+          message: "already in the target",
+        })),
+        ...outcome.not_created.map(({ ref, message, cause }) => ({
+          index: ref.index,
+          status: "not_created" as const,
+          message,
+          cause,
+        })),
+      ],
     });
   } else await context.spool?.append(created);
 }

@@ -1,5 +1,5 @@
 import type { CreatedRow } from "./cli-report.js";
-import type { ImportTotals } from "../leads/index.js";
+import type { ImportTotals, NotCreatedCause } from "../leads/index.js";
 import { addTotals } from "../leads/response.js";
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
@@ -28,13 +28,29 @@ interface HeaderLine {
   target: LeadTarget;
 }
 
-/** One accepted batch: its input rows (as ranges), the response counters and created leads. */
+/**
+ * A row of an accepted batch whose lead was not created: already in the target (with its id when
+ * looked up), or not created and why. A rerun's results file gives it again, not as a bare "resumed".
+ */
+export interface JournaledOutcome {
+  index: number;
+  status: "existing" | "not_created";
+  id?: string;
+  message: string;
+  cause?: NotCreatedCause;
+}
+
+/**
+ * One accepted batch: its input rows (as ranges), the response counters, created leads and the
+ * other rows' outcomes (`outcomes`, absent when every lead was created or in journals before it).
+ */
 interface BatchLine {
   type: "batch";
   rows: IndexRange[];
   totals: ImportTotals;
   remaining_in_plan: number | null;
   created_leads: CreatedRow[];
+  outcomes?: JournaledOutcome[];
 }
 
 /**
@@ -54,6 +70,7 @@ export interface JournalEntry {
   totals: ImportTotals;
   remaining_in_plan: number | null;
   created_leads: CreatedRow[];
+  outcomes: JournaledOutcome[];
 }
 
 /** What earlier runs recorded, and the append side for this run. */
@@ -68,6 +85,8 @@ export interface Journal {
   appendMaybeApplied(indices: readonly number[]): Promise<void>;
   /** The created leads of every batch recorded, by earlier runs and this one, read back in order. */
   createdLeads(): AsyncIterable<CreatedRow>;
+  /** The other rows' outcomes of every batch recorded, read back in order. */
+  otherOutcomes(): AsyncIterable<JournaledOutcome>;
   close(): Promise<void>;
 }
 
@@ -131,9 +150,10 @@ async function readRecorded(path: string, size: number): Promise<Recorded> {
   return recorded;
 }
 
-// Created leads are read back only when the report is written, so they are not kept here.
+// Created leads and outcomes are read back only when needed, so they are not kept here.
 function lightBatch(line: BatchLine): BatchLine {
-  return { ...line, created_leads: [] };
+  const { outcomes: _outcomes, ...rest } = line;
+  return { ...rest, created_leads: [] };
 }
 
 function describeMismatch(recorded: HeaderLine, expected: HeaderLine): string | undefined {
@@ -197,6 +217,7 @@ export async function openJournal(
         totals: entry.totals,
         remaining_in_plan: entry.remaining_in_plan,
         created_leads: entry.created_leads,
+        ...(entry.outcomes.length === 0 ? {} : { outcomes: entry.outcomes }),
       }),
     appendMaybeApplied: (indices) => write({ type: "maybe_applied", rows: toRanges(indices) }),
     async *createdLeads() {
@@ -205,6 +226,13 @@ export async function openJournal(
       for await (const { text } of journalLines(path)) {
         const line = JSON.parse(text) as JournalLine;
         if (line.type === "batch") yield* line.created_leads;
+      }
+    },
+    async *otherOutcomes() {
+      await queue;
+      for await (const { text } of journalLines(path)) {
+        const line = JSON.parse(text) as JournalLine;
+        if (line.type === "batch") yield* line.outcomes ?? [];
       }
     },
     close: async () => {

@@ -77,6 +77,8 @@ export type ImportFailure<R = never> = {
    * them again with `maybeApplied: true` to recover their ids without adding them twice.
    */
   maybe_applied?: true;
+  /** The leads were read and never sent: the import stopped or was aborted first. */
+  not_sent?: true;
 } & RefsField<R>;
 
 /** Why an import ended before its input was read through: an answer no later batch can escape. */
@@ -300,7 +302,7 @@ export class ReportBuilder<R = never> {
   /** Records leads that were not accepted, and how (a failed batch counts among `batches`). */
   fail(failure: ImportFailure<R>, how: FailedHow): void {
     if (how === "sent") this.batches.failed++;
-    this.failed.push(failure);
+    this.failed.push(how === "not_sent" ? { ...failure, not_sent: true } : failure);
     this.failedLeads += failure.indices.length;
     if (this.onOutcome === undefined) return;
     const { indices, message, status: http_status, maybe_applied } = failure;

@@ -23,6 +23,12 @@ function entry(indices: number[], uploaded: number): JournalEntry {
     totals: { ...zeroCounters(), total_sent: indices.length, leads_uploaded: uploaded },
     remaining_in_plan: 100 - uploaded,
     created_leads: indices.slice(0, uploaded).map((index) => ({ index, id: `id-${index}` })),
+    outcomes: indices.slice(uploaded).map((index) => ({
+      index,
+      status: "not_created" as const,
+      message: "1 in_blocklist",
+      cause: "counters" as const,
+    })),
   };
 }
 
@@ -64,6 +70,11 @@ describe("openJournal", () => {
       { index: 0, id: "id-0" },
       { index: 1, id: "id-1" },
     ]);
+    // The rows of an accepted batch not created, for a rerun's results file; none, no field.
+    expect(await collect(second.otherOutcomes())).toEqual([
+      { index: 3, status: "not_created", message: "1 in_blocklist", cause: "counters" },
+    ]);
+    expect(JSON.parse(lines[1] ?? "")).not.toHaveProperty("outcomes");
     // The journal is the store of created leads: this run's follow the earlier runs'.
     await second.append(entry([2], 1));
     await second.close();

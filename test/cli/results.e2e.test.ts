@@ -176,12 +176,13 @@ describe("--results and --errors", () => {
     expect(toFix[6]!.instantly_message).toMatch(/^not sent: the import stopped at /);
   });
 
-  it("give resumed rows the ids the journal holds", async () => {
+  it("give resumed rows the ids the journal holds, and rows it did not create as they were", async () => {
     // The second batch fails (no retries): the rerun sends it and resumes the rest.
     const server = await serve({ faults: { 2: { kind: "status", status: 500 } } });
-    const input = await folder.file("resume.csv", "email\na@x.example\nb@x.example\nc@x.example\n");
+    const input = await folder.file("resume.csv", "email\na@x.example\nbad\nc@x.example\n");
     const journal = `${folder.path}/resume.journal`;
     const results = `${folder.path}/resume.results.csv`;
+    const errors = `${folder.path}/resume.errors.csv`;
     const flags = [
       "--batch-size",
       "2",
@@ -192,21 +193,26 @@ describe("--results and --errors", () => {
       "--journal",
       journal,
     ];
-    expect((await importFile(server, input, [...flags, "--results", results])).code).toBe(1);
+    const files = ["--results", results, "--errors", errors];
+    expect((await importFile(server, input, [...flags, ...files])).code).toBe(1);
     expect((await readCsv(results)).map((row) => row.instantly_status)).toEqual([
       "created",
-      "created",
+      "not_created",
       "failed",
     ]);
-    expect((await importFile(server, input, [...flags, "--results", results])).code).toBe(0);
+    expect((await importFile(server, input, [...flags, ...files])).code).toBe(1);
     const ids = new Map(server.state.leads.map((lead) => [lead.email, lead.id]));
-    expect(
-      (await readCsv(results)).map((row) => [row.instantly_status, row.instantly_lead_id]),
-    ).toEqual([
+    const rows = await readCsv(results);
+    expect(rows.map((row) => [row.instantly_status, row.instantly_lead_id])).toEqual([
       ["resumed", ids.get("a@x.example")],
-      ["resumed", ids.get("b@x.example")],
+      ["not_created", ""],
       ["created", ids.get("c@x.example")],
     ]);
+    expect(rows[1]!.instantly_message).toMatch(
+      /^in an earlier run of this journal: the API counts "bad" invalid/,
+    );
+    // Still a row to fix: the rerun says so and lists it.
+    expect((await readCsv(errors)).map((row) => row.email)).toEqual(["bad"]);
   });
 
   it("write an .xlsx input's rows as CSV, and a JSON Lines input's as JSON Lines", async () => {

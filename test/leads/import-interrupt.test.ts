@@ -86,7 +86,12 @@ describe("importLeads on abort with abortGraceMs", () => {
     expect(report.batches).toMatchObject({ sent: 2, accepted: 2, failed: 0 });
     expect(report.created_leads.map((lead) => lead.index)).toEqual([...Array(20).keys()]);
     expect(report.failed).toEqual([
-      { indices: [...Array(10).keys()].map((n) => n + 20), message: "aborted", replayed: false },
+      {
+        indices: [...Array(10).keys()].map((n) => n + 20),
+        message: "aborted",
+        replayed: false,
+        not_sent: true,
+      },
     ]);
     expect(run.outcomes.filter((o) => o.status === "created")).toHaveLength(20);
     await sleep(100);

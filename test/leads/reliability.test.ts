@@ -289,7 +289,7 @@ describe("importLeads against a failing server", () => {
     }).catch((e: unknown) => e)) as InstantlyImportAbortedError;
     expect(error).toBeInstanceOf(InstantlyAbortError);
     expect(error.report.failed).toEqual([
-      { indices: [0, 1, 2, 3, 4], message: "aborted", replayed: false },
+      { indices: [0, 1, 2, 3, 4], message: "aborted", replayed: false, not_sent: true },
     ]);
     expect(fake.state.requests).toBe(0);
   });

@@ -2,7 +2,7 @@ import type { Journal } from "../journal.js";
 import type { OpenedInput } from "../input/open-input.js";
 import { ResultsFile } from "./results-file.js";
 import { resultsFormat, type ResultsSource } from "./results-format.js";
-import { ResumedIds } from "./resumed-ids.js";
+import { ResumedRows } from "./resumed-rows.js";
 import { RowResults, type ResultsOutput } from "./row-results.js";
 import type { RowStatus } from "./row-status.js";
 
@@ -57,10 +57,10 @@ export async function openResults(
     results?.file.discard();
     throw error;
   }
-  // Only for a file, when resuming: the ids of the rows earlier runs created.
+  // Only for a file, when resuming: what earlier runs recorded of their rows.
   const resumed =
     journal !== undefined && journal.accepted.size > 0 && (results ?? errors) !== undefined
-      ? await ResumedIds.read(journal.createdLeads())
+      ? await ResumedRows.read(journal)
       : undefined;
   const rows = new RowResults(results, errors, redact, resumed);
   input.watchSkipped((row) => rows.noteSkipped(row));

@@ -1,11 +1,11 @@
-import type { LeadOutcome } from "../../leads/index.js";
+import type { LeadOutcome, NotCreatedCause } from "../../leads/index.js";
 import { EMAIL, emailKey } from "../../leads/lead-fields.js";
 import { FirstLines } from "../first-lines.js";
 import type { InputRow, RowRef, SkippedRow } from "../input/input-row.js";
 import type { ResultsFile } from "./results-file.js";
 import type { ResultsFormat, RowData, RowResult } from "./results-format.js";
 import { isToFix, type RowStatus } from "./row-status.js";
-import type { ResumedIds } from "./resumed-ids.js";
+import type { ResumedRows } from "./resumed-rows.js";
 
 /** One row waiting for its turn: its data, and its outcome once known. */
 interface Entry {
@@ -56,7 +56,7 @@ export class RowResults {
     private readonly results: ResultsOutput | undefined,
     private readonly errors: ResultsOutput | undefined,
     private readonly redact: (text: string) => string,
-    private readonly resumedIds: ResumedIds | undefined,
+    private readonly resumed: ResumedRows | undefined,
   ) {
     this.keepsRows = results !== undefined || errors !== undefined;
   }
@@ -93,10 +93,27 @@ export class RowResults {
     this.flush();
   }
 
-  /** A row an earlier run of the journal accepted, with its lead's id when the journal has it. */
+  /**
+   * A row an earlier run of the journal accepted: `resumed`, with its lead's id when the journal
+   * has it, or as that run recorded it when its lead was not created.
+   */
   settleResumed(ref: RowRef): void {
-    const id = this.resumedIds?.get(ref.index);
-    this.settle(ref.index, "resumed", id, "accepted by an earlier run of this journal", false);
+    const earlier = this.resumed?.outcome(ref.index);
+    if (earlier === undefined) {
+      const id = this.resumed?.id(ref.index);
+      this.settle(ref.index, "resumed", id, "accepted by an earlier run of this journal", false);
+      return;
+    }
+    const { status, id, message, cause } = earlier;
+    const said = status === "not_created" ? this.notCreated(ref.index, message, cause) : undefined;
+    const text = said?.text ?? message;
+    this.settle(
+      ref.index,
+      status,
+      id,
+      `in an earlier run of this journal: ${text}`,
+      said?.inRow ?? false,
+    );
   }
 
   /** A row never sent: the import stopped before it (read only to list it). */
@@ -112,18 +129,13 @@ export class RowResults {
   /** A row sent, never read, or the import stopped first: as the import recorded it. */
   settleOutcome(outcome: LeadOutcome<RowRef>): void {
     const { status, id, message, http_status, cause } = outcome;
-    const entry = this.waiting.get(outcome.ref.index);
     let text = message ?? "";
-    let inRow = cause === "invalid_email";
-    if (status === "not_created" && (cause === "duplicate" || cause === "counters")) {
-      const repeats = entry?.repeats;
-      if (repeats !== undefined) {
-        text = `the same email as line ${repeats} of this file: the API keeps one lead per email`;
-        inRow = true;
-      }
-    }
+    let inRow = false;
+    if (status === "not_created")
+      ({ text, inRow } = this.notCreated(outcome.ref.index, text, cause));
     if (status === "refused") text = `refused by the server${withStatus(message, http_status)}`;
     if (status === "failed") text = `its batch failed${withStatus(message, http_status)}`;
+    if (status === "not_sent" && !text.startsWith("not sent")) text = `not sent: ${text}`;
     this.settle(outcome.ref.index, status, id, text, inRow);
   }
 
@@ -146,6 +158,24 @@ export class RowResults {
   discard(): void {
     this.results?.file.discard();
     this.errors?.file.discard();
+  }
+
+  /**
+   * What to say of a row sent and not created: the line of an earlier row with its email, when
+   * the API gave no other reason (it keeps one lead per email), else the import's message.
+   * `inRow`: the reason is in the row itself, so the row is one to fix.
+   */
+  private notCreated(
+    index: number,
+    message: string,
+    cause: NotCreatedCause | undefined,
+  ): { text: string; inRow: boolean } {
+    const repeats = this.waiting.get(index)?.repeats;
+    if ((cause === "duplicate" || cause === "counters") && repeats !== undefined) {
+      const text = `the same email as line ${repeats} of this file: the API keeps one lead per email`;
+      return { text, inRow: true };
+    }
+    return { text: message, inRow: cause === "invalid_email" };
   }
 
   private settle(

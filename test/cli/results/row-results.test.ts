@@ -6,7 +6,7 @@ import type { LeadOutcome } from "../../../src/leads/index.js";
 import type { InputRow, RowRef } from "../../../src/cli/input/input-row.js";
 import { ResultsFile } from "../../../src/cli/results/results-file.js";
 import { resultsFormat } from "../../../src/cli/results/results-format.js";
-import { ResumedIds } from "../../../src/cli/results/resumed-ids.js";
+import { ResumedRows } from "../../../src/cli/results/resumed-rows.js";
 import { RowResults } from "../../../src/cli/results/row-results.js";
 
 let folder: string;
@@ -17,7 +17,7 @@ afterEach(() => rm(folder, { recursive: true, force: true }));
 
 const source = { format: "csv", header: ["email"], names: ["email"], delimiter: "," } as const;
 
-function open(resumed?: ResumedIds) {
+function open(resumed?: ResumedRows) {
   const format = resultsFormat("--results", "r.csv", source);
   const results = {
     file: new ResultsFile(join(folder, "r.csv"), "--results", format.head),
@@ -99,11 +99,12 @@ describe("RowResults", () => {
     expect(await lines("e.csv")).toEqual([]);
   });
 
-  it("gives resumed rows the id the journal holds", async () => {
-    const resumed = new ResumedIds();
+  it("gives resumed rows the id the journal holds, or what an earlier run said of a row not created", async () => {
+    const resumed = new ResumedRows();
     resumed.add(1, "019ffad2-9c4e-7be6-8364-ed444afb02d5");
+    resumed.addOutcome({ index: 2, status: "not_created", message: "x", cause: "counters" });
     const results = open(resumed);
-    const rows = [row(0, "a@x.example"), row(1, "b@x.example")];
+    const rows = [row(0, "a@x.example"), row(1, "b@x.example"), row(2, "A@x.example")];
     for (const each of rows) {
       results.noteRow(each);
       results.settleResumed(each.ref);
@@ -112,6 +113,7 @@ describe("RowResults", () => {
     expect(await lines("r.csv")).toEqual([
       "a@x.example,resumed,,accepted by an earlier run of this journal",
       "b@x.example,resumed,019ffad2-9c4e-7be6-8364-ed444afb02d5,accepted by an earlier run of this journal",
+      "A@x.example,not_created,,in an earlier run of this journal: the same email as line 2 of this file: the API keeps one lead per email",
     ]);
   });
 
