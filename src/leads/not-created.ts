@@ -40,6 +40,42 @@ function countersText(response: BulkAddLeadsResponse): string {
   return reasons.length === 0 ? created : `${created} (${reasons.join(", ")})`;
 }
 
+// What the API's counter of leads it did not create means, said of one lead.
+const COUNTER_REASONS: Readonly<Record<(typeof SKIP_COUNTERS)[number], string>> = {
+  in_blocklist: "its email or domain is on the blocklist",
+  duplicated_leads: "a lead with this email is already in the target",
+  skipped_count: "the API skipped it (a skip_if_in_* option)",
+  invalid_email_count: "the API counted its email invalid",
+  incomplete_count: "the API counted it incomplete",
+  duplicate_email_count: "the API counted its email a duplicate within the batch",
+};
+
+// A reason inferred from a counter keeps the cause a named reason would have had.
+const COUNTER_CAUSES: Partial<Record<(typeof SKIP_COUNTERS)[number], NotCreatedCause>> = {
+  invalid_email_count: "invalid_email",
+  duplicate_email_count: "duplicate",
+};
+
+/**
+ * The one reason left for the leads no reason names: the batch's counters, less the leads whose
+ * reason is known, leave one counter with exactly as many leads as are unexplained (so each of
+ * them is one of those); undefined when they leave more than one, or do not add up.
+ */
+function onlyReasonLeft(
+  response: BulkAddLeadsResponse,
+  explained: { duplicate: number; invalid: number; held: number },
+  unexplained: number,
+): (typeof SKIP_COUNTERS)[number] | undefined {
+  const left = new Map(SKIP_COUNTERS.map((name) => [name, response[name]]));
+  left.set("duplicate_email_count", response.duplicate_email_count - explained.duplicate);
+  left.set("invalid_email_count", response.invalid_email_count - explained.invalid);
+  left.set("duplicated_leads", response.duplicated_leads - explained.held);
+  if ([...left.values()].some((count) => count < 0)) return undefined;
+  const positive = [...left].filter(([, count]) => count > 0);
+  const [only] = positive;
+  return positive.length === 1 && only![1] === unexplained ? only![0] : undefined;
+}
+
 /**
  * Every lead of an accepted batch that no other list names: sent, applied and not created, so that
  * created + existing + not_created names every lead of the batch once. Unresolved leads are among
@@ -72,5 +108,23 @@ export function notCreatedLeads<R>(batch: SettledBatch<R>): NotCreatedLead<R>[] 
     } else reason = { message: (counters ??= countersText(response)), cause: "counters" };
     out.push(withRef({ index, ...reason }, refAt(refs, position)));
   });
-  return out;
+  return counters === undefined ? out : narrowed(out, batch);
+}
+
+/** The counters' message of unexplained leads narrowed to the one reason left, if one is. */
+function narrowed<R>(leads: NotCreatedLead<R>[], batch: SettledBatch<R>): NotCreatedLead<R>[] {
+  const count = (cause: NotCreatedCause) => leads.filter((lead) => lead.cause === cause).length;
+  const { response } = batch;
+  const created = response.created_leads.length;
+  const explained = {
+    duplicate: count("duplicate"),
+    invalid: count("invalid_email"),
+    // Recovered and existing leads, and those the answer says are held but no lookup found.
+    held: batch.named.size - created + batch.unresolved.size,
+  };
+  const only = onlyReasonLeft(response, explained, count("counters"));
+  if (only === undefined) return leads;
+  const message = `${COUNTER_REASONS[only]} (the one reason this batch's counters leave: ${response[only]} ${only})`;
+  const cause = COUNTER_CAUSES[only] ?? "counters";
+  return leads.map((lead) => (lead.cause === "counters" ? { ...lead, message, cause } : lead));
 }

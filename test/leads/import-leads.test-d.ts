@@ -2,6 +2,7 @@ import { describe, expectTypeOf, it } from "vitest";
 import type { InstantlyClient } from "../../src/client/client-types.js";
 import { importLeads } from "../../src/leads/import-leads.js";
 import type { CreatedLead, ImportFailure, ImportReport } from "../../src/leads/import-report.js";
+import type { LeadStatus, NotCreatedCause } from "../../src/leads/lead-outcome.js";
 
 declare const client: InstantlyClient;
 const campaign = { campaign_id: "019e0e3e-b690-71a9-b399-fbf49894dded" };
@@ -63,6 +64,19 @@ describe("the report's refs", () => {
         if (outcome.accepted) expectTypeOf(outcome.refs).toEqualTypeOf<string[]>();
         else expectTypeOf(outcome.failure.refs).toEqualTypeOf<string[]>();
       },
+    });
+  });
+
+  it("types onOutcome's entries with the ref, and bare leads' without one", () => {
+    void importLeads(client, campaign, [{ lead: { email: "a@x.example" }, ref: 7 }], {
+      onOutcome: (outcomes) => {
+        expectTypeOf(outcomes[0]!.ref).toEqualTypeOf<number>();
+        expectTypeOf(outcomes[0]!.status).toEqualTypeOf<LeadStatus>();
+        expectTypeOf(outcomes[0]!.cause).toEqualTypeOf<NotCreatedCause | undefined>();
+      },
+    });
+    void importLeads(client, campaign, [{ email: "a@x.example" }], {
+      onOutcome: (outcomes) => expectTypeOf(outcomes[0]!).not.toHaveProperty("ref"),
     });
   });
 });

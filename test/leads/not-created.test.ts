@@ -36,6 +36,64 @@ describe("notCreatedLeads", () => {
         },
       ],
     ],
+    [
+      "the counters, less the leads explained, leave one reason: it is said",
+      {
+        response: addLeadsAnswer(3, 1, {
+          duplicate_email_count: 1,
+          in_blocklist: 1,
+          created_leads: [
+            { index: 0, id: "i", email: null, first_name: null, last_name: null, phone: null },
+          ],
+        }),
+      },
+      [
+        { index: 11, cause: "duplicate" },
+        {
+          index: 12,
+          cause: "counters",
+          message:
+            "its email or domain is on the blocklist (the one reason this batch's counters leave: 1 in_blocklist)",
+        },
+      ],
+    ],
+    [
+      "an invalid email inferred from the counters is one to fix",
+      {
+        leads: [{ email: "a@x.example" }, { email: "b@x.example" }, { email: "c@x.example" }],
+        response: addLeadsAnswer(3, 1, {
+          invalid_email_count: 2,
+          created_leads: [
+            { index: 0, id: "i", email: null, first_name: null, last_name: null, phone: null },
+          ],
+        }),
+      },
+      [
+        {
+          index: 11,
+          cause: "invalid_email",
+          message: expect.stringMatching(/^the API counted its email invalid/),
+        },
+        { index: 12, cause: "invalid_email" },
+      ],
+    ],
+    [
+      "two reasons left: only the counters",
+      {
+        leads: [{ email: "a@x.example" }, { email: "b@x.example" }, { email: "c@x.example" }],
+        response: addLeadsAnswer(3, 1, {
+          skipped_count: 1,
+          in_blocklist: 1,
+          created_leads: [
+            { index: 0, id: "i", email: null, first_name: null, last_name: null, phone: null },
+          ],
+        }),
+      },
+      [
+        { index: 11, cause: "counters", message: expect.stringMatching(/^the API created 1 of 3/) },
+        { index: 12, cause: "counters" },
+      ],
+    ],
     ["every lead named: none", { named: new Set([10, 11, 12]) }, []],
     [
       "an unresolved lead keeps the lookup's message",
@@ -95,10 +153,11 @@ describe("importLeads names every lead sent and not created", () => {
     expect(named.sort()).toEqual(input.map((entry) => entry.ref).sort());
     expect(report.created_leads.map((lead) => lead.ref)).toEqual(["row-0", "row-4"]);
     expect(report.rejected.map((lead) => lead.ref)).toEqual(["row-5"]);
-    const counters =
-      "the API created 2 of 5 leads of this batch (1 in_blocklist, 1 invalid_email_count, 1 duplicate_email_count)";
+    // The repeat and the invalid email explained, the counters leave one reason for the third.
+    const blocklisted =
+      "its email or domain is on the blocklist (the one reason this batch's counters leave: 1 in_blocklist)";
     expect(report.not_created).toEqual([
-      { index: 1, ref: "row-1", message: counters, cause: "counters" },
+      { index: 1, ref: "row-1", message: blocklisted, cause: "counters" },
       {
         index: 2,
         ref: "row-2",
