@@ -189,12 +189,19 @@ export async function importRows(context: ImportRowsContext): Promise<EarlyEnd |
       ...context.options,
       keepCreatedLeads: false,
       onProgress: (progress) => builder.noteProgress(progress),
-      onBatch: (outcome) => recordBatch(outcome, context),
-      ...(results === undefined
-        ? {}
-        : {
-            onOutcome: (outcomes) => outcomes.forEach((outcome) => results.settleOutcome(outcome)),
-          }),
+      onBatch: (outcome) => {
+        // Without a results file only the rows not created are settled: a lead's outcome each
+        // would cost a plain import about 9% of its time.
+        if (outcome.accepted && results?.keepsRows === false) {
+          for (const lead of outcome.not_created) {
+            results.settleOutcome({ ...lead, status: "not_created" });
+          }
+        }
+        return recordBatch(outcome, context);
+      },
+      ...(results?.keepsRows === true
+        ? { onOutcome: (outcomes) => outcomes.forEach((outcome) => results.settleOutcome(outcome)) }
+        : {}),
     });
   } catch (error) {
     if (!(error instanceof InstantlyImportAbortedError)) throw error;

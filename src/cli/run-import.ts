@@ -126,7 +126,7 @@ export async function runImport(
       report.rejected.length === 0 &&
       report.refused.length === 0 &&
       report.failed.length === 0 &&
-      results.toFix === 0;
+      results.notCreatedToFix === 0;
     return clean ? EXIT.ok : EXIT.incomplete;
   } finally {
     await spool?.dispose();

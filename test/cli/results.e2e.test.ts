@@ -145,6 +145,24 @@ describe("--results and --errors", () => {
     expect(server.state.leads).toHaveLength(2);
   });
 
+  it("without either file, a row not created for a reason in it still makes the run exit 1", async () => {
+    const server = await serve();
+    const input = await folder.file(
+      "plain.csv",
+      "email\na@x.example\nb@x.example\nA@x.example\nnot-an-email\n",
+    );
+    const journal = `${folder.path}/plain.journal`;
+    const run = await importFile(server, input, ["--batch-size", "2", "--journal", journal]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      "2 rows were not created for a reason in the row (an email the API counts invalid, or one an earlier row holds); --errors FILE lists them",
+    );
+    // Resumed, those rows are still not created: the rerun says so too.
+    const again = await importFile(server, input, ["--batch-size", "2", "--journal", journal]);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toContain("2 rows were not created for a reason in the row");
+  });
+
   it("list the rows a stop left unsent, read only to list them", async () => {
     // The second request is refused 401: no later batch can succeed.
     const server = await serve({ faults: { 2: { kind: "status", status: 401 } } });

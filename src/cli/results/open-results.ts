@@ -57,10 +57,10 @@ export async function openResults(
     results?.file.discard();
     throw error;
   }
-  // Only for a file, when resuming: what earlier runs recorded of their rows.
+  // When resuming: what earlier runs recorded of their rows (their ids only for a file).
   const resumed =
-    journal !== undefined && journal.accepted.size > 0 && (results ?? errors) !== undefined
-      ? await ResumedRows.read(journal)
+    journal !== undefined && journal.accepted.size > 0
+      ? await ResumedRows.read(journal, (results ?? errors) !== undefined)
       : undefined;
   const rows = new RowResults(results, errors, redact, resumed);
   input.watchSkipped((row) => rows.noteSkipped(row));
@@ -93,9 +93,7 @@ export function describeResults(results: RowResults): string[] {
     lines.push(`Results: ${all.path}, ${all.rows} rows (${counts.join(", ") || "none"})`);
   }
   // Rows not created for a reason in the row itself: the others are counted in the summary.
-  const count = (status: RowStatus) => results.counts.get(status) ?? 0;
-  const notCreated =
-    results.toFix - count("rejected") - count("refused") - count("failed") - count("not_sent");
+  const notCreated = results.notCreatedToFix;
   if (errors === undefined && notCreated > 0) {
     lines.push(
       `${notCreated} rows were not created for a reason in the row (an email the API counts invalid, or one an earlier row holds); --errors FILE lists them`,

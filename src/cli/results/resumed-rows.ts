@@ -24,12 +24,16 @@ export class ResumedRows {
   private readonly outcomes = new Map<number, JournaledOutcome>();
   private readonly messages = new Map<string, string>();
 
-  /** Reads what the journal's earlier runs recorded (call it before this run appends). */
+  /**
+   * Reads what the journal's earlier runs recorded (call it before this run appends); the ids of
+   * created leads only when asked (a results file needs them, the exit status does not).
+   */
   static async read(
     journal: Pick<Journal, "createdLeads" | "otherOutcomes">,
+    ids: boolean,
   ): Promise<ResumedRows> {
     const rows = new ResumedRows();
-    for await (const lead of journal.createdLeads()) rows.add(lead.index, lead.id);
+    if (ids) for await (const lead of journal.createdLeads()) rows.add(lead.index, lead.id);
     for await (const outcome of journal.otherOutcomes()) rows.addOutcome(outcome);
     return rows;
   }

@@ -13,8 +13,6 @@ interface Entry {
   data: RowData;
   result?: RowResult;
   toFix: boolean;
-  /** The line of an earlier row with the same email, if any. */
-  repeats?: number | undefined;
 }
 
 /** A file the rows go to: every row (results) or only the rows to fix (errors). */
@@ -22,8 +20,6 @@ export interface ResultsOutput {
   file: ResultsFile;
   format: ResultsFormat;
 }
-
-const NO_DATA: RowData = { cells: [] };
 
 const SKIP_MESSAGES: Record<SkippedRow["reason"], string> = {
   empty: "every cell is empty: not a lead",
@@ -35,7 +31,7 @@ function withStatus(message: string | undefined, status: number | undefined): st
 }
 
 /**
- * Every row of the input with its outcome (counted always, for the exit status), written in input order as outcomes arrive (batches
+ * Every row of the input with its outcome, written in input order as outcomes arrive (batches
  * settle out of order): a row waits until every row before it is settled, so memory holds only
  * the rows between the oldest unsettled one and the newest read, about the batches in flight.
  */
@@ -47,10 +43,18 @@ export class RowResults {
   private readonly firstLines = new FirstLines();
   /** Rows settled and written, by status. */
   readonly counts = new Map<RowStatus, number>();
-  /** Rows to act on (the errors file's rows), written or not: the run exits 1 when there are any. */
-  toFix = 0;
-  /** Rows are kept for a file only: without one, only their outcomes are counted. */
-  private readonly keepsRows: boolean;
+  /**
+   * Rows sent and not created for a reason in the row itself (an email the API counts invalid, or
+   * one an earlier row holds), counted with or without a file: the run exits 1 when there are any.
+   */
+  notCreatedToFix = 0;
+  /**
+   * Rows are kept for a file only. Without one, only the rows not created are settled (the import
+   * hands over just those), for `notCreatedToFix`.
+   */
+  readonly keepsRows: boolean;
+  /** The line of an earlier row with the same email, for rows not yet settled whose email repeats. */
+  private readonly repeats = new Map<number, number>();
 
   constructor(
     private readonly results: ResultsOutput | undefined,
@@ -68,21 +72,23 @@ export class RowResults {
 
   /** A row read, in input order; its outcome comes later (settle*). */
   noteRow(row: InputRow): void {
-    let data: RowData = NO_DATA;
-    if (this.keepsRows)
-      data = row.cells === undefined ? { value: row.ref.row } : { cells: row.cells };
+    const { ref } = row;
     const key = "lead" in row ? emailKey(row.lead[EMAIL]) : undefined;
-    const repeats = key === undefined ? undefined : this.firstLines.firstLine(key, row.ref.line);
-    const entry: Entry = { line: row.ref.line, data, toFix: false, repeats };
+    const repeats = key === undefined ? undefined : this.firstLines.firstLine(key, ref.line);
+    if (repeats !== undefined) this.repeats.set(ref.index, repeats);
+    if (!this.keepsRows) return;
+    const data: RowData = row.cells === undefined ? { value: ref.row } : { cells: row.cells };
+    const entry: Entry = { line: ref.line, data, toFix: false };
     this.queue.push(entry);
-    this.waiting.set(row.ref.index, entry);
+    this.waiting.set(ref.index, entry);
   }
 
   /** A line that is not a lead, skipped; placed by its line among the rows. */
   noteSkipped(row: SkippedRow): void {
+    if (!this.keepsRows) return;
     const entry: Entry = {
       line: row.line,
-      data: this.keepsRows ? { cells: row.cells } : NO_DATA,
+      data: { cells: row.cells },
       result: { status: "skipped", id: "", message: SKIP_MESSAGES[row.reason] },
       toFix: false,
     };
@@ -144,6 +150,8 @@ export class RowResults {
    * before it), writes the rest and puts the files in place.
    */
   finish(why: string): void {
+    // Without a file nothing waits: a row read and not settled only follows a stop or Ctrl-C,
+    // whose exit status says more than these rows would.
     for (const entry of this.waiting.values()) {
       entry.result = { status: "not_sent", id: "", message: this.redact(why) };
       entry.toFix = true;
@@ -170,7 +178,7 @@ export class RowResults {
     message: string,
     cause: NotCreatedCause | undefined,
   ): { text: string; inRow: boolean } {
-    const repeats = this.waiting.get(index)?.repeats;
+    const repeats = this.repeats.get(index);
     if ((cause === "duplicate" || cause === "counters") && repeats !== undefined) {
       const text = `the same email as line ${repeats} of this file: the API keeps one lead per email`;
       return { text, inRow: true };
@@ -185,6 +193,9 @@ export class RowResults {
     message: string,
     inRow: boolean,
   ): void {
+    this.repeats.delete(index);
+    if (status === "not_created" && inRow) this.notCreatedToFix += 1;
+    if (!this.keepsRows) return;
     const entry = this.waiting.get(index);
     if (entry === undefined) return;
     this.waiting.delete(index);
@@ -201,7 +212,6 @@ export class RowResults {
       const { result } = entry;
       if (result === undefined) break;
       this.counts.set(result.status, (this.counts.get(result.status) ?? 0) + 1);
-      if (entry.toFix) this.toFix += 1;
       if (this.results !== undefined) {
         this.results.file.write(this.results.format.line(entry.data, result));
       }

@@ -38,7 +38,7 @@ describe("ResumedRows", () => {
         message: "already in the target",
       };
     }
-    const ids = await ResumedRows.read({ createdLeads: created, otherOutcomes: others });
+    const ids = await ResumedRows.read({ createdLeads: created, otherOutcomes: others }, true);
     expect(ids.outcome(9)).toMatchObject({ status: "not_created", cause: "counters" });
     expect(ids.outcome(11)).toMatchObject({ status: "existing", id: uuid(11) });
     expect(ids.outcome(0)).toBeUndefined();
