@@ -114,7 +114,7 @@ export async function runImport(
     const created = journal?.createdLeads() ?? spool?.read() ?? [];
     await concludeRun(command.report, report, created, printer);
     printer.out(formatSummary(report));
-    for (const line of describeResults(results)) printer.out(line);
+    for (const line of describeResults(results, stop !== null)) printer.out(line);
     const skippedEmpty = skippedLinesNote(input);
     if (skippedEmpty !== undefined) printer.out(skippedEmpty);
     // importLeads' own invariant check: every row given to it is accepted, rejected or failed.

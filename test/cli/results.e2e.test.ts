@@ -191,6 +191,9 @@ describe("--results and --errors", () => {
     ]);
     const toFix = await readCsv(errors);
     expect(toFix).toHaveLength(7);
+    expect(run.stdout).toContain(
+      `Errors: ${errors}, 7 rows to act on so far (the run stopped early: see above)`,
+    );
     expect(toFix[6]!.instantly_message).toMatch(/^not sent: the import stopped at /);
   });
 

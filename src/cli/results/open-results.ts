@@ -81,8 +81,11 @@ const STATUS_ORDER: readonly RowStatus[] = [
   "skipped",
 ];
 
-/** The summary's lines naming the files written and what they hold. */
-export function describeResults(results: RowResults): string[] {
+/**
+ * The summary's lines naming the files written and what they hold; `stoppedEarly`: the run did not
+ * read its input through, so the way on is the stop's own advice, not the errors file alone.
+ */
+export function describeResults(results: RowResults, stoppedEarly: boolean): string[] {
   const lines: string[] = [];
   const { results: all, errors } = results.files;
   if (all !== undefined) {
@@ -103,7 +106,9 @@ export function describeResults(results: RowResults): string[] {
     lines.push(
       errors.rows === 0
         ? `Errors: ${errors.path}, no rows to fix`
-        : `Errors: ${errors.path}, ${errors.rows} rows to fix; once fixed, import that file again with the same command`,
+        : stoppedEarly
+          ? `Errors: ${errors.path}, ${errors.rows} rows to act on so far (the run stopped early: see above)`
+          : `Errors: ${errors.path}, ${errors.rows} rows to fix; once fixed, import that file again with the same command`,
     );
   }
   return lines;
