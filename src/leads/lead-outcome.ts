@@ -27,7 +27,8 @@ export type LeadStatus =
  * - `duplicate`: an earlier lead of the same batch has its email (the API keeps one);
  * - `invalid_email`: its email is one the API counts invalid;
  * - `unresolved`: the answer says the target holds it, but no lookup found its id;
- * - `unreadable`: the 2xx answer could not be read and the lead has no email to look it up by;
+ * - `unreadable`: the 2xx answer could not be read and the lead has no email to look it up by (it
+ *   may have been created);
  * - `counters`: only the batch's counters are known (blocklisted, already in the target...).
  */
 export type NotCreatedCause =

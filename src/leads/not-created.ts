@@ -102,7 +102,8 @@ export function notCreatedLeads<R>(batch: SettledBatch<R>): NotCreatedLead<R>[] 
     } else if (invalid !== undefined) reason = { message: invalid, cause: "invalid_email" };
     else if (batch.unreadable) {
       reason = {
-        message: "the answer could not be read, and the lead has no email to look it up by",
+        message:
+          "the answer could not be read, and the lead has no email to look it up by: it may have been created",
         cause: "unreadable",
       };
     } else reason = { message: (counters ??= countersText(response)), cause: "counters" };
