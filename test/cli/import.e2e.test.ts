@@ -1,33 +1,17 @@
 import { readFile } from "node:fs/promises";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { CliReport } from "../../src/cli/cli-report.js";
-import {
-  startFakeInstantly,
-  type FakeInstantly,
-  type FakeInstantlyOptions,
-} from "../../src/testing/index.js";
-import { CAMPAIGN, runBin, runCli, tempFolder, type CliRun } from "./support/run-cli.js";
+import { CAMPAIGN, runBin, runCli, type CliRun } from "./support/run-cli.js";
+import { cliTestBed } from "./support/test-bed.js";
+import type { FakeInstantly, FakeInstantlyOptions } from "../../src/testing/index.js";
 
 type WrittenReport = CliReport & {
   created_leads: Array<{ index: number; line?: number; id: string; email?: string | null }>;
 };
 
 const CANARY = "canary-4c1d-9b7e-instantly-key";
-let folder: Awaited<ReturnType<typeof tempFolder>>;
-let fake: FakeInstantly | undefined;
-beforeAll(async () => {
-  folder = await tempFolder();
-});
-afterAll(() => folder.remove());
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
-
-async function serve(options: FakeInstantlyOptions = {}): Promise<FakeInstantly> {
-  fake = await startFakeInstantly({ apiKey: CANARY, campaigns: [CAMPAIGN], ...options });
-  return fake;
-}
+const bed = cliTestBed({ apiKey: CANARY, campaigns: [CAMPAIGN] });
+const serve = (options?: FakeInstantlyOptions) => bed.serve(options);
 
 async function importFile(
   server: FakeInstantly,
@@ -49,7 +33,7 @@ async function readReport(path: string): Promise<WrittenReport> {
 describe("CSV input", () => {
   it("reads a BOM, ; delimiter, quotes, embedded newlines, empty lines and header variants", async () => {
     const server = await serve();
-    const file = await folder.file(
+    const file = await bed.folder.file(
       "edge.csv",
       [
         "\uFEFFE-Mail;FIRSTNAME;last-name;Company_Name;Lt Interest Status;Plan;Seats;Notes",
@@ -78,7 +62,7 @@ describe("CSV input", () => {
 
   it("sends typed custom variables with --typed-columns, and CRLF files work", async () => {
     const server = await serve();
-    const file = await folder.file(
+    const file = await bed.folder.file(
       "typed.csv",
       "Email,Seats,Trial,Zip\r\nann@x.example,12,TRUE,01234\r\n",
     );
@@ -103,7 +87,7 @@ describe("CSV input", () => {
 describe("output", () => {
   it("prints plain progress lines on a pipe, no ANSI codes with NO_COLOR, and only the result with --quiet", async () => {
     const server = await serve();
-    const file = await folder.file("quiet.csv", "Email\nann@x.example\n");
+    const file = await bed.folder.file("quiet.csv", "Email\nann@x.example\n");
     const loud = await importFile(server, file);
     expect(loud.stderr).toMatch(/^rows 1\/1 \(100%\) \| /m);
     expect(loud.stdout + loud.stderr).not.toContain("\x1b[");
@@ -116,7 +100,7 @@ describe("output", () => {
     const server = await serve();
     const rows = Array.from({ length: 30 }, (_, i) => `p${i}@x.example,ok`);
     rows[20] = 'bob@x.example,"never closed';
-    const file = await folder.file("broken.csv", `Email,Notes\n${rows.join("\n")}\n`);
+    const file = await bed.folder.file("broken.csv", `Email,Notes\n${rows.join("\n")}\n`);
     const run = await importFile(server, file, ["--batch-size", "5"]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/broken\.csv line 22: a quote opens here and is never closed/);
@@ -128,7 +112,7 @@ describe("output", () => {
     // Past the rows sampled for the mapping, which would find it before sending.
     const rows = Array.from({ length: 300 }, (_, i) => `p${i}@x.example,ok`);
     rows[250] = 'bob@x.example,"never closed';
-    const file = await folder.file("broken-late.csv", `Email,Notes\n${rows.join("\n")}\n`);
+    const file = await bed.folder.file("broken-late.csv", `Email,Notes\n${rows.join("\n")}\n`);
     const run = await importFile(server, file, ["--no-precheck", "--batch-size", "10"]);
     expect(run.code).toBe(2);
     expect(run.stdout).toMatch(/Stopped early: .*broken-late\.csv line 252: a quote opens here/);
@@ -140,8 +124,8 @@ describe("output", () => {
 describe("JSONL input", () => {
   it("rejects a malformed line with its line number and imports the rest", async () => {
     const server = await serve();
-    const report = `${folder.path}/jsonl-report.json`;
-    const file = await folder.file(
+    const report = `${bed.folder.path}/jsonl-report.json`;
+    const file = await bed.folder.file(
       "leads.jsonl",
       '{"email":"ann@x.example"}\n{"email": "broken"\n\n{"email":"cy@x.example","custom_variables":{"plan":"pro"}}\n',
     );
@@ -175,7 +159,7 @@ describe("JSONL input", () => {
 describe("--dry-run", () => {
   it("validates everything, lists every rejected line and sends nothing, without a key", async () => {
     const server = await serve();
-    const file = await folder.file(
+    const file = await bed.folder.file(
       "dry.csv",
       "Email,First Name,LT Interest Status\nann@x.example,Ann,1\n,Bob,\ncy@x.example,Cy,7\ndi@x.example,Di\n",
     );
@@ -201,7 +185,7 @@ describe("--dry-run", () => {
   });
 
   it("warns of repeated emails and addresses the API will count invalid, and exits 1", async () => {
-    const file = await folder.file(
+    const file = await bed.folder.file(
       "dry-warnings.csv",
       [
         "Email,First Name",
@@ -214,7 +198,7 @@ describe("--dry-run", () => {
         "",
       ].join("\n"),
     );
-    const report = `${folder.path}/dry-warnings.json`;
+    const report = `${bed.folder.path}/dry-warnings.json`;
     const run = await runCli([
       "import",
       file,
@@ -245,7 +229,7 @@ describe("--dry-run", () => {
   });
 
   it("compares only rows a real run would send: a rejected row is no first sight", async () => {
-    const file = await folder.file(
+    const file = await bed.folder.file(
       "dry-rejected-first.csv",
       "Email,LT Interest Status\nann@x.example,7\nann@x.example,1\n",
     );
@@ -256,7 +240,7 @@ describe("--dry-run", () => {
   });
 
   it("exits 0 for a clean file", async () => {
-    const file = await folder.file("dry-clean.csv", "Email\nann@x.example\n");
+    const file = await bed.folder.file("dry-clean.csv", "Email\nann@x.example\n");
     const run = await runCli(["import", file, "--list-id", CAMPAIGN, "--dry-run"]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^\s+valid\s+1$/m);
@@ -266,11 +250,11 @@ describe("--dry-run", () => {
 describe("--report", () => {
   it("carries line numbers and original rows of rejected and failed rows, and input indices", async () => {
     const server = await serve({ faults: { 1: { kind: "status", status: 503 } } });
-    const file = await folder.file(
+    const file = await bed.folder.file(
       "report.csv",
       'Email,Notes\nann@x.example,"a,\nb"\nbob@x.example,b\n,no email\ncy@x.example,c\n',
     );
-    const report = `${folder.path}/report.json`;
+    const report = `${bed.folder.path}/report.json`;
     const run = await importFile(server, file, [
       "--batch-size",
       "2",
@@ -386,7 +370,7 @@ describe("exit codes", () => {
     },
   ])("$name -> $code", async ({ name, options, content, extra, code, output }) => {
     const server = await serve(options);
-    const file = await folder.file(`exit-${name.replaceAll(/\W/g, "-")}.csv`, content);
+    const file = await bed.folder.file(`exit-${name.replaceAll(/\W/g, "-")}.csv`, content);
     const run = await importFile(server, file, extra);
     expect(run.code).toBe(code);
     expect(run.stdout + run.stderr).toMatch(output);
@@ -395,13 +379,13 @@ describe("exit codes", () => {
 
 describe("the API key", () => {
   it("never appears in stdout, stderr or the report, on success or on refusal", async () => {
-    const file = await folder.file(
+    const file = await bed.folder.file(
       "key.csv",
       "Email,LT Interest Status\nann@x.example,1\nbob@x.example,99\n",
     );
     for (const apiKey of [CANARY, "the-server-wants-another-key"]) {
       const server = await serve({ apiKey });
-      const report = `${folder.path}/key-report.json`;
+      const report = `${bed.folder.path}/key-report.json`;
       const run = await importFile(server, file, ["--report", report]);
       expect(run.code).toBe(apiKey === CANARY ? 1 : 2);
       const everything = run.stdout + run.stderr + (await readFile(report, "utf8"));
@@ -412,8 +396,8 @@ describe("the API key", () => {
 
   it("is read from --api-key-file", async () => {
     const server = await serve();
-    const file = await folder.file("keyfile.csv", "Email\nann@x.example\n");
-    const keyFile = await folder.file("key.txt", `${CANARY}\n`);
+    const file = await bed.folder.file("keyfile.csv", "Email\nann@x.example\n");
+    const keyFile = await bed.folder.file("key.txt", `${CANARY}\n`);
     const args = [
       "import",
       file,
@@ -437,8 +421,8 @@ describe("limits the server does not state", () => {
     const rows = Array.from({ length: 200 }, (_, i) =>
       i === 17 || i === 150 ? `r${i}@sub_domain.example,R${i}` : `r${i}@x.example,R${i}`,
     );
-    const file = await folder.file("limits.csv", ["email,first_name", ...rows].join("\n"));
-    const report = `${folder.path}/limits.json`;
+    const file = await bed.folder.file("limits.csv", ["email,first_name", ...rows].join("\n"));
+    const report = `${bed.folder.path}/limits.json`;
     const run = await importFile(server, file, ["--report", report, "--quiet"]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("line 19: refused by the server (400): ");

@@ -1,31 +1,15 @@
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { readFile, writeFile } from "node:fs/promises";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  startFakeInstantly,
-  type FakeInstantly,
-  type FakeInstantlyOptions,
-} from "../../src/testing/index.js";
-import { CAMPAIGN, runCli, tempFolder } from "./support/run-cli.js";
+import { describe, expect, it } from "vitest";
+import { CAMPAIGN, runCli } from "./support/run-cli.js";
+import { cliTestBed } from "./support/test-bed.js";
+import type { FakeInstantly, FakeInstantlyOptions } from "../../src/testing/index.js";
 
 // --results and --errors, through `main` in this process against a fake server.
 const KEY = "results-test-key";
-let folder: Awaited<ReturnType<typeof tempFolder>>;
-let fake: FakeInstantly | undefined;
-beforeAll(async () => {
-  folder = await tempFolder();
-});
-afterAll(() => folder.remove());
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
-
-async function serve(options: FakeInstantlyOptions = {}): Promise<FakeInstantly> {
-  fake = await startFakeInstantly({ apiKey: KEY, campaigns: [CAMPAIGN], ...options });
-  return fake;
-}
+const bed = cliTestBed({ apiKey: KEY, campaigns: [CAMPAIGN] });
+const serve = (options?: FakeInstantlyOptions) => bed.serve(options);
 
 function importFile(server: FakeInstantly, file: string, extra: string[] = []) {
   const args = ["import", file, "--campaign-id", CAMPAIGN, "--base-url", server.url, ...extra];
@@ -68,9 +52,9 @@ const MESSY = [
 describe("--results and --errors", () => {
   it("write every row with its outcome, in input order, and the rows to fix", async () => {
     const server = await serve({ blocklist: ["@blocked.example"], leadRule: { matches: "_" } });
-    const input = await folder.file("messy.csv", `${MESSY}\n`);
-    const results = `${folder.path}/messy.results.csv`;
-    const errors = `${folder.path}/messy.errors.csv`;
+    const input = await bed.folder.file("messy.csv", `${MESSY}\n`);
+    const results = `${bed.folder.path}/messy.results.csv`;
+    const errors = `${bed.folder.path}/messy.errors.csv`;
     const run = await importFile(server, input, [
       "--batch-size",
       "4",
@@ -120,8 +104,11 @@ describe("--results and --errors", () => {
 
   it("an errors file, fixed, imports again as is: its outcome columns are dropped, never sent", async () => {
     const server = await serve();
-    const input = await folder.file("again.csv", "Email,Name Of Pet\nann@x.example,Rex\nbad,Tom\n");
-    const errors = `${folder.path}/again.errors.csv`;
+    const input = await bed.folder.file(
+      "again.csv",
+      "Email,Name Of Pet\nann@x.example,Rex\nbad,Tom\n",
+    );
+    const errors = `${bed.folder.path}/again.errors.csv`;
     expect((await importFile(server, input, ["--errors", errors])).code).toBe(1);
     const written = await readFile(errors, "utf8");
     expect(written).toBe(
@@ -131,7 +118,7 @@ describe("--results and --errors", () => {
     await writeFile(errors, written.replace("bad,Tom", "tom@x.example,Tom"));
     const again = await importFile(server, errors, [
       "--errors",
-      `${folder.path}/again.errors2.csv`,
+      `${bed.folder.path}/again.errors2.csv`,
     ]);
     expect(again.code).toBe(0);
     expect(again.stderr).toMatch(
@@ -147,11 +134,11 @@ describe("--results and --errors", () => {
 
   it("without either file, a row not created for a reason in it still makes the run exit 1", async () => {
     const server = await serve();
-    const input = await folder.file(
+    const input = await bed.folder.file(
       "plain.csv",
       "email\na@x.example\nb@x.example\nA@x.example\nnot-an-email\n",
     );
-    const journal = `${folder.path}/plain.journal`;
+    const journal = `${bed.folder.path}/plain.journal`;
     const run = await importFile(server, input, ["--batch-size", "2", "--journal", journal]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(
@@ -167,9 +154,9 @@ describe("--results and --errors", () => {
     // The second request is refused 401: no later batch can succeed.
     const server = await serve({ faults: { 2: { kind: "status", status: 401 } } });
     const lines = Array.from({ length: 9 }, (_, n) => `l${n}@x.example`);
-    const input = await folder.file("stop.csv", `email\n${lines.join("\n")}\n`);
-    const results = `${folder.path}/stop.results.csv`;
-    const errors = `${folder.path}/stop.errors.csv`;
+    const input = await bed.folder.file("stop.csv", `email\n${lines.join("\n")}\n`);
+    const results = `${bed.folder.path}/stop.results.csv`;
+    const errors = `${bed.folder.path}/stop.errors.csv`;
     const run = await importFile(server, input, [
       "--batch-size",
       "2",
@@ -200,10 +187,10 @@ describe("--results and --errors", () => {
   it("give resumed rows the ids the journal holds, and rows it did not create as they were", async () => {
     // The second batch fails (no retries): the rerun sends it and resumes the rest.
     const server = await serve({ faults: { 2: { kind: "status", status: 500 } } });
-    const input = await folder.file("resume.csv", "email\na@x.example\nbad\nc@x.example\n");
-    const journal = `${folder.path}/resume.journal`;
-    const results = `${folder.path}/resume.results.csv`;
-    const errors = `${folder.path}/resume.errors.csv`;
+    const input = await bed.folder.file("resume.csv", "email\na@x.example\nbad\nc@x.example\n");
+    const journal = `${bed.folder.path}/resume.journal`;
+    const results = `${bed.folder.path}/resume.results.csv`;
+    const errors = `${bed.folder.path}/resume.errors.csv`;
     const flags = [
       "--batch-size",
       "2",
@@ -243,9 +230,9 @@ describe("--results and --errors", () => {
     sheet.addRow(["Email", "Seats"]);
     sheet.addRow(["ann@x.example", 12]);
     sheet.addRow(["bad", 3]);
-    const xlsx = `${folder.path}/book.xlsx`;
+    const xlsx = `${bed.folder.path}/book.xlsx`;
     await workbook.xlsx.writeFile(xlsx);
-    const fromSheet = `${folder.path}/book.results.csv`;
+    const fromSheet = `${bed.folder.path}/book.results.csv`;
     await importFile(server, xlsx, ["--results", fromSheet]);
     expect(
       (await readCsv(fromSheet)).map((row) => [row.Email, row.Seats, row.instantly_status]),
@@ -254,11 +241,11 @@ describe("--results and --errors", () => {
       ["bad", "3", "not_created"],
     ]);
 
-    const jsonl = await folder.file(
+    const jsonl = await bed.folder.file(
       "leads.jsonl",
       ['{"email":"jo@x.example","first_name":"Jo"}', "{oops", '{"email":"bad"}'].join("\n"),
     );
-    const fromLines = `${folder.path}/leads.results.jsonl`;
+    const fromLines = `${bed.folder.path}/leads.results.jsonl`;
     await importFile(server, jsonl, ["--results", fromLines]);
     const written = (await readFile(fromLines, "utf8"))
       .trim()
@@ -270,7 +257,10 @@ describe("--results and --errors", () => {
       { email: "bad", instantly_status: "not_created" },
     ]);
     // Imported again, its outcome fields are dropped and said to be.
-    const again = await importFile(server, fromLines, ["--results", `${folder.path}/again.jsonl`]);
+    const again = await importFile(server, fromLines, [
+      "--results",
+      `${bed.folder.path}/again.jsonl`,
+    ]);
     expect(again.stdout).toMatch(
       /3 lines held the fields a results file adds .*: they were dropped, not sent/,
     );
@@ -290,12 +280,12 @@ describe("--results and --errors", () => {
     [["--results", "OUT", "--dry-run"], /--results and --errors say what an import did/],
   ])("refuse %j before anything is sent", async (flags, message) => {
     const server = await serve();
-    const input = await folder.file("in.csv", "email\na@x.example\n");
+    const input = await bed.folder.file("in.csv", "email\na@x.example\n");
     const resolved = flags.map((flag) =>
       flag
         .replace("IN", input)
-        .replace("OUT", `${folder.path}/out.csv`)
-        .replace("DIR", folder.path),
+        .replace("OUT", `${bed.folder.path}/out.csv`)
+        .replace("DIR", bed.folder.path),
     );
     const run = await importFile(server, input, resolved);
     expect(run.code).toBe(2);

@@ -1,30 +1,21 @@
 import { readFile } from "node:fs/promises";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ExchangeRecord } from "../../src/client/client-types.js";
-import { startFakeInstantly, type FakeInstantly } from "../../src/testing/index.js";
-import { CAMPAIGN, runMain, tempFolder } from "./support/run-cli.js";
+import { CAMPAIGN, runMain } from "./support/run-cli.js";
+import { cliTestBed } from "./support/test-bed.js";
 
 const KEY = "canary-7e21-trace-instantly-key";
-let folder: Awaited<ReturnType<typeof tempFolder>>;
-let fake: FakeInstantly | undefined;
-beforeAll(async () => {
-  folder = await tempFolder();
-});
-afterAll(() => folder.remove());
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
+const bed = cliTestBed();
 
 describe("--trace", () => {
   it("writes one JSON line per attempt with status, headers and body, never the key", async () => {
-    fake = await startFakeInstantly({
+    const fake = await bed.serve({
       apiKey: KEY,
       campaigns: [CAMPAIGN],
       faults: { 1: { kind: "rate-limit", retryAfter: 0 } },
     });
-    const file = await folder.file("leads.csv", "email\nann@x.example\nbob@x.example\n");
-    const trace = `${folder.path}/trace.jsonl`;
+    const file = await bed.folder.file("leads.csv", "email\nann@x.example\nbob@x.example\n");
+    const trace = `${bed.folder.path}/trace.jsonl`;
     const args = ["import", file, "--campaign-id", CAMPAIGN, "--base-url", fake.url];
     const run = await runMain([...args, "--trace", trace, "-q"], { INSTANTLY_API_KEY: KEY });
     expect(run.code).toBe(0);
@@ -55,10 +46,10 @@ describe("--trace", () => {
   });
 
   it("refuses a path it cannot write before sending anything", async () => {
-    fake = await startFakeInstantly({ apiKey: KEY, campaigns: [CAMPAIGN] });
-    const file = await folder.file("one.csv", "email\nann@x.example\n");
+    const fake = await bed.serve({ apiKey: KEY, campaigns: [CAMPAIGN] });
+    const file = await bed.folder.file("one.csv", "email\nann@x.example\n");
     const args = ["import", file, "--campaign-id", CAMPAIGN, "--base-url", fake.url];
-    const trace = `${folder.path}/missing/trace.jsonl`;
+    const trace = `${bed.folder.path}/missing/trace.jsonl`;
     const run = await runMain([...args, "--trace", trace], { INSTANTLY_API_KEY: KEY });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`--trace ${trace}`);

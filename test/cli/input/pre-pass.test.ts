@@ -1,24 +1,15 @@
 import ExcelJS from "exceljs";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startFakeInstantly, type FakeInstantly } from "../../../src/testing/index.js";
-import { CAMPAIGN, runMain, tempFolder } from "../support/run-cli.js";
+import { describe, expect, it } from "vitest";
+import { CAMPAIGN, runMain } from "../support/run-cli.js";
+import { cliTestBed } from "../support/test-bed.js";
 
 // The .xlsx pre-pass through the CLI, against a fake server: what is refused is refused before
 // the first request.
 const KEY = "pre-pass-test-key";
-let folder: Awaited<ReturnType<typeof tempFolder>>;
-let fake: FakeInstantly | undefined;
-beforeAll(async () => {
-  folder = await tempFolder();
-});
-afterAll(() => folder.remove());
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
+const bed = cliTestBed({ apiKey: KEY, rateLimit: false, campaigns: [CAMPAIGN] });
 
 async function run(file: string, extra: string[] = []) {
-  fake = await startFakeInstantly({ apiKey: KEY, rateLimit: false, campaigns: [CAMPAIGN] });
+  const fake = await bed.serve();
   const args = ["import", file, "--campaign-id", CAMPAIGN, "--base-url", fake.url, ...extra];
   const result = await runMain(args, { INSTANTLY_API_KEY: KEY });
   return { ...result, requests: fake.state.requests, leads: fake.state.leads.length };
@@ -32,7 +23,7 @@ async function workbook(name: string, noteBytes: number, before = 3): Promise<st
   for (let i = 0; i < before; i++) sheet.addRow([`r${i}@x.example`, "ok"]);
   sheet.addRow(["big@x.example", "x".repeat(noteBytes)]);
   sheet.addRow(["last@x.example", "ok"]);
-  const path = `${folder.path}/${name}`;
+  const path = `${bed.folder.path}/${name}`;
   await book.xlsx.writeFile(path);
   return path;
 }
