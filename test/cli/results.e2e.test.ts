@@ -98,7 +98,7 @@ describe("--results and --errors", () => {
       `Results: ${results}, 10 rows (3 created, 3 not_created, 2 rejected, 1 refused, 1 skipped)`,
     );
     expect(run.stdout).toContain(
-      `Errors: ${errors}, 5 rows to fix; once fixed, import that file again with the same command`,
+      `Errors: ${errors}, 5 rows to fix; once fixed, import it with the same flags (and --errors naming another file)`,
     );
   });
 

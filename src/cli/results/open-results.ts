@@ -108,7 +108,7 @@ export function describeResults(results: RowResults, stoppedEarly: boolean): str
         ? `Errors: ${errors.path}, no rows to fix`
         : stoppedEarly
           ? `Errors: ${errors.path}, ${errors.rows} rows to act on so far (the run stopped early: see above)`
-          : `Errors: ${errors.path}, ${errors.rows} rows to fix; once fixed, import that file again with the same command`,
+          : `Errors: ${errors.path}, ${errors.rows} rows to fix; once fixed, import it with the same flags (and --errors naming another file)`,
     );
   }
   return lines;
