@@ -1,4 +1,4 @@
-import type { CreatedLead, ImportTotals } from "../leads/index.js";
+import type { CreatedLead, ImportTotals, NotCreatedCause } from "../leads/index.js";
 import { addTotals } from "../leads/response.js";
 import {
   checkReportInvariant,
@@ -20,6 +20,17 @@ import { zeroCounters } from "../leads/response.js";
  * its row, `line` where the row starts (absent in journals written before lines were kept).
  */
 export type CreatedRow = CreatedLead & { line?: number };
+
+/**
+ * A row sent in a batch the API applied whose lead it did not create, with what can be known of
+ * why (the import's `not_created`); the report file lists them beside `created_leads`.
+ */
+export interface NotCreatedRow {
+  index: number;
+  line: number;
+  message: string;
+  cause: NotCreatedCause;
+}
 
 /** A rejected row: never sent, with its line, original row and every issue. */
 export interface RejectedRow extends RowRef {

@@ -1,6 +1,6 @@
 import type { Printer } from "./cli-io.js";
-import { writeReportFile } from "./report-file.js";
-import type { CreatedRow, CliReport } from "./cli-report.js";
+import { writeReportFile, type AcceptedRows } from "./report-file.js";
+import type { CliReport } from "./cli-report.js";
 import { formatRejected, formatWarning } from "./summary.js";
 
 // An import prints the first problems on stderr and leaves the rest to the report file.
@@ -42,10 +42,10 @@ function maybeAppliedLine(report: CliReport): string | undefined {
 export async function concludeRun(
   reportPath: string | undefined,
   report: CliReport,
-  createdLeads: Iterable<CreatedRow> | AsyncIterable<CreatedRow>,
+  accepted: AcceptedRows,
   printer: Printer,
 ): Promise<void> {
-  if (reportPath !== undefined) await writeReportFile(reportPath, report, createdLeads);
+  if (reportPath !== undefined) await writeReportFile(reportPath, report, accepted);
   const problems = problemLines(report);
   if (report.dry_run) {
     for (const problem of problems) printer.out(problem);

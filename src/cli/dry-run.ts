@@ -50,7 +50,7 @@ export async function runDryRun(command: TargetedCommand, io: CliIo): Promise<nu
   const valid = await validateAll(input.rows, command.target, builder);
   const report = builder.report(null);
   const batchSize = command.batchSize ?? bulkAddLeadsSpec.arrays.leads.maxItems;
-  await concludeRun(command.report, report, [], printer);
+  await concludeRun(command.report, report, { created: [], notCreated: [] }, printer);
   printer.out(formatDryRun(report, valid, Math.ceil(valid / batchSize)));
   const skippedEmpty = skippedLinesNote(input);
   if (skippedEmpty !== undefined) printer.out(skippedEmpty);

@@ -13,7 +13,7 @@ import type { CreatedSpool } from "./created-spool.js";
 import { CliInputError, EXIT } from "./errors.js";
 import type { InputRow, RowRef } from "./input/input-row.js";
 import type { Journal } from "./journal.js";
-import type { CliReportBuilder, CreatedRow } from "./cli-report.js";
+import type { CliReportBuilder, CreatedRow, NotCreatedRow } from "./cli-report.js";
 import type { RowResults } from "./results/row-results.js";
 
 /** What an import of the rows needs: where they go, and where accepted batches are recorded. */
@@ -67,19 +67,29 @@ async function recordBatch(
       outcomes: [
         ...outcome.existing_leads.map(({ ref, id }) => ({
           index: ref.index,
+          line: ref.line,
           status: "existing" as const,
           id,
           message: "already in the target",
         })),
         ...outcome.not_created.map(({ ref, message, cause }) => ({
           index: ref.index,
+          line: ref.line,
           status: "not_created" as const,
           message,
           cause,
         })),
       ],
     });
-  } else await context.spool?.append(created);
+  } else {
+    const notCreated: NotCreatedRow[] = outcome.not_created.map(({ ref, message, cause }) => ({
+      index: ref.index,
+      line: ref.line,
+      message,
+      cause,
+    }));
+    await context.spool?.append(created, notCreated);
+  }
 }
 
 /**

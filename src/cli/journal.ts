@@ -1,4 +1,4 @@
-import type { CreatedRow } from "./cli-report.js";
+import type { CreatedRow, NotCreatedRow } from "./cli-report.js";
 import type { ImportTotals, NotCreatedCause } from "../leads/index.js";
 import { addTotals } from "../leads/response.js";
 import { createHash } from "node:crypto";
@@ -34,6 +34,8 @@ interface HeaderLine {
  */
 export interface JournaledOutcome {
   index: number;
+  /** Where the row starts (absent in journals written before it was kept). */
+  line?: number;
   status: "existing" | "not_created";
   id?: string;
   message: string;
@@ -87,6 +89,8 @@ export interface Journal {
   createdLeads(): AsyncIterable<CreatedRow>;
   /** The other rows' outcomes of every batch recorded, read back in order. */
   otherOutcomes(): AsyncIterable<JournaledOutcome>;
+  /** The rows not created of every batch recorded, for the report file, read back in order. */
+  notCreated(): AsyncIterable<NotCreatedRow>;
   close(): Promise<void>;
 }
 
@@ -206,6 +210,14 @@ export async function openJournal(
     }),
     { batches: 0, totals: zeroCounters(), remaining_in_plan: null as number | null },
   );
+  async function* otherOutcomes(): AsyncGenerator<JournaledOutcome> {
+    // Only what is on disk: every append this far has been written and synced.
+    await queue;
+    for await (const { text } of journalLines(path)) {
+      const line = JSON.parse(text) as JournalLine;
+      if (line.type === "batch") yield* line.outcomes ?? [];
+    }
+  }
   return {
     accepted: new IndexSet(recorded.batches.flatMap((batch) => batch.rows)),
     maybeApplied: new IndexSet(recorded.maybeApplied),
@@ -228,13 +240,13 @@ export async function openJournal(
         if (line.type === "batch") yield* line.created_leads;
       }
     },
-    async *otherOutcomes() {
-      await queue;
-      for await (const { text } of journalLines(path)) {
-        const line = JSON.parse(text) as JournalLine;
-        if (line.type === "batch") yield* line.outcomes ?? [];
+    async *notCreated() {
+      for await (const { index, line, status, message, cause } of otherOutcomes()) {
+        if (status !== "not_created" || cause === undefined) continue;
+        yield { index, line: line ?? 0, message, cause };
       }
     },
+    otherOutcomes,
     close: async () => {
       await queue;
       await handle.close();

@@ -1,5 +1,13 @@
 import { open, rename, rm } from "node:fs/promises";
-import type { CreatedRow, CliReport } from "./cli-report.js";
+import type { CreatedRow, CliReport, NotCreatedRow } from "./cli-report.js";
+
+type Rows<T> = Iterable<T> | AsyncIterable<T>;
+
+/** The rows of accepted batches, read from where they wait on disk (the journal or the spool). */
+export interface AcceptedRows {
+  created: Rows<CreatedRow>;
+  notCreated: Rows<NotCreatedRow>;
+}
 
 // Written in pieces so a million created leads never become one string in memory.
 const FLUSH_AT = 256 * 1024;
@@ -11,7 +19,7 @@ const FLUSH_AT = 256 * 1024;
 export async function writeReportFile(
   path: string,
   report: CliReport,
-  createdLeads: Iterable<CreatedRow> | AsyncIterable<CreatedRow>,
+  accepted: AcceptedRows,
 ): Promise<void> {
   const temporary = `${path}.${process.pid}.tmp`;
   const handle = await open(temporary, "w");
@@ -53,8 +61,10 @@ export async function writeReportFile(
     await putArray(unresolved);
     await put(',\n  "anomalies": ');
     await putArray(anomalies);
+    await put(',\n  "not_created": ');
+    await putArray(accepted.notCreated);
     await put(',\n  "created_leads": ');
-    await putArray(createdLeads);
+    await putArray(accepted.created);
     await put("\n}\n");
     await handle.write(pending.join(""));
     await handle.sync();

@@ -4,6 +4,7 @@ import { resolveApiKey } from "./api-key.js";
 import { chooseTarget, targetWithoutLookup, type TargetedCommand } from "./choose-target.js";
 import { createPrinter, type CliIo } from "./cli-io.js";
 import { concludeRun } from "./conclude.js";
+import type { AcceptedRows } from "./report-file.js";
 import { createSpool, type CreatedSpool } from "./created-spool.js";
 import { EXIT } from "./errors.js";
 import { importRows, type EarlyEnd } from "./import-rows.js";
@@ -111,8 +112,10 @@ export async function runImport(
     }
     const report = builder.report(stop?.reason ?? null);
     // A resumed run's report lists the leads created before it, then its own.
-    const created = journal?.createdLeads() ?? spool?.read() ?? [];
-    await concludeRun(command.report, report, created, printer);
+    const accepted: AcceptedRows = journal
+      ? { created: journal.createdLeads(), notCreated: journal.notCreated() }
+      : { created: spool?.read() ?? [], notCreated: spool?.readNotCreated() ?? [] };
+    await concludeRun(command.report, report, accepted, printer);
     printer.out(formatSummary(report));
     for (const line of describeResults(results, stop !== null)) printer.out(line);
     const skippedEmpty = skippedLinesNote(input);

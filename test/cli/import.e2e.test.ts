@@ -292,6 +292,26 @@ describe("--report", () => {
     expect(written.totals).toMatchObject({ total_sent: 1, leads_uploaded: 1 });
     expect(written.batches).toMatchObject({ sent: 2, accepted: 1, failed: 1 });
   });
+
+  it.each([["without a journal"], ["with a journal"]])(
+    "lists the rows sent and not created, with their line and why, %s",
+    async (how) => {
+      const server = await serve({ blocklist: ["@blocked.example"] });
+      const file = await bed.folder.file(
+        "not-created.csv",
+        "Email\nann@x.example\nbob@blocked.example\nnot an email\n",
+      );
+      const report = `${bed.folder.path}/not-created.json`;
+      const journal =
+        how === "with a journal" ? ["--journal", `${bed.folder.path}/nc.journal`] : [];
+      expect((await importFile(server, file, ["--report", report, ...journal])).code).toBe(1);
+      const written = (await readReport(report)) as WrittenReport & { not_created: unknown[] };
+      expect(written.not_created).toEqual([
+        { index: 1, line: 3, cause: "counters", message: expect.stringMatching(/blocklist/) },
+        { index: 2, line: 4, cause: "invalid_email", message: expect.stringMatching(/invalid/) },
+      ]);
+    },
+  );
 });
 
 describe("exit codes", () => {

@@ -51,17 +51,24 @@ async function* created(count: number): AsyncGenerator<CreatedLead> {
   for (let index = 0; index < count; index += 1) yield { index, id: `id-${index}` };
 }
 
+const none = { created: [], notCreated: [] };
+
 describe("writeReportFile", () => {
   it.each([0, 1, 20_000])(
     "writes the whole report as JSON with %i created leads streamed in",
     async (count) => {
       const path = `${folder.path}/report-${count}.json`;
-      await writeReportFile(path, report, created(count));
+      const notCreated = [
+        { index: 7, line: 9, message: "1 in_blocklist", cause: "counters" as const },
+      ];
+      await writeReportFile(path, report, { created: created(count), notCreated });
       const written = JSON.parse(await readFile(path, "utf8")) as CliReport & {
         created_leads: CreatedLead[];
+        not_created: unknown[];
       };
-      const { created_leads, ...rest } = written;
+      const { created_leads, not_created, ...rest } = written;
       expect(rest).toEqual({ ...report, warnings: [...warnings] });
+      expect(not_created).toEqual(notCreated);
       expect(created_leads).toHaveLength(count);
       expect(created_leads.at(-1)).toEqual(
         count === 0 ? undefined : { index: count - 1, id: `id-${count - 1}` },
@@ -71,20 +78,22 @@ describe("writeReportFile", () => {
 
   it("replaces an existing file and leaves no temporary file behind", async () => {
     const path = `${folder.path}/replaced.json`;
-    await writeReportFile(path, { ...report, input_count: 1 }, []);
-    await writeReportFile(path, report, []);
+    await writeReportFile(path, { ...report, input_count: 1 }, none);
+    await writeReportFile(path, report, none);
     expect(JSON.parse(await readFile(path, "utf8"))).toMatchObject({ input_count: 3 });
     expect((await readdir(folder.path)).filter((name) => name.endsWith(".tmp"))).toEqual([]);
   });
 
   it("keeps the old file when writing fails midway", async () => {
     const path = `${folder.path}/kept.json`;
-    await writeReportFile(path, report, []);
+    await writeReportFile(path, report, none);
     async function* failing(): AsyncGenerator<CreatedLead> {
       yield { index: 0, id: "id-0" };
       throw new Error("disk full");
     }
-    await expect(writeReportFile(path, report, failing())).rejects.toThrow("disk full");
+    await expect(
+      writeReportFile(path, report, { created: failing(), notCreated: [] }),
+    ).rejects.toThrow("disk full");
     expect(JSON.parse(await readFile(path, "utf8"))).toMatchObject({ input_count: 3 });
     expect((await readdir(folder.path)).filter((name) => name.endsWith(".tmp"))).toEqual([]);
   });
