@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -308,6 +309,21 @@ describe(".xlsx", () => {
         },
       }),
     ]);
+  });
+
+  it("reads a workbook from standard input with --format xlsx, its pre-pass included", async () => {
+    const bytes = await readFile(await workbookFile("piped.xlsx"));
+    fake = await startFakeInstantly({ apiKey: KEY, rateLimit: false });
+    const args = ["import", "-", "--format", "xlsx", "--list-id", LIST, "--base-url", fake.url];
+    const env = { env: { INSTANTLY_API_KEY: KEY } };
+    const piped = await runCli([...args, "--sheet", "Archive"], { ...env, stdin: bytes });
+    expect(piped.code, piped.stderr).toBe(0);
+    expect(emails()).toEqual(["old@x.example"]);
+    const limited = await runCli([...args, "--max-record-bytes", "10"], { ...env, stdin: bytes });
+    expect(limited.code).toBe(2);
+    expect(limited.stderr).toMatch(
+      /standard input line 1: a row larger than 10 bytes in sheet "Leads"/,
+    );
   });
 
   it("reads the sheet --sheet names, and names the sheets when it is missing", async () => {

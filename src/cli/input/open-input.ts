@@ -20,6 +20,7 @@ import { precheckCsv, precheckJsonl, precheckXlsx } from "./pre-pass.js";
 import { readCsv } from "./read-csv.js";
 import { readJsonl } from "./read-jsonl.js";
 import { readXlsx } from "./read-xlsx.js";
+import { openZip, spoolWorkbook, type ZipFile } from "./xlsx-package.js";
 import type { SkippedLines } from "./skipped-lines.js";
 import { tableRows, type Reading } from "./table-rows.js";
 
@@ -67,6 +68,86 @@ function workbookError(source: string, format: InputFormat, fromStdin: boolean):
   return new CliInputError(source, undefined, `is an Excel workbook (.xlsx)${fix}`);
 }
 
+/** What an opened input tells of its reading, for progress and the closing notes. */
+function readingView(reading: Reading) {
+  return {
+    bytesConsumed: () => reading.consumed,
+    skippedEmpty: () => reading.skipped,
+    footer: () => reading.footer,
+    resultFieldsDropped: () => reading.resultFields,
+    watchSkipped: (listener: (row: SkippedRow) => void) => {
+      reading.onSkipped = listener;
+    },
+  };
+}
+
+/**
+ * Opens an .xlsx workbook: the file itself, or standard input written to a temporary file (a zip
+ * is read through its central directory, at its end). The pre-pass runs first, unless turned off;
+ * a refused workbook leaves nothing open. Progress counts the sheet's inflated bytes.
+ */
+async function openWorkbook(
+  spec: InputSpec,
+  stdin: NodeJS.ReadableStream | undefined,
+  source: string,
+  reading: Reading,
+): Promise<OpenedInput> {
+  const spooled = stdin === undefined ? undefined : await spoolWorkbook(stdin);
+  const path = spooled?.path ?? spec.path;
+  let zip: ZipFile;
+  try {
+    if (spec.precheck !== false) await precheckXlsx(path, source, spec);
+    zip = await openZip(path, source);
+  } catch (error) {
+    await spooled?.remove();
+    throw error;
+  }
+  let sheetBytes: number | undefined;
+  const close = () => {
+    zip.close();
+    void spooled?.remove();
+  };
+  const records = locatingInvalidBytes(
+    readXlsx(zip, {
+      source,
+      sheet: spec.sheet,
+      maxRecordBytes: maxRecordBytesOf(spec),
+      onSheet: (sheet) => (sheetBytes = sheet.entry.uncompressedSize),
+      onBytes: (bytes) => (reading.consumed += bytes),
+    }),
+    source,
+  );
+  try {
+    const { rows, header, plan, notices, empty } = await tableRows(
+      records,
+      source,
+      { ...spec, format: "xlsx" },
+      reading,
+      (bytes) => bytes,
+      stdin === undefined,
+      1,
+    );
+    return {
+      source,
+      format: "xlsx",
+      get size() {
+        return sheetBytes;
+      },
+      ...readingView(reading),
+      close,
+      rows,
+      header,
+      delimiter: undefined,
+      mapping: plan,
+      notices,
+      empty,
+    };
+  } catch (error) {
+    close();
+    throw error;
+  }
+}
+
 /** Opens a file (or standard input for "-") and streams its rows in the chosen format. */
 export async function openInput(
   spec: InputSpec,
@@ -89,48 +170,14 @@ export async function openInput(
     head = await readFileHead(spec.path);
   }
   if (format !== "xlsx" && isZip(head)) throw workbookError(source, format, false);
-  // Before the stream is opened: a refused workbook leaves nothing open.
-  if (format === "xlsx" && !fromStdin && spec.precheck !== false)
-    await precheckXlsx(spec.path, spec);
+  const reading: Reading = { consumed: 0, skipped: 0, footer: undefined, resultFields: 0 };
+  if (format === "xlsx") return openWorkbook(spec, fromStdin ? stdin : undefined, source, reading);
   const stream = fromStdin ? stdin : createReadStream(spec.path, { highWaterMark: 256 * 1024 });
   const close = () => {
     if ("destroy" in stream && typeof stream.destroy === "function") stream.destroy();
   };
-  const reading: Reading = { consumed: 0, skipped: 0, footer: undefined, resultFields: 0 };
-  const base = {
-    source,
-    format,
-    size,
-    bytesConsumed: () => reading.consumed,
-    skippedEmpty: () => reading.skipped,
-    footer: () => reading.footer,
-    resultFieldsDropped: () => reading.resultFields,
-    watchSkipped: (listener: (row: SkippedRow) => void) => {
-      reading.onSkipped = listener;
-    },
-    close,
-  };
+  const base = { source, format, size, ...readingView(reading), close };
   const maxRecordBytes = maxRecordBytesOf(spec);
-  if (format === "xlsx") {
-    // A zip is inflated ahead of the rows, so the bytes read are the best measure it offers.
-    const bytes = counted(stream, (length) => (reading.consumed += length));
-    const records = locatingInvalidBytes(
-      readXlsx(bytes, { source, sheet: spec.sheet, maxRecordBytes }),
-      source,
-    );
-    const table = await tableRows(
-      records,
-      source,
-      { ...spec, format },
-      reading,
-      (b) => b,
-      !fromStdin,
-      1,
-    );
-    const notices = table.notices;
-    const { rows, header, plan, empty } = table;
-    return { ...base, rows, header, delimiter: undefined, mapping: plan, notices, empty };
-  }
   let encoding = chooseEncoding(head, spec.encoding);
   const counter: DecodeCounter = { sourceBytes: 0, utf8Bytes: 0 };
   let bytes: AsyncIterable<Buffer> = counted(stream, () => {});

@@ -97,21 +97,21 @@ export async function precheckJsonl(
  * The pre-pass over an .xlsx file: a row (or a shared string) holding more text than the record
  * limit is refused before any row is read, naming the sheet and the row.
  */
-export async function precheckXlsx(path: string, spec: InputSpec): Promise<void> {
+export async function precheckXlsx(path: string, source: string, spec: InputSpec): Promise<void> {
   const maxRecordBytes = maxRecordBytesOf(spec);
-  const found = await findXlsxOversize(path, { source: path, sheet: spec.sheet, maxRecordBytes });
+  const found = await findXlsxOversize(path, { source, sheet: spec.sheet, maxRecordBytes });
   if (found === undefined) return;
   const limit = formatBytes(maxRecordBytes);
   const sheet = JSON.stringify(found.sheet);
   if ("line" in found) {
     throw new CliInputError(
-      path,
+      source,
       found.line,
       `a row larger than ${limit} in sheet ${sheet} ${RECORD_LIMIT_HINT}. Nothing was sent (--no-precheck imports the rows before it)`,
     );
   }
   throw new CliInputError(
-    path,
+    source,
     undefined,
     `a cell text larger than ${limit} in the workbook's shared strings (string ${found.sharedString}; no row of sheet ${sheet} uses it, but reading the sheet would load it) ${RECORD_LIMIT_HINT}. Nothing was sent`,
   );

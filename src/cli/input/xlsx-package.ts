@@ -1,6 +1,9 @@
 import type ExcelJS from "exceljs";
-import { createReadStream, type ReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { createReadStream, createWriteStream, type ReadStream } from "node:fs";
+import { mkdtemp, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pipeline } from "node:stream/promises";
 import { createRequire } from "node:module";
 import { CliInputError, CliUsageError } from "../errors.js";
 
@@ -35,6 +38,7 @@ export async function loadExcel(): Promise<typeof ExcelJS> {
 /** One file of a zip, as unzipper's directory lists it. */
 export interface ZipEntry {
   path: string;
+  uncompressedSize: number;
   stream(): NodeJS.ReadableStream & { destroy(): void };
 }
 
@@ -91,6 +95,25 @@ export async function openZip(path: string, source: string): Promise<ZipFile> {
     close();
     throw unreadableWorkbook(source, error);
   }
+}
+
+/**
+ * A workbook from standard input, written to a temporary file: a zip is read through its central
+ * directory, at its end. `remove` deletes the file.
+ */
+export async function spoolWorkbook(
+  input: NodeJS.ReadableStream,
+): Promise<{ path: string; remove(): Promise<void> }> {
+  const folder = await mkdtemp(join(tmpdir(), "instantly-client-xlsx-"));
+  const remove = () => rm(folder, { recursive: true, force: true });
+  const path = join(folder, "input.xlsx");
+  try {
+    await pipeline(input, createWriteStream(path));
+  } catch (error) {
+    await remove();
+    throw error;
+  }
+  return { path, remove };
 }
 
 /** A workbook that exceljs or its zip reader could not read. */

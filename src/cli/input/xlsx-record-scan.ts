@@ -1,90 +1,21 @@
 import { CliUsageError } from "../errors.js";
-import { openZip, unreadableWorkbook, type ZipEntry } from "./xlsx-package.js";
-import { XmlScanner, type XmlHandler, type XmlTag } from "./xml-scanner.js";
+import { unreadableWorkbook } from "./xlsx-package.js";
+import type { XmlHandler, XmlTag } from "./xml-scanner.js";
+import {
+  chooseSheet,
+  entryAt,
+  inflated,
+  openZip,
+  scan,
+  SHARED_STRINGS,
+  workbookSheets,
+} from "./xlsx-workbook.js";
 
 /** A row or cell over the record limit, found before the sheet is read. */
 export type XlsxOversize =
   | { sheet: string; line: number }
   /** A shared string no row of the sheet uses; `number` counts from 1. */
   | { sheet: string; sharedString: number };
-
-const SHARED_STRINGS = "xl/sharedStrings.xml";
-const WORKBOOK_RELS = "xl/_rels/workbook.xml.rels";
-const WORKBOOK = "xl/workbook.xml";
-// exceljs' own test for a worksheet entry (unanchored, as it is).
-const WORKSHEET = /xl\/worksheets\/sheet(\d+)[.]xml/;
-
-// Streams XML through the scanner; `done()` ends the reading early.
-async function scan(
-  xml: AsyncIterable<Buffer> | Iterable<Buffer>,
-  handler: XmlHandler,
-  done: () => boolean,
-) {
-  const scanner = new XmlScanner(handler);
-  for await (const chunk of xml) {
-    scanner.write(chunk);
-    if (done()) break;
-  }
-}
-
-// One entry of the zip, its stream closed however the reading ends.
-async function* inflated(entry: ZipEntry): AsyncGenerator<Buffer, void, undefined> {
-  const stream = entry.stream();
-  try {
-    for await (const chunk of stream) yield chunk as Buffer;
-  } finally {
-    stream.destroy();
-  }
-}
-
-/** Each attribute `key` of the `element` tags of an entry, by attribute `value`. */
-async function attributeMap(
-  entry: ZipEntry | undefined,
-  element: string,
-  key: string,
-  value: string,
-): Promise<Map<string, string>> {
-  const map = new Map<string, string>();
-  if (entry === undefined) return map;
-  const handler: XmlHandler = {
-    open(name, tag) {
-      if (name !== element) return;
-      const k = tag.attribute(key);
-      const v = tag.attribute(value);
-      if (k !== undefined && v !== undefined && !map.has(k)) map.set(k, v);
-    },
-    close() {},
-    text() {},
-  };
-  await scan(inflated(entry), handler, () => false);
-  return map;
-}
-
-/**
- * The worksheets in the order exceljs' streaming reader yields them, with the names it gives them:
- * a sheet whose entry comes after both the shared strings and the workbook's relationships is
- * yielded as it is met, the others after the whole zip; a sheet is named through the relationship
- * whose target is `worksheets/sheetN.xml`, else `SheetN`.
- */
-async function worksheets(entries: ZipEntry[]): Promise<{ name: string; entry: ZipEntry }[]> {
-  const find = (path: string) => entries.find((entry) => entry.path === path);
-  const targets = await attributeMap(find(WORKBOOK_RELS), "Relationship", "Target", "Id");
-  const names = await attributeMap(find(WORKBOOK), "sheet", "id", "name");
-  const met: { name: string; entry: ZipEntry }[] = [];
-  const deferred: typeof met = [];
-  let sharedStrings = false;
-  let rels = false;
-  for (const entry of entries) {
-    if (entry.path === SHARED_STRINGS) sharedStrings = true;
-    if (entry.path === WORKBOOK_RELS) rels = true;
-    const number = WORKSHEET.exec(entry.path)?.[1];
-    if (number === undefined) continue;
-    const id = targets.get(`worksheets/sheet${number}.xml`);
-    const name = (id === undefined ? undefined : names.get(id)) ?? `Sheet${number}`;
-    (sharedStrings && rels ? met : deferred).push({ name, entry });
-  }
-  return [...met, ...deferred];
-}
 
 const LT = 0x3c;
 const AMP = 0x26;
@@ -282,13 +213,9 @@ export async function findXlsxOversize(
 ): Promise<XlsxOversize | undefined> {
   const zip = await openZip(path, options.source);
   try {
-    const sheets = await worksheets(zip.entries);
-    const chosen =
-      options.sheet === undefined
-        ? sheets[0]
-        : sheets.find((sheet) => sheet.name === options.sheet);
+    const chosen = chooseSheet(await workbookSheets(zip.entries), options.sheet);
     if (chosen === undefined) return undefined;
-    const strings = zip.entries.find((entry) => entry.path === SHARED_STRINGS);
+    const strings = entryAt(zip, SHARED_STRINGS);
     const { sizes, first } = await sharedStringSizes(
       strings === undefined ? [] : inflated(strings),
       options.maxRecordBytes,

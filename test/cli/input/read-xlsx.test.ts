@@ -1,6 +1,35 @@
 import ExcelJS from "exceljs";
-import { describe, expect, it } from "vitest";
+import { writeFile } from "node:fs/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cellText, readXlsx } from "../../../src/cli/input/read-xlsx.js";
+import { openZip } from "../../../src/cli/input/xlsx-package.js";
+import { tempFolder } from "../support/run-cli.js";
+
+let folder: Awaited<ReturnType<typeof tempFolder>>;
+beforeAll(async () => {
+  folder = await tempFolder();
+});
+afterAll(() => folder.remove());
+
+/** The rows `readXlsx` reads of a workbook written to a file. */
+async function rowsOf(
+  workbook: ExcelJS.Workbook,
+  options: { sheet?: string; maxRecordBytes?: number; into?: string[][] } = {},
+): Promise<Array<[number, string[]]>> {
+  const path = `${folder.path}/${Math.random().toString(36).slice(2)}.xlsx`;
+  await writeFile(path, Buffer.from(await workbook.xlsx.writeBuffer()));
+  const zip = await openZip(path, "x.xlsx");
+  const rows: Array<[number, string[]]> = [];
+  try {
+    for await (const row of readXlsx(zip, { source: "x.xlsx", ...options })) {
+      rows.push([row.line, row.cells]);
+      options.into?.push(row.cells);
+    }
+  } finally {
+    zip.close();
+  }
+  return rows;
+}
 
 describe("cellText", () => {
   it.each([
@@ -29,21 +58,44 @@ describe("readXlsx", () => {
     first.addRow([]);
     first.addRow(["b@x.example", null, "extra"]);
     workbook.addWorksheet("Second").addRow(["Only"]);
-    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
-    async function* input() {
-      yield bytes;
-    }
-    const rows = [];
-    for await (const row of readXlsx(input(), { source: "x.xlsx" })) rows.push(row);
-    expect(rows.map(({ line, cells }) => [line, cells])).toEqual([
+    expect(await rowsOf(workbook)).toEqual([
       [1, ["Email", "Seats"]],
       [2, ["a@x.example", "3"]],
       [4, ["b@x.example", "", "extra"]],
     ]);
-    const second = [];
-    for await (const row of readXlsx(input(), { source: "x.xlsx", sheet: "Second" }))
-      second.push(row.cells);
-    expect(second).toEqual([["Only"]]);
+    expect(await rowsOf(workbook, { sheet: "Second" })).toEqual([[1, ["Only"]]]);
+    await expect(rowsOf(workbook, { sheet: "Third" })).rejects.toThrow(
+      'x.xlsx: has no sheet named "Third"; its sheets: "First", "Second" (--sheet NAME)',
+    );
+  });
+
+  it("takes the first tab as Excel shows it, whatever the zip's order of the sheets", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const archive = workbook.addWorksheet("Archive");
+    archive.addRow(["Email Address"]);
+    const leads = workbook.addWorksheet("Leads");
+    leads.addRow(["Email"]);
+    leads.addRow(["a@x.example"]);
+    // The tab moved first: its part is still xl/worksheets/sheet2.xml.
+    const tab = (sheet: ExcelJS.Worksheet) => sheet as unknown as { orderNo: number };
+    tab(leads).orderNo = 0;
+    tab(archive).orderNo = 1;
+    expect(await rowsOf(workbook)).toEqual([
+      [1, ["Email"]],
+      [2, ["a@x.example"]],
+    ]);
+  });
+
+  it("reads dates as dates, with the workbook's styles and 1904 date system", async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.properties.date1904 = true;
+    const sheet = workbook.addWorksheet("Leads");
+    sheet.addRow(["Signed Up"]);
+    sheet.addRow([new Date(Date.UTC(2024, 0, 31))]);
+    expect(await rowsOf(workbook)).toEqual([
+      [1, ["Signed Up"]],
+      [2, ["2024-01-31"]],
+    ]);
   });
 
   it("refuses a row holding more text than the record limit, naming it", async () => {
@@ -52,16 +104,8 @@ describe("readXlsx", () => {
     sheet.addRow(["Email", "Notes"]);
     sheet.addRow(["a@x.example", "short"]);
     sheet.addRow(["b@x.example", "y".repeat(200)]);
-    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
-    async function* input() {
-      yield bytes;
-    }
     const rows: string[][] = [];
-    const reading = (async () => {
-      for await (const row of readXlsx(input(), { source: "x.xlsx", maxRecordBytes: 100 }))
-        rows.push(row.cells);
-    })();
-    await expect(reading).rejects.toThrow(
+    await expect(rowsOf(workbook, { maxRecordBytes: 100, into: rows })).rejects.toThrow(
       /^x\.xlsx line 3: a row larger than 100 bytes .*--max-record-bytes N/,
     );
     expect(rows).toHaveLength(2);

@@ -24,7 +24,7 @@ export interface CliRun {
  * "keep-open" leaves the pipe open for the test to write to). */
 export interface SpawnOptions {
   env?: Record<string, string>;
-  stdin?: string;
+  stdin?: string | Buffer;
   /** Leads a process group of its own (as a terminal's foreground job): `process.kill(-pid)`. */
   detached?: boolean;
 }
@@ -78,7 +78,7 @@ export function runMain(
 async function runMainWith(
   args: readonly string[],
   env: Record<string, string>,
-  input: string,
+  input: string | Buffer,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
