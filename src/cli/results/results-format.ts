@@ -11,8 +11,12 @@ export interface RowResult {
   message: string;
 }
 
-/** What a results file holds of a row: a table's cells, or a JSON Lines line's value. */
-export type RowData = { cells: readonly string[] } | { value: unknown };
+/**
+ * What a results file holds of a row: a table's cells, or a JSON Lines line's value. `fill`: a
+ * short row is filled out to the header with empty cells (a line skipped, never imported again,
+ * so its outcome can stand under its own header).
+ */
+export type RowData = { cells: readonly string[]; fill?: true } | { value: unknown };
 
 /** How rows and their outcomes are written: a CSV (Excel's UTF-8 with a BOM) or JSON Lines. */
 export interface ResultsFormat {
@@ -53,8 +57,15 @@ function keptPositions(header: readonly string[]): number[] {
  * A row's cells without the outcome columns of an earlier results file; a row longer than the
  * header keeps its extra cells, so that a row refused for its shape stays as it was read.
  */
-function keptCells(cells: readonly string[], kept: readonly number[], width: number): string[] {
-  const out = kept.filter((position) => position < cells.length).map((p) => cells[p]!);
+function keptCells(
+  cells: readonly string[],
+  kept: readonly number[],
+  width: number,
+  fill: boolean,
+): string[] {
+  const out = kept
+    .filter((position) => fill || position < cells.length)
+    .map((position) => cells[position] ?? "");
   return cells.length > width ? [...out, ...cells.slice(width)] : out;
 }
 
@@ -67,7 +78,8 @@ function csvFormat(source: ResultsSource, delimiter: string): ResultsFormat {
   return {
     head: `${BOM}${join(headCells)}${CRLF}`,
     line(data, { status, id, message }) {
-      const cells = "cells" in data ? keptCells(data.cells, kept, header.length) : [];
+      const cells =
+        "cells" in data ? keptCells(data.cells, kept, header.length, data.fill === true) : [];
       return `${join([...cells, status, id, message])}${CRLF}`;
     },
   };

@@ -88,7 +88,7 @@ export class RowResults {
     if (!this.keepsRows) return;
     const entry: Entry = {
       line: row.line,
-      data: { cells: row.cells },
+      data: { cells: row.cells, fill: true },
       result: { status: "skipped", id: "", message: SKIP_MESSAGES[row.reason] },
       toFix: false,
     };

@@ -36,6 +36,7 @@ describe("resultsFormat", () => {
 
   it.each<[string, RowData, string]>([
     ["a short row as read", { cells: ["a@x.example"] }, "a@x.example;created;id-1;\r\n"],
+    ["a skipped line filled out", { cells: ["Total"], fill: true }, "Total;;;created;id-1;\r\n"],
     [
       "a long row keeps its extra cells",
       { cells: ["a", "b", "c", "d", "e"] },
