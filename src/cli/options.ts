@@ -17,7 +17,8 @@ import {
 } from "./input/columns.js";
 import { checkEncodingName } from "./input/decode.js";
 import { CliUsageError } from "./errors.js";
-import { INPUT_FORMATS } from "./input/format.js";
+import { chooseFormat, INPUT_FORMATS } from "./input/format.js";
+import { resultsKind } from "./results/results-format.js";
 import type { InputSpec } from "./input/input-spec.js";
 import { DEFAULT_MAX_RECORD_BYTES } from "./input/record-limit.js";
 import { BODY_OPTION_FIELDS } from "../leads/import-options.js";
@@ -329,6 +330,11 @@ export function parseImportCommand(
     throw new CliUsageError("--journal needs an input file: standard input cannot be resumed");
   }
   refuseSharedPaths(file, values);
+  const inputFormat = chooseFormat(file, optional(values.format));
+  for (const flag of ["results", "errors"] as const) {
+    const path = optional<string>(values[flag]);
+    if (path !== undefined) resultsKind(`--${flag}`, path, inputFormat);
+  }
   if (values.dryRun === true && (values.results !== undefined || values.errors !== undefined)) {
     throw new CliUsageError(
       "--results and --errors say what an import did; a dry run lists its problems on stdout (and in --report)",

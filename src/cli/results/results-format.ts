@@ -120,23 +120,32 @@ const CSV_EXTENSIONS = new Set([".csv", ".tsv", ".txt"]);
 const JSONL_EXTENSIONS = new Set([".jsonl", ".ndjson"]);
 
 /**
- * The format of a results file, by its extension: CSV with the input's delimiter (a tab for
- * `.tsv` when the input has none, else a comma), or JSON Lines. A JSON Lines input has no header
- * to make a CSV of, so its results are JSON Lines.
+ * What a results file at `path` is, by its extension: CSV or JSON Lines. A JSON Lines input has
+ * no header to make a CSV of, so its results are JSON Lines. Checked when the command line is
+ * read, before the input is opened.
+ */
+export function resultsKind(flag: string, path: string, input: InputFormat): "csv" | "jsonl" {
+  const extension = extname(path).toLowerCase();
+  if (JSONL_EXTENSIONS.has(extension)) return "jsonl";
+  if (!CSV_EXTENSIONS.has(extension)) {
+    throw new CliUsageError(
+      `${flag} ${path}: name the file .csv (or .tsv, .txt) or .jsonl; the extension chooses the format`,
+    );
+  }
+  if (input === "jsonl") {
+    throw new CliUsageError(
+      `${flag} ${path}: the input is JSON Lines, so its results are too; name the file .jsonl`,
+    );
+  }
+  return "csv";
+}
+
+/**
+ * How a results file is written (see resultsKind): a CSV with the input's delimiter (a tab for
+ * `.tsv` when the input has none, else a comma), or JSON Lines.
  */
 export function resultsFormat(flag: string, path: string, source: ResultsSource): ResultsFormat {
-  const extension = extname(path).toLowerCase();
-  if (JSONL_EXTENSIONS.has(extension)) return jsonlFormat(source);
-  if (CSV_EXTENSIONS.has(extension)) {
-    if (source.format === "jsonl") {
-      throw new CliUsageError(
-        `${flag} ${path}: the input is JSON Lines, so its results are too; name the file .jsonl`,
-      );
-    }
-    const delimiter = source.delimiter ?? (extension === ".tsv" ? "\t" : ",");
-    return csvFormat(source, delimiter);
-  }
-  throw new CliUsageError(
-    `${flag} ${path}: name the file .csv (or .tsv, .txt) or .jsonl; the extension chooses the format`,
-  );
+  if (resultsKind(flag, path, source.format) === "jsonl") return jsonlFormat(source);
+  const tsv = extname(path).toLowerCase() === ".tsv";
+  return csvFormat(source, source.delimiter ?? (tsv ? "\t" : ","));
 }
