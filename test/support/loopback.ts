@@ -5,6 +5,7 @@ import {
   type ServerResponse,
 } from "node:http";
 import type { AddressInfo } from "node:net";
+import { addLeadsAnswer } from "./add-leads-answer.js";
 
 /** One request as the server saw it. */
 export interface RecordedRequest {
@@ -139,24 +140,15 @@ export function errorBody(status: number, error: string, message = "test"): obje
 /** A 200 body that creates every lead of the request. */
 export function createdAll(received: Received): object {
   const count = received.body.leads.length;
-  return {
-    status: "success",
-    total_sent: count,
-    leads_uploaded: count,
-    in_blocklist: 0,
-    blocklist_used: null,
-    duplicated_leads: 0,
-    skipped_count: 0,
-    invalid_email_count: 0,
-    incomplete_count: 0,
-    duplicate_email_count: 0,
+  return addLeadsAnswer(count, count, {
     remaining_in_plan: 1000,
     created_leads: received.body.leads.map((lead, index) => ({
       index,
       id: `00000000-0000-4000-8000-${String(received.number * 10_000 + index).padStart(12, "0")}`,
-      email: lead.email ?? null,
+      // Echoed as sent, whatever its type: the client under test reads it tolerantly.
+      email: (lead.email ?? null) as string | null,
     })),
-  };
+  });
 }
 
 /** A valid bulkAddLeads body for the tests. */
