@@ -15,6 +15,7 @@ import type { InputRow, RowRef } from "./input/input-row.js";
 import type { Journal } from "./journal.js";
 import type { CliReportBuilder, CreatedRow, NotCreatedRow } from "./cli-report.js";
 import type { RowResults } from "./results/row-results.js";
+import { issueText } from "../spec/lead-issue.js";
 
 /** What an import of the rows needs: where they go, and where accepted batches are recorded. */
 export interface ImportRowsContext {
@@ -135,10 +136,6 @@ async function* leadsOf(
         : { lead, ref };
     }
   }
-}
-
-function issueText({ field, message }: { field: string; message: string }): string {
-  return field === "" ? message : `${field}: ${message}`;
 }
 
 /** After a stop, the rows never read are read, only to list them in the results as not sent. */

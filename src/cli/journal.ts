@@ -210,13 +210,16 @@ export async function openJournal(
     }),
     { batches: 0, totals: zeroCounters(), remaining_in_plan: null as number | null },
   );
-  async function* otherOutcomes(): AsyncGenerator<JournaledOutcome> {
-    // Only what is on disk: every append this far has been written and synced.
+  // The batch lines on disk, read back whole: every append this far has been written and synced.
+  async function* batchLines(): AsyncGenerator<BatchLine> {
     await queue;
     for await (const { text } of journalLines(path)) {
       const line = JSON.parse(text) as JournalLine;
-      if (line.type === "batch") yield* line.outcomes ?? [];
+      if (line.type === "batch") yield line;
     }
+  }
+  async function* otherOutcomes(): AsyncGenerator<JournaledOutcome> {
+    for await (const batch of batchLines()) yield* batch.outcomes ?? [];
   }
   return {
     accepted: new IndexSet(recorded.batches.flatMap((batch) => batch.rows)),
@@ -233,12 +236,7 @@ export async function openJournal(
       }),
     appendMaybeApplied: (indices) => write({ type: "maybe_applied", rows: toRanges(indices) }),
     async *createdLeads() {
-      // Only what is on disk: every append this far has been written and synced.
-      await queue;
-      for await (const { text } of journalLines(path)) {
-        const line = JSON.parse(text) as JournalLine;
-        if (line.type === "batch") yield* line.created_leads;
-      }
+      for await (const batch of batchLines()) yield* batch.created_leads;
     },
     async *notCreated() {
       for await (const { index, line, status, message, cause } of otherOutcomes()) {

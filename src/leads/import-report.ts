@@ -2,7 +2,7 @@ import type { BulkAddLeadsResponse } from "../../generated/client.gen.js";
 import type { ImportAnomaly } from "./anomalies.js";
 import { RESPONSE_COUNTERS, zeroCounters, type ResponseCounters } from "./response.js";
 import { NO_REF, refAt, withRef, type Ref, type RefField, type RefsField } from "./lead-entry.js";
-import type { LeadIssue } from "../spec/lead-issue.js";
+import { issueText, type LeadIssue } from "../spec/lead-issue.js";
 import type { LeadOutcome, NotCreatedCause } from "./lead-outcome.js";
 
 /** The response counters, summed over the batches the server accepted. */
@@ -229,9 +229,7 @@ export class ReportBuilder<R = never> {
   reject(index: number, issues: LeadIssue[], ref: Ref<R>): void {
     this.rejected.push(withRef({ index, issues }, ref));
     if (this.onOutcome === undefined) return;
-    const message = issues
-      .map(({ field, message: text }) => (field === "" ? text : `${field}: ${text}`))
-      .join("; ");
+    const message = issues.map(issueText).join("; ");
     this.onOutcome([withRef({ index, status: "rejected", message }, ref)]);
   }
 

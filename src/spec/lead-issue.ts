@@ -6,3 +6,8 @@ export interface LeadIssue {
   field: string;
   message: string;
 }
+
+/** An issue without its lead, `email: must be a string or null` (a message alone when no field). */
+export function issueText({ field, message }: Pick<LeadIssue, "field" | "message">): string {
+  return field === "" ? message : `${field}: ${message}`;
+}
