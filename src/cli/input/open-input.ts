@@ -48,16 +48,9 @@ export interface OpenedInput extends SkippedLines {
   close(): void;
 }
 
-// The byte stream, counted: `bytes` for formats whose parser does not say what it consumed.
-async function* counted(
-  stream: NodeJS.ReadableStream,
-  onChunk: (length: number) => void,
-): AsyncGenerator<Buffer, void, undefined> {
-  for await (const chunk of stream) {
-    const buffer = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
-    onChunk(buffer.length);
-    yield buffer;
-  }
+// The byte stream as Buffers (a stream set to an encoding gives strings).
+async function* buffers(stream: NodeJS.ReadableStream): AsyncGenerator<Buffer, void, undefined> {
+  for await (const chunk of stream) yield typeof chunk === "string" ? Buffer.from(chunk) : chunk;
 }
 
 // A workbook read as text would decode to rows of garbage; a file can be renamed, a pipe cannot.
@@ -180,7 +173,7 @@ export async function openInput(
   const maxRecordBytes = maxRecordBytesOf(spec);
   let encoding = chooseEncoding(head, spec.encoding);
   const counter: DecodeCounter = { sourceBytes: 0, utf8Bytes: 0 };
-  let bytes: AsyncIterable<Buffer> = counted(stream, () => {});
+  let bytes: AsyncIterable<Buffer> = buffers(stream);
   if (fromStdin) {
     // Standard input cannot be read twice: the encoding is chosen from its first chunk.
     const peeked = await peekHead(bytes, () => true);
