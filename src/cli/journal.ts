@@ -75,6 +75,12 @@ export interface JournalEntry {
   outcomes: JournaledOutcome[];
 }
 
+/** What an accepted batch settled, as recorded. */
+export interface RecordedBatch {
+  created_leads: CreatedRow[];
+  outcomes?: JournaledOutcome[];
+}
+
 /** What earlier runs recorded, and the append side for this run. */
 export interface Journal {
   accepted: IndexSet;
@@ -87,8 +93,8 @@ export interface Journal {
   appendMaybeApplied(indices: readonly number[]): Promise<void>;
   /** The created leads of every batch recorded, by earlier runs and this one, read back in order. */
   createdLeads(): AsyncIterable<CreatedRow>;
-  /** The other rows' outcomes of every batch recorded, read back in order. */
-  otherOutcomes(): AsyncIterable<JournaledOutcome>;
+  /** Every batch recorded: its created leads and its other rows' outcomes, read back in order. */
+  batches(): AsyncIterable<RecordedBatch>;
   /** The rows not created of every batch recorded, for the report file, read back in order. */
   notCreated(): AsyncIterable<NotCreatedRow>;
   close(): Promise<void>;
@@ -218,9 +224,7 @@ export async function openJournal(
       if (line.type === "batch") yield line;
     }
   }
-  async function* otherOutcomes(): AsyncGenerator<JournaledOutcome> {
-    for await (const batch of batchLines()) yield* batch.outcomes ?? [];
-  }
+
   return {
     accepted: new IndexSet(recorded.batches.flatMap((batch) => batch.rows)),
     maybeApplied: new IndexSet(recorded.maybeApplied),
@@ -239,12 +243,14 @@ export async function openJournal(
       for await (const batch of batchLines()) yield* batch.created_leads;
     },
     async *notCreated() {
-      for await (const { index, line, status, message, cause } of otherOutcomes()) {
-        if (status !== "not_created" || cause === undefined) continue;
-        yield { index, line: line ?? 0, message, cause };
+      for await (const batch of batchLines()) {
+        for (const { index, line, status, message, cause } of batch.outcomes ?? []) {
+          if (status !== "not_created" || cause === undefined) continue;
+          yield { index, line: line ?? 0, message, cause };
+        }
       }
     },
-    otherOutcomes,
+    batches: batchLines,
     close: async () => {
       await queue;
       await handle.close();

@@ -71,7 +71,7 @@ describe("openJournal", () => {
       { index: 1, id: "id-1" },
     ]);
     // The rows of an accepted batch not created, for a rerun's results file; none, no field.
-    expect(await collect(second.otherOutcomes())).toEqual([
+    expect((await collect(second.batches())).flatMap((batch) => batch.outcomes ?? [])).toEqual([
       { index: 3, status: "not_created", message: "1 in_blocklist", cause: "counters" },
     ]);
     expect(JSON.parse(lines[1] ?? "")).not.toHaveProperty("outcomes");

@@ -28,13 +28,13 @@ export class ResumedRows {
    * Reads what the journal's earlier runs recorded (call it before this run appends); the ids of
    * created leads only when asked (a results file needs them, the exit status does not).
    */
-  static async read(
-    journal: Pick<Journal, "createdLeads" | "otherOutcomes">,
-    ids: boolean,
-  ): Promise<ResumedRows> {
+  static async read(journal: Pick<Journal, "batches">, ids: boolean): Promise<ResumedRows> {
     const rows = new ResumedRows();
-    if (ids) for await (const lead of journal.createdLeads()) rows.add(lead.index, lead.id);
-    for await (const outcome of journal.otherOutcomes()) rows.addOutcome(outcome);
+    // One pass over the journal, which holds every created lead of a long import.
+    for await (const batch of journal.batches()) {
+      if (ids) for (const lead of batch.created_leads) rows.add(lead.index, lead.id);
+      for (const outcome of batch.outcomes ?? []) rows.addOutcome(outcome);
+    }
     return rows;
   }
 
