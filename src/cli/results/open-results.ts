@@ -31,32 +31,27 @@ export async function openResults(
     delimiter: input.delimiter,
   };
   // Both names are checked before either file is created.
-  const formats = {
-    results:
-      paths.results === undefined ? undefined : resultsFormat("--results", paths.results, source),
-    errors:
-      paths.errors === undefined ? undefined : resultsFormat("--errors", paths.errors, source),
-  };
-  const results =
-    paths.results === undefined || formats.results === undefined
+  const planned = (["results", "errors"] as const).map((key) => {
+    const path = paths[key];
+    const flag = `--${key}`;
+    return path === undefined
       ? undefined
-      : {
-          file: new ResultsFile(paths.results, "--results", formats.results.head),
-          format: formats.results,
-        };
-  let errors: ResultsOutput | undefined;
+      : { path, flag, format: resultsFormat(flag, path, source) };
+  });
+  const opened: Array<ResultsOutput | undefined> = [];
   try {
-    errors =
-      paths.errors === undefined || formats.errors === undefined
-        ? undefined
-        : {
-            file: new ResultsFile(paths.errors, "--errors", formats.errors.head),
-            format: formats.errors,
-          };
+    for (const plan of planned) {
+      if (plan === undefined) opened.push(undefined);
+      else {
+        const file = new ResultsFile(plan.path, plan.flag, plan.format.head);
+        opened.push({ file, format: plan.format });
+      }
+    }
   } catch (error) {
-    results?.file.discard();
+    for (const output of opened) output?.file.discard();
     throw error;
   }
+  const [results, errors] = opened;
   // When resuming: what earlier runs recorded of their rows (their ids only for a file).
   const resumed =
     journal !== undefined && journal.accepted.size > 0
