@@ -2,7 +2,7 @@ import type ExcelJS from "exceljs";
 import { Readable } from "node:stream";
 import { CliInputError, CliUsageError } from "../errors.js";
 import { formatBytes, RECORD_LIMIT_HINT } from "./record-limit.js";
-import { loadExcel, unreadableWorkbook } from "./xlsx-package.js";
+import { loadExcel, unreadableWorkbook, type ZipEntry, type ZipFile } from "./xlsx-package.js";
 import {
   chooseSheet,
   entryAt,
@@ -11,8 +11,6 @@ import {
   STYLES,
   workbookSheets,
   type WorkbookSheet,
-  type ZipEntry,
-  type ZipFile,
 } from "./xlsx-workbook.js";
 
 /** One row of a worksheet as a CSV export would give it: cells as text, its row number. */

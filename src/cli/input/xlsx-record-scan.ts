@@ -1,11 +1,10 @@
 import { CliUsageError } from "../errors.js";
-import { unreadableWorkbook } from "./xlsx-package.js";
+import { openZip, unreadableWorkbook } from "./xlsx-package.js";
 import type { XmlHandler, XmlTag } from "./xml-scanner.js";
 import {
   chooseSheet,
   entryAt,
   inflated,
-  openZip,
   scan,
   SHARED_STRINGS,
   workbookSheets,

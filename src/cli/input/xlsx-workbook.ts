@@ -1,4 +1,4 @@
-import { openZip, type ZipEntry, type ZipFile } from "./xlsx-package.js";
+import type { ZipEntry, ZipFile } from "./xlsx-package.js";
 import { XmlScanner, type XmlHandler } from "./xml-scanner.js";
 
 export const SHARED_STRINGS = "xl/sharedStrings.xml";
@@ -98,5 +98,3 @@ export function chooseSheet(
 export function entryAt(zip: ZipFile, path: string): ZipEntry | undefined {
   return zip.entries.find((entry) => entry.path === path);
 }
-
-export { openZip, type ZipEntry, type ZipFile };
